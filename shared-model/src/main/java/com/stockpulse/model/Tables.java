@@ -1,0 +1,63 @@
+package com.stockpulse.model;
+
+/**
+ * DynamoDB table and attribute names shared by the functions, the local runtime and the CDK stack.
+ * The key schema is described in functions/STORAGE.md.
+ */
+public final class Tables {
+
+    public static final String DEFAULT_STOCK_TABLE = "stockpulse-stock";
+    public static final String DEFAULT_CONNECTIONS_TABLE = "stockpulse-connections";
+    public static final String DEFAULT_CATALOG_TABLE = "stockpulse-catalog";
+    public static final String DEFAULT_PROCESSED_EVENTS_TABLE = "stockpulse-processed-events";
+
+    /** Stock table: partition key {@code sku}. */
+    public static final class Stock {
+        public static final String SKU = "sku";
+        public static final String AVAILABLE = "available";
+        public static final String VERSION = "version";
+        public static final String UPDATED_AT = "updatedAt";
+        public static final String LAST_EVENT_ID = "lastEventId";
+
+        private Stock() {
+        }
+    }
+
+    /** Connections table: generic {@code pk}/{@code sk} keys holding page rows and connection rows. */
+    public static final class Connections {
+        public static final String PK = "pk";
+        public static final String SK = "sk";
+        public static final String PAGE = "page";
+        public static final String CONNECTION_ID = "connectionId";
+        public static final String CONNECTED_AT = "connectedAt";
+        public static final String TTL = "ttl";
+
+        private Connections() {
+        }
+    }
+
+    /** Catalog table: partition key {@code sku}, sort key {@code page}; GSI {@code byPage} the other way round. */
+    public static final class Catalog {
+        public static final String SKU = "sku";
+        public static final String PAGE = "page";
+        public static final String BY_PAGE_INDEX = "byPage";
+
+        private Catalog() {
+        }
+    }
+
+    /** Processed events (dedupe) table: partition key {@code eventId}, expiring by {@code ttl}. */
+    public static final class ProcessedEvents {
+        public static final String EVENT_ID = "eventId";
+        public static final String SKU = "sku";
+        public static final String OUTCOME = "outcome";
+        public static final String PROCESSED_AT = "processedAt";
+        public static final String TTL = "ttl";
+
+        private ProcessedEvents() {
+        }
+    }
+
+    private Tables() {
+    }
+}
