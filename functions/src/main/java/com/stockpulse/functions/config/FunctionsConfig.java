@@ -1,0 +1,142 @@
+package com.stockpulse.functions.config;
+
+import com.stockpulse.model.Tables;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the functions, read once. The only class here that reads environment variables and system
+ * properties; a system property of the same name wins over the environment, which is how the embedded runtime and
+ * tests point the unchanged handlers at local endpoints.
+ */
+public final class FunctionsConfig {
+
+    public static final String REGION = "AWS_REGION";
+    public static final String DYNAMODB_ENDPOINT = "STOCKPULSE_DYNAMODB_ENDPOINT";
+    public static final String MANAGEMENT_ENDPOINT = "STOCKPULSE_MANAGEMENT_ENDPOINT";
+    public static final String STOCK_TABLE = "STOCKPULSE_STOCK_TABLE";
+    public static final String CONNECTIONS_TABLE = "STOCKPULSE_CONNECTIONS_TABLE";
+    public static final String CATALOG_TABLE = "STOCKPULSE_CATALOG_TABLE";
+    public static final String PROCESSED_EVENTS_TABLE = "STOCKPULSE_PROCESSED_EVENTS_TABLE";
+    public static final String CONNECTION_TTL = "STOCKPULSE_CONNECTION_TTL";
+    public static final String PROCESSED_EVENT_TTL = "STOCKPULSE_PROCESSED_EVENT_TTL";
+    public static final String CONNECTION_SHARDS = "STOCKPULSE_CONNECTION_SHARDS";
+    public static final String FANOUT_CONCURRENCY = "STOCKPULSE_FANOUT_CONCURRENCY";
+    public static final String FANOUT_DEADLINE = "STOCKPULSE_FANOUT_DEADLINE";
+    public static final String HTTP_TIMEOUT = "STOCKPULSE_HTTP_TIMEOUT";
+
+    /** API Gateway closes every connection after 2 h; the margin covers clock skew and a late $disconnect. */
+    static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(2).plusMinutes(10);
+    /** Longer than the 7-day maximum record age we allow the Kinesis mapping, so a redelivery is always caught. */
+    static final Duration DEFAULT_PROCESSED_EVENT_TTL = Duration.ofDays(8);
+
+    private final Map<String, String> values;
+
+    private FunctionsConfig(Map<String, String> values) {
+        this.values = Map.copyOf(values);
+    }
+
+    /** The Lambda environment, with JVM system properties of the same names taking precedence. */
+    public static FunctionsConfig fromEnvironment() {
+        Map<String, String> merged = new HashMap<>(System.getenv());
+        System.getProperties().forEach((key, value) -> merged.put(key.toString(), value.toString()));
+        return new FunctionsConfig(merged);
+    }
+
+    /** Settings from an explicit map (tests, the embedded runtime); defaults fill the rest. */
+    public static FunctionsConfig of(Map<String, String> values) {
+        return new FunctionsConfig(values);
+    }
+
+    public String region() {
+        return text(REGION).orElse("us-east-1");
+    }
+
+    public Optional<URI> dynamoDbEndpoint() {
+        return text(DYNAMODB_ENDPOINT).map(URI::create);
+    }
+
+    /** The {@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}} endpoint for PostToConnection. */
+    public URI managementEndpoint() {
+        return text(MANAGEMENT_ENDPOINT).map(URI::create).orElseThrow(() -> new IllegalStateException(
+                MANAGEMENT_ENDPOINT + " is not set: the functions that post to browsers need the WebSocket API's "
+                        + "management endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}"));
+    }
+
+    public String stockTable() {
+        return text(STOCK_TABLE).orElse(Tables.DEFAULT_STOCK_TABLE);
+    }
+
+    public String connectionsTable() {
+        return text(CONNECTIONS_TABLE).orElse(Tables.DEFAULT_CONNECTIONS_TABLE);
+    }
+
+    public String catalogTable() {
+        return text(CATALOG_TABLE).orElse(Tables.DEFAULT_CATALOG_TABLE);
+    }
+
+    public String processedEventsTable() {
+        return text(PROCESSED_EVENTS_TABLE).orElse(Tables.DEFAULT_PROCESSED_EVENTS_TABLE);
+    }
+
+    public Duration connectionTtl() {
+        return duration(CONNECTION_TTL, DEFAULT_CONNECTION_TTL);
+    }
+
+    public Duration processedEventTtl() {
+        return duration(PROCESSED_EVENT_TTL, DEFAULT_PROCESSED_EVENT_TTL);
+    }
+
+    /** How many partition keys one page's connections are spread over; see functions/STORAGE.md. */
+    public int connectionShards() {
+        return positiveInt(CONNECTION_SHARDS, 1);
+    }
+
+    public int fanOutConcurrency() {
+        return positiveInt(FANOUT_CONCURRENCY, 64);
+    }
+
+    /** Fan-out gives up retrying throttled posts after this; must stay well below the function timeout. */
+    public Duration fanOutDeadline() {
+        return duration(FANOUT_DEADLINE, Duration.ofSeconds(20));
+    }
+
+    public Duration httpTimeout() {
+        return duration(HTTP_TIMEOUT, Duration.ofSeconds(5));
+    }
+
+    private Optional<String> text(String name) {
+        String value = values.get(name);
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    private int positiveInt(String name, int fallback) {
+        return text(name).map(value -> {
+            try {
+                int parsed = Integer.parseInt(value);
+                if (parsed < 1) {
+                    throw new IllegalStateException(name + " must be at least 1, got " + value);
+                }
+                return parsed;
+            } catch (NumberFormatException e) {
+                throw new IllegalStateException(name + " must be a whole number, got '" + value + "'", e);
+            }
+        }).orElse(fallback);
+    }
+
+    /** ISO-8601 durations ({@code PT20S}) or plain seconds ({@code 20}). */
+    private Duration duration(String name, Duration fallback) {
+        return text(name).map(value -> {
+            try {
+                return value.chars().allMatch(Character::isDigit)
+                        ? Duration.ofSeconds(Long.parseLong(value))
+                        : Duration.parse(value);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException(name + " must be seconds or an ISO-8601 duration, got '" + value + "'", e);
+            }
+        }).orElse(fallback);
+    }
+}

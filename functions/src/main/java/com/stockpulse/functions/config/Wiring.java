@@ -1,0 +1,97 @@
+package com.stockpulse.functions.config;
+
+import com.stockpulse.functions.fanout.FanOutSettings;
+import com.stockpulse.functions.fanout.PageDirectory;
+import com.stockpulse.functions.fanout.StockFanOut;
+import com.stockpulse.functions.messaging.ApiGatewayConnectionMessenger;
+import com.stockpulse.functions.messaging.ConnectionMessenger;
+import com.stockpulse.functions.stock.StockApplier;
+import com.stockpulse.functions.store.CatalogStore;
+import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.StockStore;
+import com.stockpulse.functions.store.dynamodb.DynamoDbCatalogStore;
+import com.stockpulse.functions.store.dynamodb.DynamoDbConnectionStore;
+import com.stockpulse.functions.store.dynamodb.DynamoDbStockStore;
+import com.stockpulse.functions.viewer.ConnectionRegistry;
+import com.stockpulse.functions.viewer.ViewerRequests;
+import java.time.Clock;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The real objects behind the handlers' no-argument constructors, built from {@link FunctionsConfig} on first use
+ * and then shared by every handler in the JVM: one DynamoDB client and one Management API client per container.
+ * A function that never posts (connect, disconnect, the consumer) never needs the management endpoint.
+ */
+public final class Wiring {
+
+    private static Wiring shared;
+
+    private final FunctionsConfig config;
+    private final Clock clock = Clock.systemUTC();
+    private DynamoDbClient dynamoDb;
+    private ConnectionMessenger messenger;
+
+    private Wiring(FunctionsConfig config) {
+        this.config = config;
+    }
+
+    /** The wiring of this JVM, from the environment (and system properties), built once. */
+    public static synchronized Wiring shared() {
+        if (shared == null) {
+            shared = new Wiring(FunctionsConfig.fromEnvironment());
+        }
+        return shared;
+    }
+
+    public static Wiring create(FunctionsConfig config) {
+        return new Wiring(config);
+    }
+
+    public FunctionsConfig config() {
+        return config;
+    }
+
+    public synchronized DynamoDbClient dynamoDb() {
+        if (dynamoDb == null) {
+            dynamoDb = AwsClients.dynamoDb(config);
+        }
+        return dynamoDb;
+    }
+
+    public synchronized ConnectionMessenger messenger() {
+        if (messenger == null) {
+            messenger = new ApiGatewayConnectionMessenger(AwsClients.managementApi(config));
+        }
+        return messenger;
+    }
+
+    public ConnectionStore connectionStore() {
+        return new DynamoDbConnectionStore(dynamoDb(), config.connectionsTable(), config.connectionShards());
+    }
+
+    public StockStore stockStore() {
+        return new DynamoDbStockStore(dynamoDb(), config.stockTable(), config.processedEventsTable(),
+                config.processedEventTtl());
+    }
+
+    public CatalogStore catalogStore() {
+        return new DynamoDbCatalogStore(dynamoDb(), config.catalogTable());
+    }
+
+    public ConnectionRegistry connectionRegistry() {
+        return new ConnectionRegistry(connectionStore(), config.connectionTtl(), clock);
+    }
+
+    public ViewerRequests viewerRequests() {
+        return new ViewerRequests(connectionStore(), new PageDirectory(catalogStore()), stockStore(), messenger());
+    }
+
+    public StockApplier stockApplier() {
+        return new StockApplier(stockStore(), clock);
+    }
+
+    public StockFanOut stockFanOut() {
+        return new StockFanOut(new PageDirectory(catalogStore()), connectionStore(), messenger(),
+                FanOutSettings.of(config.fanOutConcurrency(), config.fanOutDeadline()), clock);
+    }
+}

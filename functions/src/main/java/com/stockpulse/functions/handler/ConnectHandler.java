@@ -1,0 +1,50 @@
+package com.stockpulse.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.store.StoreFailedException;
+import com.stockpulse.functions.store.StoreUnavailableException;
+import com.stockpulse.functions.viewer.ConnectionRegistry;
+import com.stockpulse.model.InvalidMessageException;
+import com.stockpulse.model.PageKey;
+import java.lang.System.Logger.Level;
+
+/**
+ * {@code $connect}: registers the socket under its {@code ?page=}. A non-2xx answer makes API Gateway refuse the
+ * upgrade. Nothing is posted here: a connection cannot receive until $connect returns, so values come on sync.
+ */
+public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    private static final System.Logger LOG = System.getLogger(ConnectHandler.class.getName());
+
+    private final ConnectionRegistry registry;
+
+    public ConnectHandler() {
+        this(Wiring.shared().connectionRegistry());
+    }
+
+    ConnectHandler(ConnectionRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        String connectionId = WebSocketResponses.connectionId(event);
+        try {
+            PageKey page = registry.open(connectionId, WebSocketResponses.queryParameter(event, "page"));
+            return WebSocketResponses.of(200, "watching " + page);
+        } catch (InvalidMessageException e) {
+            LOG.log(Level.INFO, "refused connection {0}: {1}", connectionId, e.getMessage());
+            return WebSocketResponses.of(400, e.getMessage());
+        } catch (StoreUnavailableException e) {
+            LOG.log(Level.WARNING, "cannot register connection {0} for now: {1}", connectionId, e.getMessage());
+            return WebSocketResponses.of(503, "try again");
+        } catch (StoreFailedException e) {
+            LOG.log(Level.ERROR, "cannot register connection " + connectionId, e);
+            return WebSocketResponses.of(500, "cannot connect");
+        }
+    }
+}

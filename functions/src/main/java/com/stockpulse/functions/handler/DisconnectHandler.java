@@ -1,0 +1,46 @@
+package com.stockpulse.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.store.StoreFailedException;
+import com.stockpulse.functions.store.StoreUnavailableException;
+import com.stockpulse.functions.viewer.ConnectionRegistry;
+import java.lang.System.Logger.Level;
+
+/**
+ * {@code $disconnect}: removes the socket's rows. Best effort on AWS's side (it may never come), so rows also carry
+ * a TTL and the fan-out deletes them on 410; idempotent on ours.
+ */
+public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    private static final System.Logger LOG = System.getLogger(DisconnectHandler.class.getName());
+
+    private final ConnectionRegistry registry;
+
+    public DisconnectHandler() {
+        this(Wiring.shared().connectionRegistry());
+    }
+
+    DisconnectHandler(ConnectionRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        String connectionId = WebSocketResponses.connectionId(event);
+        if (connectionId == null || connectionId.isBlank()) {
+            LOG.log(Level.WARNING, "$disconnect without a connection id");
+            return WebSocketResponses.of(400, "connectionId: the request has no connection id");
+        }
+        try {
+            int removed = registry.close(connectionId);
+            return WebSocketResponses.of(200, "removed " + removed);
+        } catch (StoreUnavailableException | StoreFailedException e) {
+            LOG.log(Level.WARNING, "cannot remove connection {0}; its TTL will: {1}", connectionId, e.getMessage());
+            return WebSocketResponses.of(500, "not removed");
+        }
+    }
+}

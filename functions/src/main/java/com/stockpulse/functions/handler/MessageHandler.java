@@ -1,0 +1,36 @@
+package com.stockpulse.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.viewer.ViewerRequests;
+import java.lang.System.Logger.Level;
+
+/** {@code $default} and {@code sync}: every frame a browser sends. Answers are posted to the sender only. */
+public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+
+    private static final System.Logger LOG = System.getLogger(MessageHandler.class.getName());
+
+    private final ViewerRequests requests;
+
+    public MessageHandler() {
+        this(Wiring.shared().viewerRequests());
+    }
+
+    MessageHandler(ViewerRequests requests) {
+        this.requests = requests;
+    }
+
+    @Override
+    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        String connectionId = WebSocketResponses.connectionId(event);
+        if (connectionId == null || connectionId.isBlank()) {
+            LOG.log(Level.WARNING, "message without a connection id");
+            return WebSocketResponses.of(400, "connectionId: the request has no connection id");
+        }
+        requests.handle(connectionId, event.getBody());
+        return WebSocketResponses.of(200, "ok");
+    }
+}

@@ -1,0 +1,64 @@
+package com.stockpulse.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.stock.BatchReport;
+import com.stockpulse.functions.stock.SaleRecord;
+import com.stockpulse.functions.stock.StockApplier;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Kinesis {@code sale-events} -> stock table. Reports a partial batch failure at the first record that met a store
+ * failure (the mapping needs ReportBatchItemFailures on, or Lambda ignores it and retries the whole batch).
+ */
+public final class SaleEventConsumer implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+
+    private static final System.Logger LOG = System.getLogger(SaleEventConsumer.class.getName());
+
+    private final StockApplier applier;
+
+    public SaleEventConsumer() {
+        this(Wiring.shared().stockApplier());
+    }
+
+    SaleEventConsumer(StockApplier applier) {
+        this.applier = applier;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
+        List<SaleRecord> records = new ArrayList<>();
+        if (event != null && event.getRecords() != null) {
+            for (KinesisEvent.KinesisEventRecord record : event.getRecords()) {
+                KinesisEvent.Record kinesis = record.getKinesis();
+                if (kinesis == null || kinesis.getSequenceNumber() == null) {
+                    LOG.log(Level.WARNING, "skipping a Kinesis record without a sequence number: {0}", record.getEventID());
+                    continue;
+                }
+                records.add(new SaleRecord(kinesis.getSequenceNumber(), bytes(kinesis.getData())));
+            }
+        }
+        BatchReport report = applier.apply(records);
+        LOG.log(Level.INFO, "sale batch of {0}: {1}", records.size(), report);
+        List<StreamsEventResponse.BatchItemFailure> failures = report.failedAt()
+                .map(sequenceNumber -> List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)))
+                .orElse(List.of());
+        return new StreamsEventResponse(failures);
+    }
+
+    private static byte[] bytes(ByteBuffer data) {
+        if (data == null) {
+            return new byte[0];
+        }
+        ByteBuffer view = data.duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,74 @@
+package com.stockpulse.functions.handler;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
+import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.fanout.FanOutReport;
+import com.stockpulse.functions.fanout.StockChange;
+import com.stockpulse.functions.fanout.StockFanOut;
+import com.stockpulse.model.StockLevel;
+import com.stockpulse.model.Tables;
+import java.lang.System.Logger.Level;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The stock table's stream -> every viewer of the pages that show the changed SKUs. */
+public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+
+    private static final System.Logger LOG = System.getLogger(StockFanOutHandler.class.getName());
+
+    private final StockFanOut fanOut;
+
+    public StockFanOutHandler() {
+        this(Wiring.shared().stockFanOut());
+    }
+
+    StockFanOutHandler(StockFanOut fanOut) {
+        this.fanOut = fanOut;
+    }
+
+    @Override
+    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        List<StockChange> changes = new ArrayList<>();
+        if (event != null && event.getRecords() != null) {
+            for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
+                StockChange change = change(record);
+                if (change != null) {
+                    changes.add(change);
+                }
+            }
+        }
+        FanOutReport report = fanOut.fanOut(changes);
+        LOG.log(Level.INFO, "fan-out of {0} changes: {1}", changes.size(), report);
+        return new StreamsEventResponse(report.failedSequenceNumbers().stream()
+                .map(StreamsEventResponse.BatchItemFailure::new).toList());
+    }
+
+    /** The new image as a stock level; null (logged) for removals and for images that are not stock rows. */
+    private static StockChange change(DynamodbEvent.DynamodbStreamRecord record) {
+        StreamRecord stream = record.getDynamodb();
+        if ("REMOVE".equals(record.getEventName()) || stream == null || stream.getNewImage() == null) {
+            return null;
+        }
+        Map<String, AttributeValue> image = stream.getNewImage();
+        try {
+            StockLevel level = new StockLevel(
+                    image.get(Tables.Stock.SKU).getS(),
+                    Long.parseLong(image.get(Tables.Stock.AVAILABLE).getN()),
+                    Long.parseLong(image.get(Tables.Stock.VERSION).getN()),
+                    Instant.parse(image.get(Tables.Stock.UPDATED_AT).getS()));
+            return new StockChange(stream.getSequenceNumber(), level);
+        } catch (RuntimeException e) {
+            // Not a stock row we wrote (a hand edit in the console?): sending it would show viewers garbage.
+            LOG.log(Level.WARNING, "skipping stream record {0} with an unexpected image {1}: {2}",
+                    stream.getSequenceNumber(), image.keySet(), e.toString());
+            return null;
+        }
+    }
+}

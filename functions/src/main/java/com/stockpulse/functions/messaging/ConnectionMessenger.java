@@ -1,0 +1,13 @@
+package com.stockpulse.functions.messaging;
+
+/**
+ * Sends bytes to one browser socket (API Gateway's PostToConnection). Implementations:
+ * {@code ApiGatewayConnectionMessenger} and {@code InMemoryConnectionMessenger}. Thread-safe: the fan-out posts from
+ * many workers at once. Failures come back as a {@link PostStatus}, not as exceptions, because 410 and 429 are
+ * everyday outcomes of a broadcast and a stack trace per gone viewer would cost more than the post.
+ */
+public interface ConnectionMessenger {
+
+    /** Posts {@code payload} as one text frame. The array is not copied and must not change afterwards. */
+    PostStatus post(String connectionId, byte[] payload);
+}

@@ -1,0 +1,22 @@
+package com.stockpulse.functions.store;
+
+/** What happened to one sale event. */
+public sealed interface ApplyResult {
+
+    /** The stock changed, and the event is recorded as applied. */
+    record Applied() implements ApplyResult {
+    }
+
+    /** The event was seen before (Kinesis redelivered it): nothing changed this time. */
+    record Duplicate() implements ApplyResult {
+    }
+
+    /** Refused for good: a sale of more than is available, or of a SKU that has no stock row. */
+    record Rejected(Reason reason, long available) implements ApplyResult {
+    }
+
+    enum Reason {
+        INSUFFICIENT_STOCK,
+        UNKNOWN_SKU
+    }
+}

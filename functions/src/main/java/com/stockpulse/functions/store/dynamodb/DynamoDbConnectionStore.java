@@ -1,0 +1,171 @@
+package com.stockpulse.functions.store.dynamodb;
+
+import static com.stockpulse.functions.store.dynamodb.Attributes.n;
+import static com.stockpulse.functions.store.dynamodb.Attributes.s;
+
+import com.stockpulse.functions.store.Connection;
+import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.model.PageKey;
+import com.stockpulse.model.Tables.Connections;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+
+/**
+ * Connections in DynamoDB, two rows per connection written together (schema in functions/STORAGE.md):
+ * a page row under {@code PAGE#{page}#{shard}} that the fan-out Queries, and a connection row under
+ * {@code CONN#{id}} that $disconnect and sync Query. No operation Scans.
+ */
+public final class DynamoDbConnectionStore implements ConnectionStore {
+
+    /** TransactWriteItems takes at most 100 actions: 50 pages per connection is far more than a socket watches. */
+    private static final int MAX_ROWS_PER_TRANSACTION = 100;
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+    private final int shards;
+    private final Integer queryPageSize;
+
+    public DynamoDbConnectionStore(DynamoDbClient dynamoDb, String table, int shards) {
+        this(dynamoDb, table, shards, null);
+    }
+
+    /** {@code queryPageSize} caps items per Query page; tests set it small to prove that pagination is followed. */
+    DynamoDbConnectionStore(DynamoDbClient dynamoDb, String table, int shards, Integer queryPageSize) {
+        if (shards < 1) {
+            throw new IllegalArgumentException("shards must be at least 1, got " + shards);
+        }
+        this.dynamoDb = dynamoDb;
+        this.table = table;
+        this.shards = shards;
+        this.queryPageSize = queryPageSize;
+    }
+
+    static String pagePartition(PageKey page, int shard) {
+        return "PAGE#" + page.value() + "#" + shard;
+    }
+
+    static String connectionPartition(String connectionId) {
+        return "CONN#" + connectionId;
+    }
+
+    /** Stable across JVMs: {@code String.hashCode} is specified, so every function picks the same shard. */
+    int shardOf(String connectionId) {
+        return Math.floorMod(connectionId.hashCode(), shards);
+    }
+
+    @Override
+    public void add(Connection connection) {
+        String pagePk = pagePartition(connection.page(), shardOf(connection.connectionId()));
+        AttributeValue ttl = n(connection.expiresAt().getEpochSecond());
+        Map<String, AttributeValue> pageRow = Map.of(
+                Connections.PK, s(pagePk),
+                Connections.SK, s(connection.connectionId()),
+                Connections.PAGE, s(connection.page().value()),
+                Connections.CONNECTION_ID, s(connection.connectionId()),
+                Connections.CONNECTED_AT, s(connection.connectedAt().toString()),
+                Connections.TTL, ttl);
+        Map<String, AttributeValue> connectionRow = Map.of(
+                Connections.PK, s(connectionPartition(connection.connectionId())),
+                Connections.SK, s(pagePk),
+                Connections.PAGE, s(connection.page().value()),
+                Connections.CONNECTION_ID, s(connection.connectionId()),
+                Connections.TTL, ttl);
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(pageRow)).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(connectionRow)).build()));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("storing connection " + connection.connectionId(), e);
+        }
+    }
+
+    @Override
+    public List<PageKey> pagesOf(String connectionId) {
+        return connectionRows(connectionId).stream()
+                .map(row -> PageKey.parse(row.get(Connections.PAGE).s()))
+                .distinct()
+                .toList();
+    }
+
+    @Override
+    public int remove(String connectionId) {
+        List<Map<String, AttributeValue>> rows = connectionRows(connectionId);
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<TransactWriteItem> deletes = new ArrayList<>(rows.size() * 2);
+        for (Map<String, AttributeValue> row : rows) {
+            deletes.add(delete(row.get(Connections.SK), s(connectionId)));
+            deletes.add(delete(row.get(Connections.PK), row.get(Connections.SK)));
+        }
+        try {
+            for (int from = 0; from < deletes.size(); from += MAX_ROWS_PER_TRANSACTION) {
+                List<TransactWriteItem> chunk = deletes.subList(from, Math.min(deletes.size(), from + MAX_ROWS_PER_TRANSACTION));
+                dynamoDb.transactWriteItems(r -> r.transactItems(chunk));
+            }
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("removing connection " + connectionId, e);
+        }
+        return rows.size();
+    }
+
+    private TransactWriteItem delete(AttributeValue pk, AttributeValue sk) {
+        return TransactWriteItem.builder()
+                .delete(d -> d.tableName(table).key(Map.of(Connections.PK, pk, Connections.SK, sk)))
+                .build();
+    }
+
+    /** Strongly consistent, so a $disconnect right after $connect still finds the rows. */
+    private List<Map<String, AttributeValue>> connectionRows(String connectionId) {
+        QueryRequest request = QueryRequest.builder()
+                .tableName(table)
+                .keyConditionExpression("#pk = :pk")
+                .expressionAttributeNames(Map.of("#pk", Connections.PK))
+                .expressionAttributeValues(Map.of(":pk", s(connectionPartition(connectionId))))
+                .consistentRead(true)
+                .build();
+        try {
+            List<Map<String, AttributeValue>> rows = new ArrayList<>();
+            dynamoDb.queryPaginator(request).items().forEach(rows::add);
+            return rows;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("reading connection " + connectionId, e);
+        }
+    }
+
+    @Override
+    public List<String> connectionsOn(PageKey page, Instant now) {
+        List<String> ids = new ArrayList<>();
+        for (int shard = 0; shard < shards; shard++) {
+            // TTL deletes expired rows only eventually (often within days): hide them here.
+            QueryRequest.Builder request = QueryRequest.builder()
+                    .tableName(table)
+                    .keyConditionExpression("#pk = :pk")
+                    .filterExpression("#ttl > :now")
+                    .projectionExpression("#sk")
+                    .expressionAttributeNames(Map.of("#pk", Connections.PK, "#sk", Connections.SK, "#ttl", Connections.TTL))
+                    .expressionAttributeValues(Map.of(":pk", s(pagePartition(page, shard)), ":now", n(now.getEpochSecond())));
+            if (queryPageSize != null) {
+                request.limit(queryPageSize);
+            }
+            try {
+                for (QueryResponse response : dynamoDb.queryPaginator(request.build())) {
+                    for (Map<String, AttributeValue> item : response.items()) {
+                        ids.add(item.get(Connections.SK).s());
+                    }
+                }
+            } catch (SdkException e) {
+                throw DynamoDbErrors.translate("reading connections of " + page, e);
+            }
+        }
+        return ids;
+    }
+}

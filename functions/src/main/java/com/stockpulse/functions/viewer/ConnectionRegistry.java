@@ -1,0 +1,46 @@
+package com.stockpulse.functions.viewer;
+
+import com.stockpulse.functions.store.Connection;
+import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.model.InvalidMessageException;
+import com.stockpulse.model.PageKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Opens and closes viewers' connections: what $connect and $disconnect delegate to. */
+public final class ConnectionRegistry {
+
+    private final ConnectionStore connections;
+    private final Duration ttl;
+    private final Clock clock;
+
+    public ConnectionRegistry(ConnectionStore connections, Duration ttl, Clock clock) {
+        this.connections = connections;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the connection under its page, expiring after the TTL. Throws {@link InvalidMessageException} for a
+     * missing or invalid page, before anything is written.
+     */
+    public PageKey open(String connectionId, String pageParameter) {
+        if (connectionId == null || connectionId.isBlank()) {
+            throw new InvalidMessageException(InvalidMessageException.Problem.MISSING_FIELD, "connectionId",
+                    "the request has no connection id");
+        }
+        PageKey page = PageKey.parse(pageParameter, "page");
+        Instant now = clock.instant();
+        connections.add(new Connection(connectionId, page, now, now.plus(ttl)));
+        return page;
+    }
+
+    /** Removes every row of the connection; unknown ids and repeated calls are fine. */
+    public int close(String connectionId) {
+        if (connectionId == null || connectionId.isBlank()) {
+            return 0;
+        }
+        return connections.remove(connectionId);
+    }
+}

@@ -1,0 +1,102 @@
+package com.stockpulse.functions.viewer;
+
+import com.stockpulse.functions.fanout.PageDirectory;
+import com.stockpulse.functions.messaging.ConnectionMessenger;
+import com.stockpulse.functions.messaging.PostStatus;
+import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.StockStore;
+import com.stockpulse.functions.store.StoreFailedException;
+import com.stockpulse.functions.store.StoreUnavailableException;
+import com.stockpulse.model.ClientAction;
+import com.stockpulse.model.ErrorMessage;
+import com.stockpulse.model.InvalidMessageException;
+import com.stockpulse.model.Json;
+import com.stockpulse.model.PageKey;
+import com.stockpulse.model.PongMessage;
+import com.stockpulse.model.ServerMessage;
+import com.stockpulse.model.SnapshotMessage;
+import com.stockpulse.model.StockLevel;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Answers what a browser sends after the socket opened: {@code sync} gets a snapshot of every page the connection
+ * watches, {@code ping} gets {@code pong}, anything else an {@code error}. Answers go to the sender only.
+ */
+public final class ViewerRequests {
+
+    private static final System.Logger LOG = System.getLogger(ViewerRequests.class.getName());
+
+    private final ConnectionStore connections;
+    private final PageDirectory pages;
+    private final StockStore stock;
+    private final ConnectionMessenger messenger;
+
+    public ViewerRequests(ConnectionStore connections, PageDirectory pages, StockStore stock,
+                          ConnectionMessenger messenger) {
+        this.connections = connections;
+        this.pages = pages;
+        this.stock = stock;
+        this.messenger = messenger;
+    }
+
+    /** Answers one frame and returns what was sent, in order. */
+    public List<ServerMessage> handle(String connectionId, String body) {
+        List<ServerMessage> answers = answer(connectionId, body);
+        for (ServerMessage answer : answers) {
+            PostStatus status = messenger.post(connectionId, Json.toBytes(answer));
+            if (status == PostStatus.GONE) {
+                forget(connectionId);
+                break;
+            }
+            if (status != PostStatus.DELIVERED) {
+                LOG.log(Level.WARNING, "answer to {0} not delivered: {1}", connectionId, status);
+            }
+        }
+        return answers;
+    }
+
+    private void forget(String connectionId) {
+        try {
+            connections.remove(connectionId);
+        } catch (StoreUnavailableException | StoreFailedException e) {
+            // Its TTL removes it at the latest; the fan-out also retries on its next 410.
+            LOG.log(Level.WARNING, "cannot remove gone connection {0}: {1}", connectionId, e.getMessage());
+        }
+    }
+
+    private List<ServerMessage> answer(String connectionId, String body) {
+        ClientAction action;
+        try {
+            action = ClientAction.fromJson(body);
+        } catch (InvalidMessageException e) {
+            return List.of(ErrorMessage.of(e));
+        }
+        return switch (action) {
+            case PING -> List.of(new PongMessage());
+            case SYNC -> sync(connectionId);
+        };
+    }
+
+    private List<ServerMessage> sync(String connectionId) {
+        try {
+            List<PageKey> watched = connections.pagesOf(connectionId);
+            if (watched.isEmpty()) {
+                return List.of(new ErrorMessage(ErrorMessage.NOT_CONNECTED,
+                        "this connection is not registered for any page; reconnect with ?page=/products/{sku}"));
+            }
+            List<ServerMessage> answers = new ArrayList<>(watched.size());
+            for (PageKey page : watched) {
+                List<StockLevel> levels = stock.getAll(pages.skusOn(page));
+                answers.add(levels.isEmpty()
+                        ? new ErrorMessage(ErrorMessage.UNKNOWN_PAGE, "no stock is known for " + page)
+                        : new SnapshotMessage(page.value(), levels));
+            }
+            return answers;
+        } catch (StoreUnavailableException | StoreFailedException e) {
+            LOG.log(Level.WARNING, "sync for {0} failed: {1}", connectionId, e.getMessage());
+            return List.of(new ErrorMessage(ErrorMessage.UNAVAILABLE, "stock cannot be read right now; sync again"));
+        }
+    }
+}
