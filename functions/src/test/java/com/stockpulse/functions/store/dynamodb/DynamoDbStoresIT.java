@@ -1,0 +1,73 @@
+package com.stockpulse.functions.store.dynamodb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.stockpulse.functions.config.FunctionsConfig;
+import com.stockpulse.functions.store.CatalogStore;
+import com.stockpulse.functions.store.CatalogStoreContract;
+import com.stockpulse.functions.store.Connection;
+import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.ConnectionStoreContract;
+import com.stockpulse.functions.store.StockStore;
+import com.stockpulse.functions.store.StockStoreContract;
+import com.stockpulse.functions.testing.LocalDynamoDb;
+import com.stockpulse.model.PageKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** The contracts against AWS's DynamoDB Local, in-process, with the tables the stack defines. */
+class DynamoDbStoresIT {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    @Nested
+    class Stock extends StockStoreContract {
+        @Override
+        protected StockStore newStore() {
+            FunctionsConfig tables = LocalDynamoDb.freshTables();
+            return new DynamoDbStockStore(LocalDynamoDb.client(), tables.stockTable(), tables.processedEventsTable(),
+                    tables.processedEventTtl());
+        }
+    }
+
+    @Nested
+    class Connections extends ConnectionStoreContract {
+        @Override
+        protected ConnectionStore newStore() {
+            return new DynamoDbConnectionStore(LocalDynamoDb.client(), LocalDynamoDb.freshTables().connectionsTable(), 1);
+        }
+    }
+
+    /** The same contract with one page spread over four partition keys, as a very popular page will be. */
+    @Nested
+    class ShardedConnections extends ConnectionStoreContract {
+        @Override
+        protected ConnectionStore newStore() {
+            return new DynamoDbConnectionStore(LocalDynamoDb.client(), LocalDynamoDb.freshTables().connectionsTable(), 4);
+        }
+    }
+
+    @Nested
+    class Catalog extends CatalogStoreContract {
+        @Override
+        protected CatalogStore newStore() {
+            return new DynamoDbCatalogStore(LocalDynamoDb.client(), LocalDynamoDb.freshTables().catalogTable());
+        }
+    }
+
+    @Test
+    void connectionsOn_followsEveryQueryPage() {
+        DynamoDbClient client = LocalDynamoDb.client();
+        String table = LocalDynamoDb.freshTables().connectionsTable();
+        DynamoDbConnectionStore store = new DynamoDbConnectionStore(client, table, 1, 7);
+        List<String> ids = IntStream.range(0, 50).mapToObj(i -> "c" + i).toList();
+        PageKey busy = PageKey.product("busy");
+        ids.forEach(id -> store.add(new Connection(id, busy, NOW, NOW.plusSeconds(3600))));
+
+        assertThat(store.connectionsOn(busy, NOW)).containsExactlyInAnyOrderElementsOf(ids);
+    }
+}

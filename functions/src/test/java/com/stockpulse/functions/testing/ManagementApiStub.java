@@ -1,0 +1,104 @@
+package com.stockpulse.functions.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+
+/**
+ * A small HTTP server on loopback that answers {@code POST /@connections/{id}} as API Gateway does (200, 410, and
+ * any status queued with {@link #failNext}), so the unchanged SDK client and our exception translation are tested
+ * over real HTTP. The full emulator of the local runtime replaces it later.
+ */
+public final class ManagementApiStub implements AutoCloseable {
+
+    private final HttpServer server;
+    private final Set<String> open = ConcurrentHashMap.newKeySet();
+    private final Map<String, Queue<String>> received = new ConcurrentHashMap<>();
+    private final Queue<Integer> forcedStatuses = new ConcurrentLinkedQueue<>();
+
+    public ManagementApiStub() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public void open(String connectionId) {
+        open.add(connectionId);
+    }
+
+    public void close(String connectionId) {
+        open.remove(connectionId);
+    }
+
+    /** The next call answers {@code status} with an API Gateway style error body. */
+    public void failNext(int status) {
+        forcedStatuses.add(status);
+    }
+
+    public List<String> messagesTo(String connectionId) {
+        return new ArrayList<>(received.getOrDefault(connectionId, new ConcurrentLinkedQueue<>()));
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            if (!path.startsWith("/@connections/") || !exchange.getRequestMethod().equals("POST")) {
+                respond(exchange, 404, "NotFoundException");
+                return;
+            }
+            String connectionId = java.net.URLDecoder.decode(path.substring("/@connections/".length()), StandardCharsets.UTF_8);
+            Integer forced = forcedStatuses.poll();
+            if (forced != null) {
+                respond(exchange, forced, switch (forced) {
+                    case 429 -> "LimitExceededException";
+                    case 413 -> "PayloadTooLargeException";
+                    case 403 -> "ForbiddenException";
+                    default -> "InternalServerErrorException";
+                });
+                return;
+            }
+            if (!open.contains(connectionId)) {
+                respond(exchange, 410, "GoneException");
+                return;
+            }
+            received.computeIfAbsent(connectionId, id -> new ConcurrentLinkedQueue<>())
+                    .add(new String(body, StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String errorType) throws IOException {
+        byte[] body = ("{\"message\":\"" + errorType + "\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("x-amzn-ErrorType", errorType);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

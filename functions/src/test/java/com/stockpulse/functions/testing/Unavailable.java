@@ -1,0 +1,88 @@
+package com.stockpulse.functions.testing;
+
+import com.stockpulse.functions.store.ApplyResult;
+import com.stockpulse.functions.store.CatalogStore;
+import com.stockpulse.functions.store.Connection;
+import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.StockStore;
+import com.stockpulse.functions.store.StoreUnavailableException;
+import com.stockpulse.model.PageKey;
+import com.stockpulse.model.SaleEvent;
+import com.stockpulse.model.StockLevel;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores whose DynamoDB is throttling: every call fails with a temporary error. */
+public final class Unavailable {
+
+    private Unavailable() {
+    }
+
+    private static StoreUnavailableException throttled() {
+        return new StoreUnavailableException("ProvisionedThroughputExceeded (test)", null);
+    }
+
+    public static ConnectionStore connectionStore() {
+        return new ConnectionStore() {
+            @Override
+            public void add(Connection connection) {
+                throw throttled();
+            }
+
+            @Override
+            public List<PageKey> pagesOf(String connectionId) {
+                throw throttled();
+            }
+
+            @Override
+            public int remove(String connectionId) {
+                throw throttled();
+            }
+
+            @Override
+            public List<String> connectionsOn(PageKey page, Instant now) {
+                throw throttled();
+            }
+        };
+    }
+
+    public static StockStore stockStore() {
+        return new StockStore() {
+            @Override
+            public ApplyResult apply(SaleEvent event, Instant now) {
+                throw throttled();
+            }
+
+            @Override
+            public Optional<StockLevel> get(String sku) {
+                throw throttled();
+            }
+
+            @Override
+            public List<StockLevel> getAll(Collection<String> skus) {
+                throw throttled();
+            }
+        };
+    }
+
+    public static CatalogStore catalogStore() {
+        return new CatalogStore() {
+            @Override
+            public void register(PageKey listing, String sku) {
+                throw throttled();
+            }
+
+            @Override
+            public List<PageKey> listingsShowing(String sku) {
+                throw throttled();
+            }
+
+            @Override
+            public List<String> skusOn(PageKey listing) {
+                throw throttled();
+            }
+        };
+    }
+}
