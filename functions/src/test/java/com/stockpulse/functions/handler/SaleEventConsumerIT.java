@@ -1,0 +1,45 @@
+package com.stockpulse.functions.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.functions.config.FunctionsConfig;
+import com.stockpulse.functions.stock.StockApplier;
+import com.stockpulse.functions.store.dynamodb.DynamoDbStockStore;
+import com.stockpulse.functions.testing.Fixtures;
+import com.stockpulse.functions.testing.LocalDynamoDb;
+import com.stockpulse.model.StockLevel;
+import java.time.Clock;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** The consumer against DynamoDB Local: the transaction, the dedupe rows and their TTL as AWS would store them. */
+class SaleEventConsumerIT {
+
+    @Test
+    void handleRequest_whenKinesisRedeliversTheBatch_stockIsAsIfDeliveredOnce() {
+        DynamoDbClient dynamoDb = LocalDynamoDb.client();
+        FunctionsConfig tables = LocalDynamoDb.freshTables();
+        DynamoDbStockStore store = new DynamoDbStockStore(dynamoDb, tables.stockTable(), tables.processedEventsTable(),
+                tables.processedEventTtl());
+        SaleEventConsumer consumer = new SaleEventConsumer(new StockApplier(store, Clock.systemUTC()));
+
+        StreamsEventResponse first = consumer.handleRequest(Fixtures.kinesis("kinesis-sales.json"), null);
+        StreamsEventResponse second = consumer.handleRequest(Fixtures.kinesis("kinesis-sales.json"), null);
+
+        assertThat(first.getBatchItemFailures()).isEmpty();
+        assertThat(second.getBatchItemFailures()).isEmpty();
+        assertThat(store.get("sku-123")).get().extracting(StockLevel::available, StockLevel::version)
+                .containsExactly(25L, 4L);
+        Map<String, String> outcomes = dynamoDb.scan(r -> r.tableName(tables.processedEventsTable())).items().stream()
+                .collect(Collectors.toMap(item -> item.get("eventId").s(), item -> item.get("outcome").s()));
+        assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of(
+                "evt-0001", "APPLIED", "evt-0002", "APPLIED", "evt-0003", "APPLIED", "evt-0005", "APPLIED",
+                "evt-0006", "REJECTED"));
+        AttributeValue ttl = dynamoDb.scan(r -> r.tableName(tables.processedEventsTable())).items().getFirst().get("ttl");
+        assertThat(Long.parseLong(ttl.n())).isGreaterThan(System.currentTimeMillis() / 1000 + 7 * 24 * 3600);
+    }
+}

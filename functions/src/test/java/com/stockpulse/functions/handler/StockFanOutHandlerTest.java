@@ -1,0 +1,77 @@
+package com.stockpulse.functions.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.functions.fanout.FanOutSettings;
+import com.stockpulse.functions.fanout.PageDirectory;
+import com.stockpulse.functions.fanout.StockFanOut;
+import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
+import com.stockpulse.functions.store.Connection;
+import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
+import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
+import com.stockpulse.functions.testing.Fixtures;
+import com.stockpulse.functions.testing.Unavailable;
+import com.stockpulse.model.PageKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StockFanOutHandlerTest {
+
+    private static final Instant NOW = Instant.now();
+
+    private final InMemoryConnectionStore connections = new InMemoryConnectionStore();
+    private final InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
+
+    private StockFanOutHandler handlerOn(ConnectionStore store) {
+        return new StockFanOutHandler(new StockFanOut(new PageDirectory(new InMemoryCatalogStore()), store, messenger,
+                FanOutSettings.of(8, Duration.ofSeconds(5)), Clock.systemUTC()));
+    }
+
+    private void connect(String id, String page) {
+        connections.add(new Connection(id, PageKey.parse(page), NOW, NOW.plusSeconds(7200)));
+    }
+
+    private static List<String> failures(StreamsEventResponse response) {
+        return response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList();
+    }
+
+    @Test
+    void handleRequest_whenFixture_sendsNewestVersionPerSkuAndSkipsRemovesAndForeignImages() {
+        connect("viewer-123", "/products/sku-123");
+        connect("viewer-456", "/products/sku-456");
+        connect("viewer-789", "/products/sku-789");
+        connect("viewer-bad", "/products/sku-bad");
+
+        StreamsEventResponse response = handlerOn(connections).handleRequest(Fixtures.dynamoDb("dynamodb-stock-changes.json"), null);
+
+        assertThat(failures(response)).isEmpty();
+        assertThat(messenger.messagesTo("viewer-123")).containsExactly(
+                "{\"type\":\"stock\",\"sku\":\"sku-123\",\"available\":5,\"version\":3,\"updatedAt\":\"2026-11-22T10:15:32Z\"}");
+        assertThat(messenger.messagesTo("viewer-456")).containsExactly(
+                "{\"type\":\"stock\",\"sku\":\"sku-456\",\"available\":0,\"version\":9,\"updatedAt\":\"2026-11-22T10:15:31Z\"}");
+        assertThat(messenger.messagesTo("viewer-789")).isEmpty();
+        assertThat(messenger.messagesTo("viewer-bad")).isEmpty();
+    }
+
+    @Test
+    void handleRequest_whenConnectionsCannotBeRead_reportsEveryRecordOfTheAffectedSkus() {
+        StreamsEventResponse response = handlerOn(Unavailable.connectionStore())
+                .handleRequest(Fixtures.dynamoDb("dynamodb-stock-changes.json"), null);
+
+        assertThat(failures(response)).containsExactlyInAnyOrder(
+                "100000000000000000001", "100000000000000000002", "100000000000000000004", "100000000000000000003");
+    }
+
+    @Test
+    void handleRequest_whenEventIsEmptyOrNull_answersNoFailures() {
+        assertThat(failures(handlerOn(connections).handleRequest(null, null))).isEmpty();
+        assertThat(failures(handlerOn(connections).handleRequest(new DynamodbEvent(), null))).isEmpty();
+        assertThat(messenger.calls()).isZero();
+    }
+}
