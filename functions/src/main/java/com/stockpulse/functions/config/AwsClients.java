@@ -17,10 +17,16 @@ public final class AwsClients {
     private AwsClients() {
     }
 
+    /**
+     * DynamoDB's SDK default is 9 attempts, which holds a $connect for seconds against a throttled table. Three
+     * attempts absorb a blip; beyond that the caller decides (503 to the browser, a partial batch failure).
+     */
     public static DynamoDbClient dynamoDb(FunctionsConfig config) {
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(httpClient(config))
-                .region(Region.of(config.region()));
+                .region(Region.of(config.region()))
+                .overrideConfiguration(o -> o.retryStrategy(
+                        AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3).build()));
         config.dynamoDbEndpoint().ifPresent(builder::endpointOverride);
         return builder.build();
     }
