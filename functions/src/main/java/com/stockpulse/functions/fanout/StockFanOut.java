@@ -3,6 +3,7 @@ package com.stockpulse.functions.fanout;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.GoneConnections;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.Json;
@@ -196,7 +197,7 @@ public final class StockFanOut {
                     case GONE -> {
                         gone.increment();
                         group.pending.decrementAndGet();
-                        removeGone(connectionId);
+                        GoneConnections.remove(connections, connectionId);
                         return;
                     }
                     case PAYLOAD_TOO_LARGE, PERMANENT_FAILURE -> {
@@ -229,15 +230,6 @@ public final class StockFanOut {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
-            }
-        }
-
-        private void removeGone(String connectionId) {
-            try {
-                connections.remove(connectionId);
-            } catch (StoreUnavailableException | StoreFailedException e) {
-                // The next fan-out meets the same 410 and tries again; TTL removes the rows at the latest.
-                LOG.log(Level.WARNING, "cannot remove gone connection {0}: {1}", connectionId, e.getMessage());
             }
         }
     }

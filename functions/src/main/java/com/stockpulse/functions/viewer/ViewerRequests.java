@@ -4,6 +4,7 @@ import com.stockpulse.functions.fanout.PageDirectory;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.GoneConnections;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
@@ -47,7 +48,7 @@ public final class ViewerRequests {
         for (ServerMessage answer : answers) {
             PostStatus status = messenger.post(connectionId, Json.toBytes(answer));
             if (status == PostStatus.GONE) {
-                forget(connectionId);
+                GoneConnections.remove(connections, connectionId);
                 break;
             }
             if (status != PostStatus.DELIVERED) {
@@ -55,15 +56,6 @@ public final class ViewerRequests {
             }
         }
         return answers;
-    }
-
-    private void forget(String connectionId) {
-        try {
-            connections.remove(connectionId);
-        } catch (StoreUnavailableException | StoreFailedException e) {
-            // Its TTL removes it at the latest; the fan-out also retries on its next 410.
-            LOG.log(Level.WARNING, "cannot remove gone connection {0}: {1}", connectionId, e.getMessage());
-        }
     }
 
     private List<ServerMessage> answer(String connectionId, String body) {
