@@ -10,6 +10,8 @@ public final class Tables {
     public static final String DEFAULT_CONNECTIONS_TABLE = "stockpulse-connections";
     public static final String DEFAULT_CATALOG_TABLE = "stockpulse-catalog";
     public static final String DEFAULT_PROCESSED_EVENTS_TABLE = "stockpulse-processed-events";
+    /** The Kinesis stream of sale events, partition key = sku. */
+    public static final String DEFAULT_SALE_EVENTS_STREAM = "sale-events";
 
     /** Stock table: partition key {@code sku}. */
     public static final class Stock {

@@ -1,0 +1,41 @@
+package com.stockpulse.local.apigateway;
+
+import java.time.Duration;
+
+/**
+ * How the emulated WebSocket API behaves. Defaults are API Gateway's documented quotas; tests shorten the times.
+ *
+ * @param idleTimeout            a connection with no traffic is closed after this (API Gateway: 10 minutes)
+ * @param maxConnectionDuration  every connection is closed after this (API Gateway: 2 hours)
+ * @param maxFrameBytes          largest WebSocket frame a client may send (API Gateway: 32 KB)
+ * @param maxMessageBytes        largest message a client may send and PostToConnection may carry (128 KB)
+ * @param postsPerSecond         the account's PostToConnection rate (10,000/s), refilled continuously
+ * @param postBurst              the token bucket's size (5,000)
+ * @param maxQueuedFrames        frames waiting for a slow client before posts to it answer 429
+ * @param disconnectOnAbort      invoke $disconnect when a client vanishes without a close frame; AWS does so
+ *                               on a best-effort basis, and tests turn it off to prove the 410 path cleans up
+ */
+public record EmulatorSettings(String host, int port, Duration idleTimeout, Duration maxConnectionDuration,
+                               int maxFrameBytes, int maxMessageBytes, double postsPerSecond, int postBurst,
+                               int maxQueuedFrames, Duration functionTimeout, boolean disconnectOnAbort) {
+
+    public static EmulatorSettings defaults(int port) {
+        return new EmulatorSettings("127.0.0.1", port, Duration.ofMinutes(10), Duration.ofHours(2), 32 * 1024,
+                128 * 1024, 10_000, 5_000, 1_000, Duration.ofSeconds(30), true);
+    }
+
+    public EmulatorSettings withTimeouts(Duration idle, Duration maxDuration) {
+        return new EmulatorSettings(host, port, idle, maxDuration, maxFrameBytes, maxMessageBytes, postsPerSecond,
+                postBurst, maxQueuedFrames, functionTimeout, disconnectOnAbort);
+    }
+
+    public EmulatorSettings withPostRate(double perSecond, int burst) {
+        return new EmulatorSettings(host, port, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
+                perSecond, burst, maxQueuedFrames, functionTimeout, disconnectOnAbort);
+    }
+
+    public EmulatorSettings withDisconnectOnAbort(boolean disconnect) {
+        return new EmulatorSettings(host, port, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
+                postsPerSecond, postBurst, maxQueuedFrames, functionTimeout, disconnect);
+    }
+}

@@ -1,0 +1,384 @@
+package com.stockpulse.local.apigateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.lambda.LocalLambdaContext;
+import com.stockpulse.model.Json;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.lang.System.Logger.Level;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Fields;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+
+/**
+ * An API Gateway WebSocket API on one port, for the local runtime: {@code ws://host:port/?page=…} for browsers and
+ * {@code http://host:port/@connections/{id}} (POST, GET, DELETE) for the unchanged SDK Management API client.
+ *
+ * <p>Like AWS: each socket gets a connection id; {@code $connect} runs before the upgrade and a non-2xx answer
+ * refuses it; messages are routed by {@code $request.body.action} with {@code $default} as fallback; posts answer
+ * 410 before the socket opened and after it closed, 413 over 128 KB, 429 past the account's token bucket or when a
+ * slow client's queue is full; idle sockets close after 10 minutes and every socket after 2 hours.
+ */
+public final class WebSocketApiEmulator implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(WebSocketApiEmulator.class.getName());
+    private static final String CONNECTIONS_PATH = "/@connections/";
+
+    private final EmulatorSettings settings;
+    private final WebSocketRoutes routes;
+    private final Map<String, LiveConnection> connections = new ConcurrentHashMap<>();
+    private final TokenBucket postBucket;
+    private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "websocket-api-timers");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final SecureRandom random = new SecureRandom();
+    private final Server server;
+    private final WebSocketEvents events;
+    private final int port;
+
+    private WebSocketApiEmulator(EmulatorSettings settings, WebSocketRoutes routes) {
+        this.settings = settings;
+        this.routes = routes;
+        this.postBucket = new TokenBucket(settings.postsPerSecond(), settings.postBurst());
+        QueuedThreadPool threads = new QueuedThreadPool(400, 8);
+        threads.setName("websocket-api");
+        threads.setDaemon(true);
+        this.server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(settings.host());
+        connector.setPort(settings.port());
+        server.addConnector(connector);
+        ContextHandler context = new ContextHandler("/");
+        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, context, container -> {
+            container.setIdleTimeout(settings.idleTimeout());
+            container.setMaxTextMessageSize(settings.maxMessageBytes());
+            container.setMaxBinaryMessageSize(settings.maxMessageBytes());
+            container.setMaxFrameSize(settings.maxFrameBytes());
+            // Jetty would split an oversize frame instead of refusing it; API Gateway refuses frames over 32 KB.
+            container.setAutoFragment(false);
+            container.setMaxOutgoingFrames(settings.maxQueuedFrames());
+            container.addMapping("/", this::upgrade);
+        });
+        upgrade.setHandler(new ManagementApi());
+        context.setHandler(upgrade);
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            stopQuietly();
+            if (e instanceof IOException && e.getCause() instanceof BindException || e instanceof BindException) {
+                throw new StartupFailedException("port " + settings.port() + " on " + settings.host()
+                        + " is taken: stop what uses it or choose another WebSocket port", e);
+            }
+            throw new StartupFailedException("the WebSocket API emulator did not start: " + e.getMessage(), e);
+        }
+        this.port = connector.getLocalPort();
+        this.events = new WebSocketEvents("local", "local", settings.host() + ":" + port);
+    }
+
+    public static WebSocketApiEmulator start(EmulatorSettings settings, WebSocketRoutes routes) {
+        return new WebSocketApiEmulator(settings, routes);
+    }
+
+    /** Where browsers connect, e.g. {@code ws://127.0.0.1:8081/}; add {@code ?page=…}. */
+    public URI webSocketUrl() {
+        return URI.create("ws://" + settings.host() + ":" + port + "/");
+    }
+
+    /** The endpoint to give {@code ApiGatewayManagementApiClient}, as {@code https://{api}/{stage}} on AWS. */
+    public URI managementEndpoint() {
+        return URI.create("http://" + settings.host() + ":" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Sockets that are open now (not those still in $connect). */
+    public int openConnections() {
+        return (int) connections.values().stream().filter(LiveConnection::isOpen).count();
+    }
+
+    public List<String> openConnectionIds() {
+        return connections.values().stream().filter(LiveConnection::isOpen).map(c -> c.connectionId).toList();
+    }
+
+    private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (HttpField field : request.getHeaders()) {
+            headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
+        }
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        for (Fields.Field field : fields) {
+            query.put(field.getName(), List.copyOf(field.getValues()));
+        }
+        String userAgent = request.getHeaders().get(HttpHeader.USER_AGENT);
+        LiveConnection connection = new LiveConnection(newConnectionId(), Instant.now(), Request.getRemoteAddr(request),
+                userAgent == null ? "" : userAgent, headers, query);
+        connections.put(connection.connectionId, connection);
+        APIGatewayV2WebSocketResponse answer = invoke(routes.connect(), "$connect", events.connect(connection));
+        int status = answer == null || answer.getStatusCode() == 0 ? 200 : answer.getStatusCode();
+        if (status < 200 || status > 299) {
+            connections.remove(connection.connectionId);
+            String body = answer == null || answer.getBody() == null ? "" : answer.getBody();
+            Response.writeError(request, response, callback, status, body);
+            return null;
+        }
+        return new Endpoint(connection);
+    }
+
+    /** A handler error becomes a 500, as API Gateway answers when the integration fails. */
+    private APIGatewayV2WebSocketResponse invoke(WebSocketRoutes.Handler handler, String route,
+                                                 APIGatewayV2WebSocketEvent event) {
+        try {
+            return handler.handleRequest(event, new LocalLambdaContext(route, settings.functionTimeout()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "route " + route + " failed for " + event.getRequestContext().getConnectionId(), e);
+            APIGatewayV2WebSocketResponse failed = new APIGatewayV2WebSocketResponse();
+            failed.setStatusCode(500);
+            failed.setBody("Internal server error");
+            return failed;
+        }
+    }
+
+    private String newConnectionId() {
+        byte[] bytes = new byte[11];
+        while (true) {
+            random.nextBytes(bytes);
+            String id = Base64.getEncoder().encodeToString(bytes);
+            // AWS ids are base64 too; ids with '/' would need %2F in the management path, which Jetty refuses.
+            if (id.indexOf('/') < 0 && !connections.containsKey(id)) {
+                return id;
+            }
+        }
+    }
+
+    private static String actionOf(String body) {
+        try {
+            JsonNode action = Json.mapper().readTree(body).path("action");
+            return action.isTextual() ? action.textValue() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** One client socket, from open to close. Public because Jetty finds the listener methods by public lookup. */
+    public final class Endpoint implements Session.Listener.AutoDemanding {
+        private final LiveConnection connection;
+
+        Endpoint(LiveConnection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session session) {
+            connection.session = session;
+            connection.lastActiveAt = Instant.now();
+            connection.hardClose = timers.schedule(
+                    () -> session.close(StatusCode.SHUTDOWN, "Going away", org.eclipse.jetty.websocket.api.Callback.NOOP),
+                    settings.maxConnectionDuration().toMillis(), TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            connection.lastActiveAt = Instant.now();
+            String action = actionOf(message);
+            WebSocketRoutes.Handler handler = routes.forAction(action);
+            String routeKey = routes.routeKey(action);
+            APIGatewayV2WebSocketEvent event = events.message(connection, routeKey, message);
+            invocations.execute(() -> invoke(handler, routeKey, event));
+        }
+
+        @Override
+        public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
+            onWebSocketText(StandardCharsets.UTF_8.decode(payload).toString());
+            callback.succeed();
+        }
+
+        @Override
+        public void onWebSocketClose(int statusCode, String reason) {
+            connections.remove(connection.connectionId);
+            if (connection.hardClose != null) {
+                connection.hardClose.cancel(false);
+            }
+            if (statusCode == StatusCode.NO_CLOSE && !settings.disconnectOnAbort()) {
+                LOG.log(Level.DEBUG, "{0} vanished without a close frame; $disconnect not sent", connection.connectionId);
+                return;
+            }
+            APIGatewayV2WebSocketEvent event = events.disconnect(connection, statusCode, reason);
+            invocations.execute(() -> invoke(routes.disconnect(), "$disconnect", event));
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            LOG.log(Level.DEBUG, "socket {0}: {1}", connection.connectionId, cause.toString());
+        }
+    }
+
+    /** {@code /@connections/{id}}: what the SDK's ApiGatewayManagementApiClient calls. */
+    private final class ManagementApi extends Handler.Abstract {
+
+        @Override
+        public boolean handle(Request request, Response response, Callback callback) throws Exception {
+            String path = Request.getPathInContext(request);
+            if (!path.startsWith(CONNECTIONS_PATH) || path.length() == CONNECTIONS_PATH.length()) {
+                return error(response, callback, 404, "NotFoundException", "no such resource: " + path);
+            }
+            String connectionId = path.substring(CONNECTIONS_PATH.length());
+            return switch (request.getMethod()) {
+                case "POST" -> post(connectionId, Content.Source.asInputStream(request).readAllBytes(), response, callback);
+                case "GET" -> get(connectionId, response, callback);
+                case "DELETE" -> delete(connectionId, response, callback);
+                default -> error(response, callback, 405, "MethodNotAllowedException", request.getMethod());
+            };
+        }
+
+        private boolean post(String connectionId, byte[] data, Response response, Callback callback) {
+            if (data.length > settings.maxMessageBytes()) {
+                return error(response, callback, 413, "PayloadTooLargeException",
+                        "payload of " + data.length + " bytes exceeds " + settings.maxMessageBytes());
+            }
+            if (!postBucket.tryTake()) {
+                return error(response, callback, 429, "LimitExceededException", "Rate exceeded");
+            }
+            LiveConnection connection = connections.get(connectionId);
+            if (connection == null || !connection.isOpen()) {
+                return error(response, callback, 410, "GoneException", null);
+            }
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            sendInFrames(connection.session, new String(data, StandardCharsets.UTF_8), 0, sent);
+            try {
+                sent.get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException e) {
+                // Queued behind a slow reader: accepted, as API Gateway accepts and delivers later.
+                LOG.log(Level.DEBUG, "post to {0} still queued", connectionId);
+            } catch (Exception e) {
+                if (!connection.isOpen()) {
+                    return error(response, callback, 410, "GoneException", null);
+                }
+                return error(response, callback, 429, "LimitExceededException", "the client is not reading fast enough");
+            }
+            connection.lastActiveAt = Instant.now();
+            response.setStatus(200);
+            callback.succeeded();
+            return true;
+        }
+
+        /**
+         * API Gateway sends a message of up to 128 KB in frames of at most 32 KB. Four bytes per character at most in
+         * UTF-8, so a quarter of the frame limit in characters always fits; surrogate pairs are never split.
+         */
+        private void sendInFrames(Session session, String text, int from, CompletableFuture<Void> sent) {
+            int step = Math.max(1, settings.maxFrameBytes() / 4);
+            int to = Math.min(text.length(), from + step);
+            if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+                to--;
+            }
+            boolean last = to == text.length();
+            int next = to;
+            session.sendPartialText(text.substring(from, to), last, org.eclipse.jetty.websocket.api.Callback.from(
+                    () -> {
+                        if (last) {
+                            sent.complete(null);
+                        } else {
+                            sendInFrames(session, text, next, sent);
+                        }
+                    }, sent::completeExceptionally));
+        }
+
+        private boolean get(String connectionId, Response response, Callback callback) {
+            LiveConnection connection = connections.get(connectionId);
+            if (connection == null || !connection.isOpen()) {
+                return error(response, callback, 410, "GoneException", null);
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("connectedAt", connection.connectedAt.toString());
+            body.put("identity", Map.of("sourceIp", connection.sourceIp, "userAgent", connection.userAgent));
+            body.put("lastActiveAt", connection.lastActiveAt.toString());
+            return json(response, callback, 200, Json.toString(body));
+        }
+
+        private boolean delete(String connectionId, Response response, Callback callback) {
+            LiveConnection connection = connections.get(connectionId);
+            if (connection == null || !connection.isOpen()) {
+                return error(response, callback, 410, "GoneException", null);
+            }
+            connection.session.close(StatusCode.NORMAL, "Connection closed by the server",
+                    org.eclipse.jetty.websocket.api.Callback.NOOP);
+            response.setStatus(204);
+            callback.succeeded();
+            return true;
+        }
+
+        private boolean error(Response response, Callback callback, int status, String type, String message) {
+            response.getHeaders().put("x-amzn-ErrorType", type);
+            return json(response, callback, status, "{\"message\":" + (message == null ? "null" : Json.toString(message)) + "}");
+        }
+
+        private boolean json(Response response, Callback callback, int status, String body) {
+            response.setStatus(status);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
+            return true;
+        }
+    }
+
+    @Override
+    public void close() {
+        for (LiveConnection connection : connections.values()) {
+            Session session = connection.session;
+            if (session != null && session.isOpen()) {
+                session.close(StatusCode.SHUTDOWN, "Going away", org.eclipse.jetty.websocket.api.Callback.NOOP);
+            }
+        }
+        stopQuietly();
+        timers.shutdownNow();
+        invocations.shutdown();
+    }
+
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "WebSocket API emulator did not stop cleanly: {0}", e.toString());
+        }
+    }
+}

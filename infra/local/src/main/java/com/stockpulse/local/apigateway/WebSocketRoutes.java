@@ -1,0 +1,33 @@
+package com.stockpulse.local.apigateway;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The routes of the WebSocket API and the Lambda handler behind each. Messages are routed by
+ * {@code $request.body.action}: a named route when one matches, else {@code $default}.
+ */
+public record WebSocketRoutes(Handler connect, Handler disconnect, Handler defaultRoute, Map<String, Handler> named) {
+
+    /** A Lambda handler for API Gateway WebSocket events. */
+    public interface Handler extends RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+    }
+
+    public WebSocketRoutes {
+        Objects.requireNonNull(connect, "connect");
+        Objects.requireNonNull(disconnect, "disconnect");
+        Objects.requireNonNull(defaultRoute, "defaultRoute");
+        named = Map.copyOf(named);
+    }
+
+    Handler forAction(String action) {
+        return action == null ? defaultRoute : named.getOrDefault(action, defaultRoute);
+    }
+
+    String routeKey(String action) {
+        return action != null && named.containsKey(action) ? action : "$default";
+    }
+}

@@ -1,0 +1,287 @@
+package com.stockpulse.local.apigateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.testing.RawWebSocket;
+import com.stockpulse.local.testing.TestSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apigatewaymanagementapi.ApiGatewayManagementApiClient;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GetConnectionResponse;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.GoneException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.LimitExceededException;
+import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooLargeException;
+
+/** Every documented behaviour of the emulated WebSocket API, through real sockets and the unchanged SDK client. */
+class WebSocketApiEmulatorIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    /** What each route received, in order. */
+    private final BlockingQueue<APIGatewayV2WebSocketEvent> connects = new LinkedBlockingQueue<>();
+    private final BlockingQueue<APIGatewayV2WebSocketEvent> disconnects = new LinkedBlockingQueue<>();
+    private final BlockingQueue<APIGatewayV2WebSocketEvent> defaults = new LinkedBlockingQueue<>();
+    private final BlockingQueue<APIGatewayV2WebSocketEvent> syncs = new LinkedBlockingQueue<>();
+    private final List<String> postsDuringConnect = new ArrayList<>();
+    private volatile int connectStatus = 200;
+
+    private WebSocketApiEmulator emulator;
+    private ApiGatewayManagementApiClient management;
+
+    private WebSocketApiEmulator start(EmulatorSettings settings) {
+        WebSocketRoutes routes = new WebSocketRoutes(
+                (event, context) -> {
+                    connects.add(event);
+                    try {
+                        management.postToConnection(r -> r.connectionId(event.getRequestContext().getConnectionId())
+                                .data(SdkBytes.fromUtf8String("too early")));
+                        postsDuringConnect.add("delivered");
+                    } catch (GoneException e) {
+                        postsDuringConnect.add("410");
+                    }
+                    return answer(connectStatus);
+                },
+                (event, context) -> {
+                    disconnects.add(event);
+                    return answer(200);
+                },
+                (event, context) -> {
+                    defaults.add(event);
+                    return answer(200);
+                },
+                Map.of("sync", (event, context) -> {
+                    syncs.add(event);
+                    return answer(200);
+                }));
+        emulator = WebSocketApiEmulator.start(settings, routes);
+        management = ApiGatewayManagementApiClient.builder()
+                .endpointOverride(emulator.managementEndpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy.doNotRetry()))
+                .build();
+        return emulator;
+    }
+
+    private static APIGatewayV2WebSocketResponse answer(int status) {
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(status);
+        response.setBody(status == 200 ? "ok" : "page: refused by the test");
+        return response;
+    }
+
+    private URI page(String page) {
+        return URI.create(emulator.webSocketUrl() + "?page=" + page);
+    }
+
+    private String connectionIdOf(APIGatewayV2WebSocketEvent event) {
+        return event.getRequestContext().getConnectionId();
+    }
+
+    @AfterEach
+    void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    @Test
+    void connect_invokesConnectRouteWithQueryIdentityAndAnApiGatewayLikeId_andRefusesPostsUntilOpen() throws Exception {
+        start(EmulatorSettings.defaults(0));
+
+        try (TestSocket socket = TestSocket.open(page("/products/sku-1"))) {
+            APIGatewayV2WebSocketEvent connect = connects.poll(5, TimeUnit.SECONDS);
+            assertThat(connect.getRequestContext().getRouteKey()).isEqualTo("$connect");
+            assertThat(connect.getRequestContext().getEventType()).isEqualTo("CONNECT");
+            assertThat(connect.getQueryStringParameters()).containsEntry("page", "/products/sku-1");
+            assertThat(connect.getRequestContext().getIdentity().getSourceIp()).isEqualTo("127.0.0.1");
+            assertThat(connectionIdOf(connect)).matches("[A-Za-z0-9+]{15}=");
+            assertThat(postsDuringConnect).containsExactly("410");
+            assertThat(socket.next(Duration.ofMillis(200))).isNull();
+            assertThat(emulator.openConnections()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void connect_whenRouteAnswersNon2xx_refusesTheUpgradeWithThatStatus() {
+        start(EmulatorSettings.defaults(0));
+        connectStatus = 400;
+
+        assertThat(TestSocket.handshakeStatus(page("/admin"))).isEqualTo(400);
+        assertThat(emulator.openConnections()).isZero();
+    }
+
+    @Test
+    void message_isRoutedByActionWithDefaultAsFallback() throws Exception {
+        start(EmulatorSettings.defaults(0));
+        try (TestSocket socket = TestSocket.open(page("/products/sku-1"))) {
+            socket.send("{\"action\":\"sync\"}");
+            socket.send("{\"action\":\"dance\"}");
+            socket.send("not json at all");
+
+            APIGatewayV2WebSocketEvent sync = syncs.poll(5, TimeUnit.SECONDS);
+            assertThat(sync.getRequestContext().getRouteKey()).isEqualTo("sync");
+            assertThat(sync.getRequestContext().getEventType()).isEqualTo("MESSAGE");
+            assertThat(sync.getBody()).isEqualTo("{\"action\":\"sync\"}");
+            List<String> defaultBodies = List.of(defaults.poll(5, TimeUnit.SECONDS).getBody(),
+                    defaults.poll(5, TimeUnit.SECONDS).getBody());
+            assertThat(defaultBodies).containsExactlyInAnyOrder("{\"action\":\"dance\"}", "not json at all");
+        }
+    }
+
+    @Test
+    void managementApi_postsGetsAndDeletes_withTheUnchangedSdkClient() throws Exception {
+        start(EmulatorSettings.defaults(0));
+        TestSocket socket = TestSocket.open(page("/products/sku-1"));
+        String id = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
+        Instant before = Instant.now();
+
+        management.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromUtf8String("{\"type\":\"pong\"}")));
+        GetConnectionResponse info = management.getConnection(r -> r.connectionId(id));
+        management.deleteConnection(r -> r.connectionId(id));
+
+        assertThat(socket.next(WAIT)).isEqualTo("{\"type\":\"pong\"}");
+        assertThat(info.connectedAt()).isBefore(before.plusSeconds(1));
+        assertThat(info.lastActiveAt()).isAfterOrEqualTo(info.connectedAt());
+        assertThat(info.identity().sourceIp()).isEqualTo("127.0.0.1");
+        assertThat(info.identity().userAgent()).isNotBlank();
+        assertThat(socket.awaitClose(WAIT)).isEqualTo(1000);
+        assertThat(connectionIdOf(disconnects.poll(5, TimeUnit.SECONDS))).isEqualTo(id);
+        assertThatThrownBy(() -> management.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromUtf8String("x"))))
+                .isInstanceOf(GoneException.class);
+        assertThatThrownBy(() -> management.getConnection(r -> r.connectionId(id))).isInstanceOf(GoneException.class);
+        assertThatThrownBy(() -> management.deleteConnection(r -> r.connectionId(id))).isInstanceOf(GoneException.class);
+        assertThatThrownBy(() -> management.postToConnection(r -> r.connectionId("neverSeenId1234=")
+                .data(SdkBytes.fromUtf8String("x")))).isInstanceOf(GoneException.class);
+    }
+
+    @Test
+    void post_over128Kilobytes_isPayloadTooLarge() throws Exception {
+        start(EmulatorSettings.defaults(0));
+        try (TestSocket socket = TestSocket.open(page("/products/sku-1"))) {
+            String id = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
+
+            assertThatThrownBy(() -> management.postToConnection(r -> r.connectionId(id)
+                    .data(SdkBytes.fromByteArray(new byte[128 * 1024 + 1])))).isInstanceOf(PayloadTooLargeException.class);
+            management.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromUtf8String("x".repeat(128 * 1024))));
+            assertThat(socket.next(WAIT)).hasSize(128 * 1024);
+        }
+    }
+
+    @Test
+    void post_pastTheTokenBucket_isThrottled() throws Exception {
+        start(EmulatorSettings.defaults(0).withPostRate(5, 5));
+        try (TestSocket socket = TestSocket.open(page("/products/sku-1"))) {
+            String id = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
+            int throttled = 0;
+            for (int i = 0; i < 20; i++) {
+                try {
+                    management.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromUtf8String("m")));
+                } catch (LimitExceededException e) {
+                    throttled++;
+                }
+            }
+            // Burst 5, less the token the $connect route spent on its refused early post: 16 of 20 refused,
+            // or one fewer if the bucket refilled a token (5/s) during the loop.
+            assertThat(throttled).isBetween(15, 16);
+            Thread.sleep(400);
+            management.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromUtf8String("refilled")));
+        }
+    }
+
+    @Test
+    void idleConnection_isClosedAndDisconnected() throws Exception {
+        start(EmulatorSettings.defaults(0).withTimeouts(Duration.ofMillis(500), Duration.ofHours(2)));
+        TestSocket socket = TestSocket.open(page("/products/sku-1"));
+
+        assertThat(socket.awaitClose(WAIT)).isEqualTo(1001);
+        assertThat(disconnects.poll(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void everyConnection_isClosedAfterTheMaximumDurationEvenWhenActive() throws Exception {
+        start(EmulatorSettings.defaults(0).withTimeouts(Duration.ofSeconds(10), Duration.ofMillis(800)));
+        TestSocket socket = TestSocket.open(page("/products/sku-1"));
+        for (int i = 0; i < 4 && !socket.isClosed(); i++) {
+            socket.send("{\"action\":\"ping\"}");
+            Thread.sleep(250);
+        }
+
+        assertThat(socket.awaitClose(WAIT)).isEqualTo(1001);
+        assertThat(disconnects.poll(5, TimeUnit.SECONDS)).isNotNull();
+    }
+
+    @Test
+    void frameOver32Kilobytes_closesTheConnectionWith1009_whileA32KilobyteFrameIsFine() throws Exception {
+        start(EmulatorSettings.defaults(0));
+        try (RawWebSocket fits = new RawWebSocket(page("/products/sku-1"));
+             RawWebSocket tooBig = new RawWebSocket(page("/products/sku-1"))) {
+            fits.sendSingleTextFrame("y".repeat(32 * 1024).getBytes(StandardCharsets.UTF_8));
+            tooBig.sendSingleTextFrame("x".repeat(32 * 1024 + 1).getBytes(StandardCharsets.UTF_8));
+
+            assertThat(tooBig.awaitCloseCode()).isEqualTo(1009);
+            assertThat(defaults.poll(5, TimeUnit.SECONDS).getBody()).hasSize(32 * 1024);
+        }
+    }
+
+    @Test
+    void messageOver128KilobytesInSmallFrames_closesTheConnectionWith1009() throws Exception {
+        start(EmulatorSettings.defaults(0));
+        TestSocket socket = TestSocket.open(page("/products/sku-1"));
+
+        socket.sendInFrames("x".repeat(130 * 1024), 16 * 1024);
+
+        assertThat(socket.awaitClose(WAIT)).isEqualTo(1009);
+        assertThat(defaults).isEmpty();
+    }
+
+    @Test
+    void clientClose_invokesDisconnect_butAnAbortDoesNotWhenAwsWouldHaveMissedIt() throws Exception {
+        start(EmulatorSettings.defaults(0).withDisconnectOnAbort(false));
+        TestSocket closing = TestSocket.open(page("/products/sku-1"));
+        String closingId = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
+        TestSocket killed = TestSocket.open(page("/products/sku-1"));
+        String killedId = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
+
+        closing.close();
+        killed.abort();
+
+        APIGatewayV2WebSocketEvent disconnect = disconnects.poll(5, TimeUnit.SECONDS);
+        assertThat(connectionIdOf(disconnect)).isEqualTo(closingId);
+        assertThat(disconnect.getRequestContext().getEventType()).isEqualTo("DISCONNECT");
+        assertThat(disconnects.poll(1, TimeUnit.SECONDS)).isNull();
+        assertThatThrownBy(() -> management.postToConnection(r -> r.connectionId(killedId)
+                .data(SdkBytes.fromUtf8String("x")))).isInstanceOf(GoneException.class);
+    }
+
+    @Test
+    void start_whenPortIsTaken_failsWithAClearMessage() {
+        start(EmulatorSettings.defaults(0));
+        int taken = emulator.port();
+
+        assertThatThrownBy(() -> WebSocketApiEmulator.start(EmulatorSettings.defaults(taken), new WebSocketRoutes(
+                (e, c) -> answer(200), (e, c) -> answer(200), (e, c) -> answer(200), Map.of())))
+                .isInstanceOf(StartupFailedException.class)
+                .hasMessageContaining("port " + taken).hasMessageContaining("taken");
+    }
+}
