@@ -1,0 +1,53 @@
+package com.stockpulse.local.streams;
+
+import com.stockpulse.model.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a mapping puts the batches it gives up on, as the SQS on-failure destination does on AWS: one JSON document
+ * per discarded batch, in AWS's shape, appended to a JSON Lines file that ops can read, and kept in memory for tests.
+ * Unlike the SQS destination (metadata only) each document also carries the records themselves under
+ * {@code records}, so a discarded sale can be read and replayed.
+ */
+public final class FailureDestination {
+
+    private final Path file;
+    private final List<Map<String, Object>> discarded = new ArrayList<>();
+
+    public FailureDestination(Path file) {
+        this.file = file;
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.deleteIfExists(file);
+            Files.createFile(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the on-failure destination " + file, e);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    synchronized void accept(Map<String, Object> document) {
+        discarded.add(document);
+        try {
+            Files.writeString(file, Json.toString(document) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to the on-failure destination " + file, e);
+        }
+    }
+
+    /** Every discarded batch so far, oldest first. */
+    public synchronized List<Map<String, Object>> discarded() {
+        return List.copyOf(discarded);
+    }
+}

@@ -1,0 +1,269 @@
+package com.stockpulse.local.streams;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.local.lambda.LocalLambdaContext;
+import com.stockpulse.model.StreamMapping;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * A Lambda event source mapping for one stream, as AWS documents it: each shard is read in order by its own
+ * worker; records are batched (batch size, batching window); the function's partial batch response moves the
+ * checkpoint to the lowest failed sequence number; a failed batch is bisected (halves do not use up retries) and
+ * retried up to the maximum attempts; records past the maximum age, and batches that run out of retries, go to the
+ * on-failure destination and the shard moves on. A child shard starts once its parent is read to the end.
+ *
+ * @param <T> the stream's record type
+ * @param <E> the Lambda event type the function takes
+ */
+public final class StreamPoller<T, E> implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(StreamPoller.class.getName());
+    private static final Duration SHARD_DISCOVERY = Duration.ofSeconds(2);
+
+    private final ShardedStream<T> stream;
+    private final StreamMapping mapping;
+    private final Duration pollInterval;
+    private final Function<List<T>, E> toEvent;
+    private final BiFunction<E, Context, StreamsEventResponse> function;
+    private final FailureDestination destination;
+    private final String batchInfoKey;
+    private final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    private final AtomicLong invocations = new AtomicLong();
+    private final AtomicLong recordsDone = new AtomicLong();
+    private volatile boolean running = true;
+    private final Thread discovery;
+
+    /**
+     * @param batchInfoKey {@code KinesisBatchInfo} or {@code DDBStreamBatchInfo}: the key AWS uses in the
+     *                     on-failure document
+     */
+    public StreamPoller(ShardedStream<T> stream, StreamMapping mapping, Duration pollInterval,
+                        Function<List<T>, E> toEvent, BiFunction<E, Context, StreamsEventResponse> function,
+                        FailureDestination destination, String batchInfoKey) {
+        this.stream = stream;
+        this.mapping = mapping;
+        this.pollInterval = pollInterval;
+        this.toEvent = toEvent;
+        this.function = function;
+        this.destination = destination;
+        this.batchInfoKey = batchInfoKey;
+        this.discovery = Thread.ofPlatform().daemon().name("poller-" + mapping.name()).start(this::discover);
+    }
+
+    public StreamMapping mapping() {
+        return mapping;
+    }
+
+    public Duration pollInterval() {
+        return pollInterval;
+    }
+
+    /** Function invocations so far (every retry and every half of a bisected batch counts). */
+    public long invocations() {
+        return invocations.get();
+    }
+
+    /** Records checkpointed past: processed, or sent to the on-failure destination. */
+    public long recordsDone() {
+        return recordsDone.get();
+    }
+
+    private void discover() {
+        while (running) {
+            try {
+                List<ShardedStream.Shard> shards = stream.shards();
+                Set<String> present = new java.util.HashSet<>();
+                shards.forEach(shard -> present.add(shard.shardId()));
+                for (ShardedStream.Shard shard : shards) {
+                    String parent = shard.parentShardId();
+                    // Per-key order: a child shard waits until its parent is read to the end (or trimmed away).
+                    boolean ready = parent == null || finished.contains(parent) || !present.contains(parent);
+                    if (ready && started.add(shard.shardId())) {
+                        Thread.ofVirtual().name("poller-" + mapping.name() + "-" + shard.shardId())
+                                .start(() -> readShard(shard.shardId()));
+                    }
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "{0}: cannot list shards: {1}", mapping.name(), e.toString());
+            }
+            sleep(SHARD_DISCOVERY);
+        }
+    }
+
+    private void readShard(String shardId) {
+        Deque<T> buffer = new ArrayDeque<>();
+        String iterator = null;
+        String[] checkpoint = {null};
+        int limit = mapping.batchSize();
+        int attempts = 0;
+        Instant windowStart = null;
+        while (running) {
+            try {
+                if (iterator == null && buffer.isEmpty() && !finished.contains(shardId)) {
+                    iterator = checkpoint[0] == null
+                            ? stream.firstIterator(shardId) : stream.iteratorAfter(shardId, checkpoint[0]);
+                }
+                if (iterator != null && buffer.size() < mapping.batchSize()) {
+                    ShardedStream.Page<T> page = stream.read(iterator, mapping.batchSize() - buffer.size());
+                    buffer.addAll(page.records());
+                    iterator = page.nextIterator();
+                    if (iterator == null) {
+                        finished.add(shardId);
+                    }
+                }
+                if (buffer.isEmpty()) {
+                    if (iterator == null) {
+                        return;
+                    }
+                    windowStart = null;
+                    sleep(pollInterval);
+                    continue;
+                }
+                if (windowStart == null) {
+                    windowStart = Instant.now();
+                }
+                boolean windowOpen = Duration.between(windowStart, Instant.now()).compareTo(mapping.batchingWindow()) < 0;
+                if (buffer.size() < mapping.batchSize() && windowOpen && iterator != null) {
+                    sleep(pollInterval);
+                    continue;
+                }
+                List<T> batch = take(buffer, Math.min(limit, buffer.size()));
+                if (tooOld(batch.getFirst())) {
+                    List<T> expired = new ArrayList<>();
+                    for (T record : batch) {
+                        if (tooOld(record)) {
+                            expired.add(record);
+                        }
+                    }
+                    discard(shardId, expired, "RecordAgeExceeded", 0, null);
+                    drop(buffer, checkpoint, expired.size());
+                    continue;
+                }
+                BatchOutcome outcome = invoke(batch);
+                if (outcome.isSuccess()) {
+                    drop(buffer, checkpoint, batch.size());
+                    limit = mapping.batchSize();
+                    attempts = 0;
+                    windowStart = null;
+                } else if (outcome.firstFailedIndex() > 0) {
+                    // Partial success: checkpoint before the lowest failure, retry from it.
+                    drop(buffer, checkpoint, outcome.firstFailedIndex());
+                    attempts = 0;
+                } else if (mapping.bisectOnError() && batch.size() > 1) {
+                    limit = (batch.size() + 1) / 2;
+                } else if (++attempts > mapping.maxRetryAttempts()) {
+                    discard(shardId, batch, "RetryAttemptsExhausted", attempts, "Unhandled");
+                    drop(buffer, checkpoint, batch.size());
+                    limit = mapping.batchSize();
+                    attempts = 0;
+                } else {
+                    sleep(Duration.ofMillis(Math.min(1_000, 50L << Math.min(attempts, 5))));
+                }
+            } catch (RuntimeException e) {
+                // The stream itself failed (not the function): wait, then read again from the checkpoint.
+                LOG.log(Level.WARNING, "{0} {1}: reading failed, resuming after {2}: {3}", mapping.name(), shardId,
+                        checkpoint[0], e.toString());
+                iterator = null;
+                buffer.clear();
+                finished.remove(shardId);
+                sleep(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    private BatchOutcome invoke(List<T> batch) {
+        invocations.incrementAndGet();
+        List<String> sequenceNumbers = batch.stream().map(stream::sequenceNumberOf).toList();
+        try {
+            StreamsEventResponse response = function.apply(toEvent.apply(batch),
+                    new LocalLambdaContext(mapping.name(), Duration.ofMinutes(1)));
+            return BatchOutcome.of(response, sequenceNumbers, mapping.reportBatchItemFailures());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, mapping.name() + ": function failed on a batch of " + batch.size(), e);
+            return BatchOutcome.failure();
+        }
+    }
+
+    private boolean tooOld(T record) {
+        return stream.arrivalOf(record).plus(mapping.maxRecordAge()).isBefore(Instant.now());
+    }
+
+    private void discard(String shardId, List<T> batch, String condition, int invokeCount, String functionError) {
+        Map<String, Object> requestContext = new LinkedHashMap<>();
+        requestContext.put("requestId", UUID.randomUUID().toString());
+        requestContext.put("functionArn", "arn:aws:lambda:local:000000000000:function:" + mapping.name());
+        requestContext.put("condition", condition);
+        requestContext.put("approximateInvokeCount", invokeCount);
+        Map<String, Object> responseContext = new LinkedHashMap<>();
+        responseContext.put("statusCode", 200);
+        responseContext.put("executedVersion", "$LATEST");
+        responseContext.put("functionError", functionError);
+        Map<String, Object> batchInfo = new LinkedHashMap<>();
+        batchInfo.put("shardId", shardId);
+        batchInfo.put("startSequenceNumber", stream.sequenceNumberOf(batch.getFirst()));
+        batchInfo.put("endSequenceNumber", stream.sequenceNumberOf(batch.getLast()));
+        batchInfo.put("approximateArrivalOfFirstRecord", stream.arrivalOf(batch.getFirst()).toString());
+        batchInfo.put("approximateArrivalOfLastRecord", stream.arrivalOf(batch.getLast()).toString());
+        batchInfo.put("batchSize", batch.size());
+        batchInfo.put("streamArn", stream.arn());
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("requestContext", requestContext);
+        document.put("responseContext", responseContext);
+        document.put("version", "1.0");
+        document.put("timestamp", Instant.now().toString());
+        document.put(batchInfoKey, batchInfo);
+        document.put("records", toEvent.apply(batch));
+        destination.accept(document);
+        LOG.log(Level.WARNING, "{0} {1}: {2} record(s) {3}..{4} sent to {5} ({6})", mapping.name(), shardId,
+                batch.size(), batchInfo.get("startSequenceNumber"), batchInfo.get("endSequenceNumber"),
+                destination.file(), condition);
+    }
+
+    private List<T> take(Deque<T> buffer, int count) {
+        List<T> batch = new ArrayList<>(count);
+        var it = buffer.iterator();
+        for (int i = 0; i < count && it.hasNext(); i++) {
+            batch.add(it.next());
+        }
+        return batch;
+    }
+
+    /** Checkpoints past the first {@code count} buffered records. */
+    private void drop(Deque<T> buffer, String[] checkpoint, int count) {
+        for (int i = 0; i < count; i++) {
+            checkpoint[0] = stream.sequenceNumberOf(buffer.pollFirst());
+        }
+        recordsDone.addAndGet(count);
+    }
+
+    private void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        discovery.interrupt();
+    }
+}

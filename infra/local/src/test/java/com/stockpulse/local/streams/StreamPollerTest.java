@@ -1,0 +1,235 @@
+package com.stockpulse.local.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.model.StreamMapping;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StreamPollerTest {
+
+    private static final Duration POLL = Duration.ofMillis(5);
+
+    @TempDir
+    Path dir;
+
+    private final InMemoryShardedStream stream = new InMemoryShardedStream();
+    /** Every batch the function was invoked with, as payload lists. */
+    private final List<List<String>> invocations = Collections.synchronizedList(new ArrayList<>());
+    /** Payloads the function processed successfully, in order. */
+    private final List<String> processed = Collections.synchronizedList(new ArrayList<>());
+    private StreamPoller<InMemoryShardedStream.Item, List<InMemoryShardedStream.Item>> poller;
+    private FailureDestination destination;
+
+    private static StreamMapping mapping(int batchSize, boolean bisect, int retries, boolean report) {
+        return new StreamMapping("test", batchSize, Duration.ZERO, bisect, retries, Duration.ofHours(1), report);
+    }
+
+    private void start(StreamMapping mapping,
+                       Function<List<InMemoryShardedStream.Item>, StreamsEventResponse> function) {
+        destination = new FailureDestination(dir.resolve("failures.jsonl"));
+        poller = new StreamPoller<>(stream, mapping, POLL, batch -> batch, (batch, context) -> {
+            invocations.add(batch.stream().map(InMemoryShardedStream.Item::payload).toList());
+            return function.apply(batch);
+        }, destination, "KinesisBatchInfo");
+    }
+
+    /** Processes records in order and stops at the first one named "poison", reporting it. */
+    private StreamsEventResponse stopAtPoison(List<InMemoryShardedStream.Item> batch) {
+        for (InMemoryShardedStream.Item item : batch) {
+            if (item.payload().startsWith("poison")) {
+                return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(item.sequenceNumber())));
+            }
+            processed.add(item.payload());
+        }
+        return new StreamsEventResponse(List.of());
+    }
+
+    private static void await(Supplier<Boolean> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 10 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        if (poller != null) {
+            poller.close();
+        }
+    }
+
+    private List<String> putAll(String shard, List<String> payloads) {
+        payloads.forEach(payload -> stream.put(shard, payload));
+        return payloads;
+    }
+
+    @Test
+    void deliversEveryRecordInOrderInBatchesOfAtMostBatchSize() throws Exception {
+        stream.addShard("shard-0", null);
+        List<String> payloads = putAll("shard-0", List.of("a", "b", "c", "d", "e", "f", "g"));
+
+        start(mapping(3, true, 2, true), this::stopAtPoison);
+
+        await(() -> processed.size() == 7);
+        assertThat(processed).containsExactlyElementsOf(payloads);
+        assertThat(invocations).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(3));
+        assertThat(destination.discarded()).isEmpty();
+    }
+
+    @Test
+    void partialFailure_checkpointsAtTheLowestFailureAndRetriesFromIt() throws Exception {
+        stream.addShard("shard-0", null);
+        putAll("shard-0", List.of("a", "b", "c", "d"));
+        boolean[] failedOnce = {false};
+
+        start(mapping(10, false, 3, true), batch -> {
+            for (InMemoryShardedStream.Item item : batch) {
+                if (item.payload().equals("c") && !failedOnce[0]) {
+                    failedOnce[0] = true;
+                    return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(item.sequenceNumber())));
+                }
+                processed.add(item.payload());
+            }
+            return new StreamsEventResponse(List.of());
+        });
+
+        await(() -> processed.size() == 4);
+        assertThat(invocations).containsExactly(List.of("a", "b", "c", "d"), List.of("c", "d"));
+        assertThat(processed).containsExactly("a", "b", "c", "d");
+    }
+
+    @Test
+    void poisonRecord_isBisectedOutRetriedThenDiscarded_andTheShardMovesOn() throws Exception {
+        stream.addShard("shard-0", null);
+        putAll("shard-0", List.of("r0", "r1", "r2", "r3", "r4"));
+        String poisonSequence = stream.put("shard-0", "poison").sequenceNumber();
+        putAll("shard-0", List.of("r6", "r7", "r8", "r9"));
+
+        start(mapping(8, true, 2, true), this::stopAtPoison);
+
+        await(() -> processed.size() == 9);
+        assertThat(processed).containsExactly("r0", "r1", "r2", "r3", "r4", "r6", "r7", "r8", "r9");
+        assertThat(destination.discarded()).singleElement().satisfies(document -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> info = (Map<String, Object>) document.get("KinesisBatchInfo");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> context = (Map<String, Object>) document.get("requestContext");
+            assertThat(info).containsEntry("startSequenceNumber", poisonSequence)
+                    .containsEntry("endSequenceNumber", poisonSequence).containsEntry("batchSize", 1)
+                    .containsEntry("shardId", "shard-0");
+            assertThat(context).containsEntry("condition", "RetryAttemptsExhausted").containsEntry("approximateInvokeCount", 3);
+            assertThat(document).containsKeys("responseContext", "version", "timestamp", "records");
+        });
+        // 1 try of the batch of 8 + retries of the poison alone: 1 first try + 2 retries.
+        assertThat(invocations.stream().filter(batch -> batch.equals(List.of("poison"))).count()).isEqualTo(3);
+        assertThat(destination.file()).content().contains("\"condition\":\"RetryAttemptsExhausted\"");
+    }
+
+    @Test
+    void functionError_bisectsUntilThePoisonIsAlone_andEveryOtherRecordIsProcessed() throws Exception {
+        stream.addShard("shard-0", null);
+        putAll("shard-0", List.of("r0", "r1", "poison", "r3", "r4", "r5"));
+
+        start(mapping(6, true, 1, true), batch -> {
+            if (batch.stream().anyMatch(item -> item.payload().equals("poison"))) {
+                throw new IllegalStateException("the function crashed");
+            }
+            batch.forEach(item -> processed.add(item.payload()));
+            return null;
+        });
+
+        await(() -> processed.containsAll(List.of("r0", "r1", "r3", "r4", "r5")) && destination.discarded().size() == 1);
+        assertThat(invocations.getFirst()).hasSize(6);
+        assertThat(destination.discarded().getFirst().get("responseContext")).asString().contains("Unhandled");
+    }
+
+    @Test
+    void emptyItemIdentifier_failsTheWholeBatch() throws Exception {
+        stream.addShard("shard-0", null);
+        putAll("shard-0", List.of("a", "b"));
+        int[] calls = {0};
+
+        start(mapping(10, false, 5, true), batch -> {
+            if (calls[0]++ == 0) {
+                return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure("")));
+            }
+            batch.forEach(item -> processed.add(item.payload()));
+            return new StreamsEventResponse(List.of());
+        });
+
+        await(() -> processed.size() == 2);
+        assertThat(invocations).containsExactly(List.of("a", "b"), List.of("a", "b"));
+    }
+
+    @Test
+    void withoutReportBatchItemFailures_aPartialResponseIsIgnored() throws Exception {
+        stream.addShard("shard-0", null);
+        putAll("shard-0", List.of("a", "poison", "c"));
+
+        start(mapping(10, true, 5, false), this::stopAtPoison);
+
+        await(() -> poller.recordsDone() == 3);
+        assertThat(invocations).containsExactly(List.of("a", "poison", "c"));
+        assertThat(destination.discarded()).isEmpty();
+    }
+
+    @Test
+    void recordsOlderThanTheMaximumAge_goToTheDestinationUnprocessed() throws Exception {
+        stream.addShard("shard-0", null);
+        stream.put("shard-0", "stale", Instant.now().minus(Duration.ofHours(2)));
+        stream.put("shard-0", "fresh");
+
+        start(mapping(10, true, 2, true), this::stopAtPoison);
+
+        await(() -> processed.size() == 1);
+        assertThat(processed).containsExactly("fresh");
+        assertThat(invocations).noneSatisfy(batch -> assertThat(batch).contains("stale"));
+        assertThat(destination.discarded()).singleElement()
+                .satisfies(document -> assertThat(document.get("requestContext")).asString().contains("RecordAgeExceeded"));
+    }
+
+    @Test
+    void batchingWindow_gathersRecordsIntoOneInvocation() throws Exception {
+        stream.addShard("shard-0", null);
+        putAll("shard-0", List.of("a", "b", "c"));
+        StreamMapping windowed = new StreamMapping("test", 10, Duration.ofMillis(400), true, 2, Duration.ofHours(1), true);
+
+        start(windowed, this::stopAtPoison);
+        Thread.sleep(100);
+        putAll("shard-0", List.of("d", "e"));
+
+        await(() -> processed.size() == 5);
+        assertThat(invocations).containsExactly(List.of("a", "b", "c", "d", "e"));
+    }
+
+    @Test
+    void childShard_startsOnlyAfterItsParentIsReadToTheEnd() throws Exception {
+        stream.addShard("parent", null);
+        stream.addShard("child", "parent");
+        putAll("child", List.of("c1", "c2"));
+        putAll("parent", List.of("p1", "p2", "p3"));
+
+        start(mapping(2, true, 2, true), this::stopAtPoison);
+        Thread.sleep(300);
+        assertThat(processed).containsExactly("p1", "p2", "p3");
+
+        stream.close("parent");
+        await(() -> processed.size() == 5);
+        assertThat(processed).containsExactly("p1", "p2", "p3", "c1", "c2");
+    }
+}
