@@ -13,7 +13,7 @@ server.on('error', (err) => {
   process.exit(2);
 });
 server.listen(port, '127.0.0.1', () => {
-  console.log(`kinesalite listening on http://127.0.0.1:${port}`);
+  console.log(`kinesalite listening on http://127.0.0.1:${server.address().port}`);
 });
 
 process.stdin.on('end', () => process.exit(0));

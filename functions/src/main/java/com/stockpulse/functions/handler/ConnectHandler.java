@@ -22,8 +22,14 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
     private final ConnectionRegistry registry;
 
+    /** For Lambda: real clients from the environment, built once per container. */
     public ConnectHandler() {
-        this(Wiring.shared().connectionRegistry());
+        this(Wiring.shared());
+    }
+
+    /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
+    public ConnectHandler(Wiring wiring) {
+        this(wiring.connectionRegistry());
     }
 
     ConnectHandler(ConnectionRegistry registry) {

@@ -20,8 +20,14 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
 
     private final ConnectionRegistry registry;
 
+    /** For Lambda: real clients from the environment, built once per container. */
     public DisconnectHandler() {
-        this(Wiring.shared().connectionRegistry());
+        this(Wiring.shared());
+    }
+
+    /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
+    public DisconnectHandler(Wiring wiring) {
+        this(wiring.connectionRegistry());
     }
 
     DisconnectHandler(ConnectionRegistry registry) {

@@ -15,8 +15,14 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
 
     private final ViewerRequests requests;
 
+    /** For Lambda: real clients from the environment, built once per container. */
     public MessageHandler() {
-        this(Wiring.shared().viewerRequests());
+        this(Wiring.shared());
+    }
+
+    /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
+    public MessageHandler(Wiring wiring) {
+        this(wiring.viewerRequests());
     }
 
     MessageHandler(ViewerRequests requests) {

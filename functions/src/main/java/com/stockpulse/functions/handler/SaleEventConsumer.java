@@ -23,8 +23,14 @@ public final class SaleEventConsumer implements RequestHandler<KinesisEvent, Str
 
     private final StockApplier applier;
 
+    /** For Lambda: real clients from the environment, built once per container. */
     public SaleEventConsumer() {
-        this(Wiring.shared().stockApplier());
+        this(Wiring.shared());
+    }
+
+    /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
+    public SaleEventConsumer(Wiring wiring) {
+        this(wiring.stockApplier());
     }
 
     SaleEventConsumer(StockApplier applier) {

@@ -25,8 +25,14 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
 
     private final StockFanOut fanOut;
 
+    /** For Lambda: real clients from the environment, built once per container. */
     public StockFanOutHandler() {
-        this(Wiring.shared().stockFanOut());
+        this(Wiring.shared());
+    }
+
+    /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
+    public StockFanOutHandler(Wiring wiring) {
+        this(wiring.stockFanOut());
     }
 
     StockFanOutHandler(StockFanOut fanOut) {

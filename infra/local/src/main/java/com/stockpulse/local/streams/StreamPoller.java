@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * A Lambda event source mapping for one stream, as AWS documents it: each shard is read in order by its own
@@ -38,7 +37,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
     private final ShardedStream<T> stream;
     private final StreamMapping mapping;
     private final Duration pollInterval;
-    private final Function<List<T>, E> toEvent;
+    private final BiFunction<String, List<T>, E> toEvent;
     private final BiFunction<E, Context, StreamsEventResponse> function;
     private final FailureDestination destination;
     private final String batchInfoKey;
@@ -50,11 +49,12 @@ public final class StreamPoller<T, E> implements AutoCloseable {
     private final Thread discovery;
 
     /**
+     * @param toEvent      builds the function's event from a shard's batch
      * @param batchInfoKey {@code KinesisBatchInfo} or {@code DDBStreamBatchInfo}: the key AWS uses in the
      *                     on-failure document
      */
     public StreamPoller(ShardedStream<T> stream, StreamMapping mapping, Duration pollInterval,
-                        Function<List<T>, E> toEvent, BiFunction<E, Context, StreamsEventResponse> function,
+                        BiFunction<String, List<T>, E> toEvent, BiFunction<E, Context, StreamsEventResponse> function,
                         FailureDestination destination, String batchInfoKey) {
         this.stream = stream;
         this.mapping = mapping;
@@ -155,7 +155,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                     drop(buffer, checkpoint, expired.size());
                     continue;
                 }
-                BatchOutcome outcome = invoke(batch);
+                BatchOutcome outcome = invoke(shardId, batch);
                 if (outcome.isSuccess()) {
                     drop(buffer, checkpoint, batch.size());
                     limit = mapping.batchSize();
@@ -187,11 +187,11 @@ public final class StreamPoller<T, E> implements AutoCloseable {
         }
     }
 
-    private BatchOutcome invoke(List<T> batch) {
+    private BatchOutcome invoke(String shardId, List<T> batch) {
         invocations.incrementAndGet();
         List<String> sequenceNumbers = batch.stream().map(stream::sequenceNumberOf).toList();
         try {
-            StreamsEventResponse response = function.apply(toEvent.apply(batch),
+            StreamsEventResponse response = function.apply(toEvent.apply(shardId, batch),
                     new LocalLambdaContext(mapping.name(), Duration.ofMinutes(1)));
             return BatchOutcome.of(response, sequenceNumbers, mapping.reportBatchItemFailures());
         } catch (RuntimeException e) {
@@ -228,7 +228,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
         document.put("version", "1.0");
         document.put("timestamp", Instant.now().toString());
         document.put(batchInfoKey, batchInfo);
-        document.put("records", toEvent.apply(batch));
+        document.put("records", toEvent.apply(shardId, batch));
         destination.accept(document);
         LOG.log(Level.WARNING, "{0} {1}: {2} record(s) {3}..{4} sent to {5} ({6})", mapping.name(), shardId,
                 batch.size(), batchInfo.get("startSequenceNumber"), batchInfo.get("endSequenceNumber"),

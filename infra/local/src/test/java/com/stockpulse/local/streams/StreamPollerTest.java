@@ -39,7 +39,7 @@ class StreamPollerTest {
     private void start(StreamMapping mapping,
                        Function<List<InMemoryShardedStream.Item>, StreamsEventResponse> function) {
         destination = new FailureDestination(dir.resolve("failures.jsonl"));
-        poller = new StreamPoller<>(stream, mapping, POLL, batch -> batch, (batch, context) -> {
+        poller = new StreamPoller<>(stream, mapping, POLL, (shard, batch) -> batch, (batch, context) -> {
             invocations.add(batch.stream().map(InMemoryShardedStream.Item::payload).toList());
             return function.apply(batch);
         }, destination, "KinesisBatchInfo");

@@ -1,0 +1,282 @@
+package com.stockpulse.local;
+
+import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
+import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
+import com.stockpulse.functions.config.FunctionsConfig;
+import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.handler.ConnectHandler;
+import com.stockpulse.functions.handler.DisconnectHandler;
+import com.stockpulse.functions.handler.MessageHandler;
+import com.stockpulse.functions.handler.SaleEventConsumer;
+import com.stockpulse.functions.handler.StockFanOutHandler;
+import com.stockpulse.functions.store.dynamodb.TableDefinitions;
+import com.stockpulse.local.apigateway.WebSocketApiEmulator;
+import com.stockpulse.local.apigateway.WebSocketRoutes;
+import com.stockpulse.local.kinesis.KinesaliteProcess;
+import com.stockpulse.local.streams.DynamoDbShardedStream;
+import com.stockpulse.local.streams.FailureDestination;
+import com.stockpulse.local.streams.KinesisShardedStream;
+import com.stockpulse.local.streams.LambdaEvents;
+import com.stockpulse.local.streams.StreamPoller;
+import com.stockpulse.local.web.LocalWebServer;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
+import software.amazon.awssdk.services.kinesis.model.StreamStatus;
+
+/**
+ * StockPulse in one JVM: DynamoDB Local in-process, kinesalite as a child process, the WebSocket API emulator,
+ * one poller per event source mapping and the web pages, all running the unchanged handlers of {@code functions}
+ * through the same {@link Wiring} the Lambda functions use.
+ */
+public final class LocalRuntime implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LocalRuntime.class.getName());
+
+    private final LocalSettings settings;
+    /** What to stop, newest first. */
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private URI dynamoDbEndpoint;
+    private URI kinesisEndpoint;
+    private FunctionsConfig functionsConfig;
+    private Wiring wiring;
+    private KinesisClient kinesis;
+    private WebSocketApiEmulator webSocketApi;
+    private LocalWebServer web;
+    private StreamPoller<?, ?> salePoller;
+    private StreamPoller<?, ?> stockPoller;
+    private FailureDestination saleFailures;
+    private FailureDestination stockFailures;
+    private volatile Handlers handlers;
+
+    private record Handlers(ConnectHandler connect, DisconnectHandler disconnect, MessageHandler message) {
+    }
+
+    private LocalRuntime(LocalSettings settings) {
+        this.settings = settings;
+    }
+
+    public static LocalRuntime start(LocalSettings settings) {
+        LocalSettings.applySdkDefaults();
+        LocalRuntime runtime = new LocalRuntime(settings);
+        try {
+            runtime.startAll();
+            return runtime;
+        } catch (RuntimeException e) {
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void startAll() {
+        startDynamoDb();
+        startKinesis();
+        webSocketApi = WebSocketApiEmulator.start(settings.emulator(), new WebSocketRoutes(
+                (event, context) -> ready().connect().handleRequest(event, context),
+                (event, context) -> ready().disconnect().handleRequest(event, context),
+                (event, context) -> ready().message().handleRequest(event, context),
+                Map.of("sync", (event, context) -> ready().message().handleRequest(event, context))));
+        started.push(webSocketApi);
+
+        functionsConfig = FunctionsConfig.of(Map.of(
+                FunctionsConfig.REGION, settings.region(),
+                FunctionsConfig.DYNAMODB_ENDPOINT, dynamoDbEndpoint.toString(),
+                FunctionsConfig.MANAGEMENT_ENDPOINT, webSocketApi.managementEndpoint().toString()));
+        wiring = Wiring.create(functionsConfig);
+        TableDefinitions.createAll(wiring.dynamoDb(), functionsConfig);
+        if (settings.seed()) {
+            SeedCatalog.apply(wiring.stockStore(), wiring.catalogStore());
+        }
+        handlers = new Handlers(new ConnectHandler(wiring), new DisconnectHandler(wiring), new MessageHandler(wiring));
+        startPollers();
+        web = LocalWebServer.start(settings.host(), settings.webPort(), settings.webDir(), webSocketApi.webSocketUrl());
+        started.push(web);
+    }
+
+    private Handlers ready() {
+        Handlers current = handlers;
+        if (current == null) {
+            throw new IllegalStateException("still starting");
+        }
+        return current;
+    }
+
+    private void startDynamoDb() {
+        int port = settings.dynamoDbPort() == 0 ? freePort() : requireFree(settings.dynamoDbPort(), "--dynamodb-port");
+        try {
+            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
+                    new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
+            server.start();
+            started.push(server::stop);
+        } catch (Exception e) {
+            throw new StartupFailedException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
+        }
+        dynamoDbEndpoint = URI.create("http://localhost:" + port);
+    }
+
+    private void startKinesis() {
+        if (settings.kinesisEndpoint().isPresent()) {
+            kinesisEndpoint = settings.kinesisEndpoint().get();
+        } else {
+            KinesaliteProcess kinesalite = KinesaliteProcess.start(settings.kinesaliteDir(), settings.kinesisPort());
+            started.push(kinesalite);
+            kinesisEndpoint = kinesalite.endpoint();
+        }
+        kinesis = KinesisClient.builder()
+                .endpointOverride(kinesisEndpoint)
+                .region(Region.of(settings.region()))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        started.push(kinesis);
+        try {
+            kinesis.createStream(r -> r.streamName(settings.streamName()).shardCount(settings.streamShards()));
+        } catch (ResourceInUseException e) {
+            LOG.log(Level.INFO, "stream {0} exists already at {1}; using it", settings.streamName(), kinesisEndpoint);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (kinesis.describeStreamSummary(r -> r.streamName(settings.streamName()))
+                .streamDescriptionSummary().streamStatus() != StreamStatus.ACTIVE) {
+            if (System.nanoTime() > deadline) {
+                throw new StartupFailedException("stream " + settings.streamName() + " did not become ACTIVE in 30 s");
+            }
+            pause(Duration.ofMillis(50));
+        }
+    }
+
+    private void startPollers() {
+        SaleEventConsumer consumer = new SaleEventConsumer(wiring);
+        StockFanOutHandler fanOut = new StockFanOutHandler(wiring);
+        String region = settings.region();
+
+        KinesisShardedStream sales = new KinesisShardedStream(kinesis, settings.streamName());
+        saleFailures = new FailureDestination(settings.dataDir().resolve(settings.saleEvents().name() + "-failures.jsonl"));
+        salePoller = new StreamPoller<>(sales, settings.saleEvents(), settings.pollInterval(),
+                (shard, records) -> LambdaEvents.kinesis(sales.arn(), region, shard, records),
+                consumer::handleRequest, saleFailures, "KinesisBatchInfo");
+        started.push(salePoller);
+
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(dynamoDbEndpoint)
+                .region(Region.of(region))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        started.push(streams);
+        String streamArn = wiring.dynamoDb().describeTable(r -> r.tableName(functionsConfig.stockTable()))
+                .table().latestStreamArn();
+        stockFailures = new FailureDestination(settings.dataDir().resolve(settings.stockChanges().name() + "-failures.jsonl"));
+        stockPoller = new StreamPoller<>(new DynamoDbShardedStream(streams, streamArn), settings.stockChanges(),
+                settings.pollInterval(), (shard, records) -> LambdaEvents.dynamoDb(streamArn, region, records),
+                fanOut::handleRequest, stockFailures, "DDBStreamBatchInfo");
+        started.push(stockPoller);
+    }
+
+    private int requireFree(int port, String option) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName("0.0.0.0"))) {
+            return port;
+        } catch (IOException e) {
+            throw new StartupFailedException("port " + port + " is taken: stop what uses it or choose another with "
+                    + option, e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new StartupFailedException("no free port for DynamoDB Local", e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupFailedException("interrupted while starting", e);
+        }
+    }
+
+    public LocalSettings settings() {
+        return settings;
+    }
+
+    public URI webUrl() {
+        return web.url();
+    }
+
+    public URI webSocketUrl() {
+        return webSocketApi.webSocketUrl();
+    }
+
+    public URI managementEndpoint() {
+        return webSocketApi.managementEndpoint();
+    }
+
+    public URI kinesisEndpoint() {
+        return kinesisEndpoint;
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDbEndpoint;
+    }
+
+    public FunctionsConfig functionsConfig() {
+        return functionsConfig;
+    }
+
+    /** The same wiring (clients, stores) the handlers run on. */
+    public Wiring wiring() {
+        return wiring;
+    }
+
+    public KinesisClient kinesis() {
+        return kinesis;
+    }
+
+    public WebSocketApiEmulator webSocketApi() {
+        return webSocketApi;
+    }
+
+    public FailureDestination saleFailures() {
+        return saleFailures;
+    }
+
+    public FailureDestination stockFailures() {
+        return stockFailures;
+    }
+
+    public StreamPoller<?, ?> salePoller() {
+        return salePoller;
+    }
+
+    public List<String> tableNames() {
+        return List.of(functionsConfig.stockTable(), functionsConfig.connectionsTable(), functionsConfig.catalogTable(),
+                functionsConfig.processedEventsTable());
+    }
+
+    /** Stops everything that started, newest first; safe to call twice. */
+    @Override
+    public synchronized void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable part = started.pop();
+            try {
+                part.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "stopping {0} failed: {1}", part.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}

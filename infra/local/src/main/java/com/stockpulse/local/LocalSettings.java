@@ -1,0 +1,182 @@
+package com.stockpulse.local;
+
+import com.stockpulse.local.apigateway.EmulatorSettings;
+import com.stockpulse.model.StreamMapping;
+import com.stockpulse.model.Tables;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of {@code stockpulse local}, from the command line. The only class in this module that reads system
+ * properties ({@code stockpulse.home}, set by the start script).
+ *
+ * @param webSocketPort     the WebSocket API and its @connections endpoint
+ * @param kinesisEndpoint   another Kinesis endpoint instead of the bundled kinesalite
+ * @param pollInterval      how often the mappings poll an idle shard (AWS: about 1 s for Kinesis, 250 ms for
+ *                          DynamoDB Streams; shorter here because one machine has the CPU to spare)
+ */
+public record LocalSettings(String host, int webPort, int webSocketPort, int dynamoDbPort, int kinesisPort,
+                            Optional<URI> kinesisEndpoint, String streamName, int streamShards, Duration pollInterval,
+                            String region, EmulatorSettings emulator, StreamMapping saleEvents,
+                            StreamMapping stockChanges, Path home, Path dataDir, boolean seed) {
+
+    public static final String USAGE = """
+            Usage: stockpulse local [options]
+              Starts StockPulse on this machine: DynamoDB Local, kinesalite, the WebSocket API emulator, the
+              event source mappings and the web pages, all on 127.0.0.1. Ctrl-C stops everything.
+
+            Options:
+              --web-port N          web pages                        (default 8080)
+              --ws-port N           WebSocket API and @connections   (default 8081)
+              --dynamodb-port N     DynamoDB Local                   (default 8000)
+              --kinesis-port N      kinesalite                       (default 4567)
+              --kinesis-endpoint U  use the Kinesis at URL U instead of starting kinesalite
+              --shards N            shards of the sale-events stream (default 2)
+              --poll-ms N           poll interval of idle shards     (default 100)
+              --no-seed             start with empty tables
+              --help                this text
+
+            Example:
+              ./stockpulse local --web-port 9080 --ws-port 9081
+            """;
+
+    public static LocalSettings defaults() {
+        Path home = findHome();
+        return new LocalSettings("127.0.0.1", 8080, 8081, 8000, 4567, Optional.empty(),
+                Tables.DEFAULT_SALE_EVENTS_STREAM, 2, Duration.ofMillis(100), "us-east-1",
+                EmulatorSettings.defaults(8081), StreamMapping.SALE_EVENTS, StreamMapping.STOCK_CHANGES, home,
+                home.resolve("infra/local/target/stockpulse-local"), true);
+    }
+
+    /** Every port picked by the system, so tests can run side by side. */
+    public static LocalSettings forTests(Path dataDir) {
+        LocalSettings defaults = defaults();
+        return new LocalSettings("127.0.0.1", 0, 0, 0, 0, Optional.empty(), defaults.streamName, 1,
+                Duration.ofMillis(20), defaults.region, EmulatorSettings.defaults(0), defaults.saleEvents,
+                defaults.stockChanges, defaults.home, dataDir, true);
+    }
+
+    /** Parses {@code args} over the defaults; throws {@link IllegalArgumentException} saying what is wrong. */
+    public static LocalSettings fromArgs(List<String> args) {
+        LocalSettings s = defaults();
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String option = rest.removeFirst();
+            switch (option) {
+                case "--web-port" -> s = s.withPorts(port(option, rest), s.webSocketPort, s.dynamoDbPort, s.kinesisPort);
+                case "--ws-port" -> s = s.withPorts(s.webPort, port(option, rest), s.dynamoDbPort, s.kinesisPort);
+                case "--dynamodb-port" -> s = s.withPorts(s.webPort, s.webSocketPort, port(option, rest), s.kinesisPort);
+                case "--kinesis-port" -> s = s.withPorts(s.webPort, s.webSocketPort, s.dynamoDbPort, port(option, rest));
+                case "--kinesis-endpoint" -> s = s.withKinesisEndpoint(URI.create(value(option, rest)));
+                case "--shards" -> s = s.withShards(number(option, rest, 1, 16));
+                case "--poll-ms" -> s = s.withPollInterval(Duration.ofMillis(number(option, rest, 1, 10_000)));
+                case "--no-seed" -> s = s.withoutSeed();
+                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
+            }
+        }
+        return s;
+    }
+
+    private static String value(String option, List<String> rest) {
+        if (rest.isEmpty()) {
+            throw new IllegalArgumentException(option + " needs a value");
+        }
+        return rest.removeFirst();
+    }
+
+    private static int number(String option, List<String> rest, int min, int max) {
+        String text = value(option, rest);
+        try {
+            int number = Integer.parseInt(text);
+            if (number < min || number > max) {
+                throw new IllegalArgumentException(option + " is " + min + " to " + max + ", got " + number);
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a whole number, got '" + text + "'", e);
+        }
+    }
+
+    private static int port(String option, List<String> rest) {
+        return number(option, rest, 1, 65_535);
+    }
+
+    /** The repository root: {@code stockpulse.home} from the start script, else found from the working directory. */
+    private static Path findHome() {
+        String property = System.getProperty("stockpulse.home");
+        if (property != null && !property.isBlank()) {
+            return Path.of(property).toAbsolutePath().normalize();
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.exists(dir.resolve("infra/local/kinesalite/server.js"))) {
+                return dir;
+            }
+        }
+        throw new StartupFailedException("cannot find the StockPulse checkout: run from inside it, or set "
+                + "-Dstockpulse.home=/path/to/stockpulse");
+    }
+
+    /**
+     * SDK settings every local client needs, set before any client is built: CBOR off (kinesalite cannot read it)
+     * and placeholder credentials unless real ones are configured (the local services do not check signatures).
+     */
+    public static void applySdkDefaults() {
+        System.setProperty("aws.cborEnabled", "false");
+        if (System.getProperty("aws.accessKeyId") == null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
+            System.setProperty("aws.accessKeyId", "local");
+            System.setProperty("aws.secretAccessKey", "local");
+        }
+    }
+
+    public Path kinesaliteDir() {
+        return home.resolve("infra/local/kinesalite");
+    }
+
+    public Path webDir() {
+        return home.resolve("web-demo");
+    }
+
+    public LocalSettings withPorts(int web, int webSocket, int dynamoDb, int kinesis) {
+        EmulatorSettings e = new EmulatorSettings(emulator.host(), webSocket, emulator.idleTimeout(),
+                emulator.maxConnectionDuration(), emulator.maxFrameBytes(), emulator.maxMessageBytes(),
+                emulator.postsPerSecond(), emulator.postBurst(), emulator.maxQueuedFrames(), emulator.functionTimeout(),
+                emulator.disconnectOnAbort());
+        return new LocalSettings(host, web, webSocket, dynamoDb, kinesis, kinesisEndpoint, streamName, streamShards,
+                pollInterval, region, e, saleEvents, stockChanges, home, dataDir, seed);
+    }
+
+    public LocalSettings withKinesisEndpoint(URI endpoint) {
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, Optional.of(endpoint),
+                streamName, streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, seed);
+    }
+
+    public LocalSettings withShards(int shards) {
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, kinesisEndpoint, streamName,
+                shards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, seed);
+    }
+
+    public LocalSettings withPollInterval(Duration interval) {
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, kinesisEndpoint, streamName,
+                streamShards, interval, region, emulator, saleEvents, stockChanges, home, dataDir, seed);
+    }
+
+    public LocalSettings withoutSeed() {
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, kinesisEndpoint, streamName,
+                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, false);
+    }
+
+    public LocalSettings withEmulator(EmulatorSettings settings) {
+        return new LocalSettings(host, webPort, settings.port(), dynamoDbPort, kinesisPort, kinesisEndpoint, streamName,
+                streamShards, pollInterval, region, settings, saleEvents, stockChanges, home, dataDir, seed);
+    }
+
+    public LocalSettings withMappings(StreamMapping sales, StreamMapping stock) {
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, kinesisEndpoint, streamName,
+                streamShards, pollInterval, region, emulator, sales, stock, home, dataDir, seed);
+    }
+}

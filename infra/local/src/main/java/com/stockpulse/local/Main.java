@@ -1,0 +1,73 @@
+package com.stockpulse.local;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code stockpulse local}: starts the embedded system, prints where everything is, and runs until Ctrl-C. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = System.out;
+        List<String> arguments = Arrays.asList(args);
+        if (arguments.isEmpty() || !arguments.getFirst().equals("local") || arguments.contains("--help")) {
+            out.print(LocalSettings.USAGE);
+            System.exit(arguments.contains("--help") ? 0 : 2);
+        }
+        LocalSettings settings;
+        try {
+            settings = LocalSettings.fromArgs(arguments.subList(1, arguments.size()));
+        } catch (IllegalArgumentException e) {
+            System.err.println("stockpulse local: " + e.getMessage());
+            System.err.print(LocalSettings.USAGE);
+            System.exit(2);
+            return;
+        }
+        LocalRuntime runtime;
+        try {
+            runtime = LocalRuntime.start(settings);
+        } catch (StartupFailedException e) {
+            System.err.println("stockpulse local: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        Duration ready = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        printSummary(out, runtime, ready);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("\nStopping StockPulse...");
+            runtime.close();
+            stopped.countDown();
+        }, "stockpulse-stop"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void printSummary(PrintStream out, LocalRuntime runtime, Duration ready) {
+        String web = runtime.webUrl().toString();
+        LocalSettings s = runtime.settings();
+        out.printf("%nStockPulse is running locally (ready in %.1f s since the JVM started).%n%n", ready.toMillis() / 1000.0);
+        out.printf("  Product page    %s/products/sku-100%n", web);
+        out.printf("  Listing page    %s/collections/summer%n", web);
+        out.printf("  WebSocket API   %s?page=/products/sku-100%n", runtime.webSocketUrl());
+        out.printf("  @connections    %s/@connections/{connectionId}   (POST, GET, DELETE)%n", runtime.managementEndpoint());
+        out.printf("  Kinesis         %s   stream %s, %d shard(s), CBOR off%n", runtime.kinesisEndpoint(),
+                s.streamName(), s.streamShards());
+        out.printf("  DynamoDB        %s   tables %s%n", runtime.dynamoDbEndpoint(), String.join(", ", runtime.tableNames()));
+        out.printf("  On-failure      %s%n                  %s%n", runtime.saleFailures().file(), runtime.stockFailures().file());
+        out.printf("  Mappings        %s and %s, polled every %d ms%n", s.saleEvents().name(), s.stockChanges().name(),
+                s.pollInterval().toMillis());
+        out.printf("%nCredentials for the local endpoints: any (for example AWS_ACCESS_KEY_ID=local "
+                + "AWS_SECRET_ACCESS_KEY=local), region %s.%nCtrl-C stops everything.%n", s.region());
+        out.flush();
+    }
+}

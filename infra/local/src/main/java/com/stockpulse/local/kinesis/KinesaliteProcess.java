@@ -1,0 +1,159 @@
+package com.stockpulse.local.kinesis;
+
+import com.stockpulse.local.StartupFailedException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * kinesalite as a child process on 127.0.0.1, from the pinned install in {@code infra/local/kinesalite}
+ * ({@code npm ci} on first use). It dies with us: we hold its stdin open and it exits when that closes, which
+ * happens however this JVM ends; a shutdown hook also stops it on Ctrl-C.
+ */
+public final class KinesaliteProcess implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(KinesaliteProcess.class.getName());
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+
+    private final Process process;
+    private final OutputStream lifeline;
+    private final URI endpoint;
+    private final Thread shutdownHook;
+
+    private KinesaliteProcess(Process process, URI endpoint) {
+        this.process = process;
+        this.lifeline = process.getOutputStream();
+        this.endpoint = endpoint;
+        this.shutdownHook = new Thread(process::destroy, "kinesalite-stop");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    /** Starts kinesalite on {@code port} (0 = any free port) and waits until it listens. */
+    public static KinesaliteProcess start(Path dir, int port) {
+        requireTool("node", "Node.js runs the local Kinesis (kinesalite). Install Node 18 or newer (Debian: "
+                + "apt-get install nodejs npm), or pass --kinesis-endpoint URL to use another Kinesis.");
+        ensureInstalled(dir);
+        Process process;
+        try {
+            process = new ProcessBuilder("node", "server.js", Integer.toString(port))
+                    .directory(dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new StartupFailedException("cannot start kinesalite in " + dir + ": " + e.getMessage(), e);
+        }
+        CompletableFuture<URI> listening = new CompletableFuture<>();
+        StringBuilder output = new StringBuilder();
+        Thread.ofPlatform().daemon().name("kinesalite-output").start(() -> {
+            try (BufferedReader reader = new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    synchronized (output) {
+                        output.append(line).append('\n');
+                    }
+                    Matcher matcher = LISTENING.matcher(line);
+                    if (matcher.find()) {
+                        listening.complete(URI.create(matcher.group(1)));
+                    } else {
+                        LOG.log(Level.INFO, "kinesalite: {0}", line);
+                    }
+                }
+            } catch (IOException e) {
+                LOG.log(Level.DEBUG, "kinesalite output closed: {0}", e.toString());
+            }
+            listening.completeExceptionally(new IllegalStateException("kinesalite exited"));
+        });
+        try {
+            return new KinesaliteProcess(process, listening.get(15, TimeUnit.SECONDS));
+        } catch (Exception e) {
+            process.destroyForcibly();
+            String said;
+            synchronized (output) {
+                said = output.toString().trim();
+            }
+            if (said.contains("EADDRINUSE")) {
+                throw new StartupFailedException("port " + port + " is taken: stop what uses it or choose another "
+                        + "with --kinesis-port", e);
+            }
+            throw new StartupFailedException("kinesalite did not start" + (said.isEmpty() ? "" : ": " + said), e);
+        }
+    }
+
+    private static void ensureInstalled(Path dir) {
+        if (Files.isDirectory(dir.resolve("node_modules/kinesalite"))) {
+            return;
+        }
+        requireTool("npm", "npm installs the pinned kinesalite on first use. Install it (Debian: apt-get install npm), "
+                + "or pass --kinesis-endpoint URL to use another Kinesis.");
+        LOG.log(Level.INFO, "installing the pinned kinesalite (npm ci in {0}), once", dir);
+        try {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
+                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            String said = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
+                throw new StartupFailedException("npm ci in " + dir + " failed:\n" + said);
+            }
+        } catch (IOException e) {
+            throw new StartupFailedException("npm ci in " + dir + " failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupFailedException("interrupted while installing kinesalite", e);
+        }
+    }
+
+    private static void requireTool(String tool, String advice) {
+        try {
+            Process probe = new ProcessBuilder(List.of(tool, "--version")).redirectErrorStream(true).start();
+            probe.getInputStream().readAllBytes();
+            if (probe.waitFor(30, TimeUnit.SECONDS) && probe.exitValue() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            throw new StartupFailedException("'" + tool + "' was not found. " + advice, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new StartupFailedException("'" + tool + " --version' failed. " + advice);
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        try {
+            lifeline.close();
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "kinesalite stdin already closed: {0}", e.toString());
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook is running or ran.
+            LOG.log(Level.DEBUG, "JVM shutting down; kinesalite hook left in place");
+        }
+    }
+}

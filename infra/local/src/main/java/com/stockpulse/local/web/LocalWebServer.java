@@ -1,0 +1,119 @@
+package com.stockpulse.local.web;
+
+import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.model.Json;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.lang.System.Logger.Level;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ResourceHandler;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.resource.ResourceFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/**
+ * Serves {@code web-demo/} as S3 and CloudFront do on AWS, plus {@code /config.json}, which tells the pages where
+ * the WebSocket API is (the deploy writes the same file on AWS). Page paths map to their HTML file:
+ * {@code /products/*} to {@code product.html}, {@code /collections/*} to {@code collection.html}, {@code /ops}
+ * to {@code ops.html}, when those files exist.
+ */
+public final class LocalWebServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(LocalWebServer.class.getName());
+    private static final Map<String, String> PAGE_FILES = Map.of(
+            "/products/", "product.html", "/collections/", "collection.html", "/ops", "ops.html");
+
+    private final Server server;
+    private final int port;
+    private final String host;
+
+    private LocalWebServer(String host, int port, Path webDir, URI webSocketUrl) {
+        this.host = host;
+        QueuedThreadPool threads = new QueuedThreadPool(50, 4);
+        threads.setName("web");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(host);
+        connector.setPort(port);
+        server.addConnector(connector);
+        ResourceHandler files = new ResourceHandler();
+        files.setBaseResource(ResourceFactory.of(server).newResource(webDir));
+        files.setDirAllowed(false);
+        files.setWelcomeFiles(List.of("index.html"));
+        files.setCacheControl("no-cache");
+        byte[] config = Json.toString(Map.of("webSocketUrl", webSocketUrl.toString(), "stage", "local"))
+                .getBytes(StandardCharsets.UTF_8);
+        server.setHandler(new Handler.Wrapper(files) {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) throws Exception {
+                String path = Request.getPathInContext(request);
+                if (path.equals("/config.json")) {
+                    return send(response, callback, "application/json", config);
+                }
+                for (Map.Entry<String, String> page : PAGE_FILES.entrySet()) {
+                    Path file = webDir.resolve(page.getValue());
+                    if (path.startsWith(page.getKey()) && Files.isRegularFile(file)) {
+                        return send(response, callback, "text/html; charset=utf-8", Files.readAllBytes(file));
+                    }
+                }
+                return super.handle(request, response, callback);
+            }
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            try {
+                server.stop();
+            } catch (Exception stop) {
+                LOG.log(Level.DEBUG, "web server stop after failed start: {0}", stop.toString());
+            }
+            if (e instanceof IOException && e.getCause() instanceof BindException) {
+                throw new StartupFailedException("port " + port + " is taken: stop what uses it or choose another "
+                        + "with --web-port", e);
+            }
+            throw new StartupFailedException("the web server did not start: " + e.getMessage(), e);
+        }
+        this.port = connector.getLocalPort();
+    }
+
+    public static LocalWebServer start(String host, int port, Path webDir, URI webSocketUrl) {
+        if (!Files.isDirectory(webDir)) {
+            throw new StartupFailedException("no web pages at " + webDir);
+        }
+        return new LocalWebServer(host, port, webDir, webSocketUrl);
+    }
+
+    private static boolean send(Response response, Callback callback, String type, byte[] body) {
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+        response.write(true, ByteBuffer.wrap(body), callback);
+        return true;
+    }
+
+    public URI url() {
+        return URI.create("http://" + host + ":" + port);
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "web server did not stop cleanly: {0}", e.toString());
+        }
+    }
+}
