@@ -115,6 +115,10 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void startDynamoDb() {
+        if (settings.dynamoDbEndpoint().isPresent()) {
+            dynamoDbEndpoint = settings.dynamoDbEndpoint().get();
+            return;
+        }
         int port = settings.dynamoDbPort() == 0 ? freePort() : requireFree(settings.dynamoDbPort(), "--dynamodb-port");
         try {
             DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(

@@ -16,12 +16,13 @@ import java.util.Optional;
  * properties ({@code stockpulse.home}, set by the start script).
  *
  * @param webSocketPort     the WebSocket API and its @connections endpoint
+ * @param dynamoDbEndpoint  another DynamoDB endpoint (with Streams) instead of DynamoDB Local
  * @param kinesisEndpoint   another Kinesis endpoint instead of the bundled kinesalite
  * @param pollInterval      how often the mappings poll an idle shard (AWS: about 1 s for Kinesis, 250 ms for
  *                          DynamoDB Streams; shorter here because one machine has the CPU to spare)
  */
 public record LocalSettings(String host, int webPort, int webSocketPort, int dynamoDbPort, int kinesisPort,
-                            Optional<URI> kinesisEndpoint, String streamName, int streamShards, Duration pollInterval,
+                            Optional<URI> dynamoDbEndpoint, Optional<URI> kinesisEndpoint, String streamName, int streamShards, Duration pollInterval,
                             String region, EmulatorSettings emulator, StreamMapping saleEvents,
                             StreamMapping stockChanges, Path home, Path dataDir, boolean seed) {
 
@@ -36,6 +37,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
               --dynamodb-port N     DynamoDB Local                   (default 8000)
               --kinesis-port N      kinesalite                       (default 4567)
               --kinesis-endpoint U  use the Kinesis at URL U instead of starting kinesalite
+              --dynamodb-endpoint U use the DynamoDB (with Streams) at URL U instead of DynamoDB Local
               --shards N            shards of the sale-events stream (default 2)
               --poll-ms N           poll interval of idle shards     (default 100)
               --no-seed             start with empty tables
@@ -47,7 +49,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
 
     public static LocalSettings defaults() {
         Path home = findHome();
-        return new LocalSettings("127.0.0.1", 8080, 8081, 8000, 4567, Optional.empty(),
+        return new LocalSettings("127.0.0.1", 8080, 8081, 8000, 4567, Optional.empty(), Optional.empty(),
                 Tables.DEFAULT_SALE_EVENTS_STREAM, 2, Duration.ofMillis(100), "us-east-1",
                 EmulatorSettings.defaults(8081), StreamMapping.SALE_EVENTS, StreamMapping.STOCK_CHANGES, home,
                 home.resolve("infra/local/target/stockpulse-local"), true);
@@ -56,7 +58,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
     /** Every port picked by the system, so tests can run side by side. */
     public static LocalSettings forTests(Path dataDir) {
         LocalSettings defaults = defaults();
-        return new LocalSettings("127.0.0.1", 0, 0, 0, 0, Optional.empty(), defaults.streamName, 1,
+        return new LocalSettings("127.0.0.1", 0, 0, 0, 0, Optional.empty(), Optional.empty(), defaults.streamName, 1,
                 Duration.ofMillis(20), defaults.region, EmulatorSettings.defaults(0), defaults.saleEvents,
                 defaults.stockChanges, defaults.home, dataDir, true);
     }
@@ -73,6 +75,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
                 case "--dynamodb-port" -> s = s.withPorts(s.webPort, s.webSocketPort, port(option, rest), s.kinesisPort);
                 case "--kinesis-port" -> s = s.withPorts(s.webPort, s.webSocketPort, s.dynamoDbPort, port(option, rest));
                 case "--kinesis-endpoint" -> s = s.withKinesisEndpoint(URI.create(value(option, rest)));
+                case "--dynamodb-endpoint" -> s = s.withDynamoDbEndpoint(URI.create(value(option, rest)));
                 case "--shards" -> s = s.withShards(number(option, rest, 1, 16));
                 case "--poll-ms" -> s = s.withPollInterval(Duration.ofMillis(number(option, rest, 1, 10_000)));
                 case "--no-seed" -> s = s.withoutSeed();
@@ -146,37 +149,43 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
                 emulator.maxConnectionDuration(), emulator.maxFrameBytes(), emulator.maxMessageBytes(),
                 emulator.postsPerSecond(), emulator.postBurst(), emulator.maxQueuedFrames(), emulator.functionTimeout(),
                 emulator.disconnectOnAbort());
-        return new LocalSettings(host, web, webSocket, dynamoDb, kinesis, kinesisEndpoint, streamName, streamShards,
+        return new LocalSettings(host, web, webSocket, dynamoDb, kinesis, dynamoDbEndpoint, kinesisEndpoint, streamName, streamShards,
                 pollInterval, region, e, saleEvents, stockChanges, home, dataDir, seed);
     }
 
     public LocalSettings withKinesisEndpoint(URI endpoint) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, Optional.of(endpoint),
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, Optional.of(endpoint),
                 streamName, streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, seed);
     }
 
+    public LocalSettings withDynamoDbEndpoint(URI endpoint) {
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, Optional.of(endpoint),
+                kinesisEndpoint, streamName, streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home,
+                dataDir, seed);
+    }
+
     public LocalSettings withShards(int shards) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, kinesisEndpoint, streamName,
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
                 shards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, seed);
     }
 
     public LocalSettings withPollInterval(Duration interval) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, kinesisEndpoint, streamName,
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
                 streamShards, interval, region, emulator, saleEvents, stockChanges, home, dataDir, seed);
     }
 
     public LocalSettings withoutSeed() {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, kinesisEndpoint, streamName,
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
                 streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, false);
     }
 
     public LocalSettings withEmulator(EmulatorSettings settings) {
-        return new LocalSettings(host, webPort, settings.port(), dynamoDbPort, kinesisPort, kinesisEndpoint, streamName,
+        return new LocalSettings(host, webPort, settings.port(), dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
                 streamShards, pollInterval, region, settings, saleEvents, stockChanges, home, dataDir, seed);
     }
 
     public LocalSettings withMappings(StreamMapping sales, StreamMapping stock) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, kinesisEndpoint, streamName,
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
                 streamShards, pollInterval, region, emulator, sales, stock, home, dataDir, seed);
     }
 }
