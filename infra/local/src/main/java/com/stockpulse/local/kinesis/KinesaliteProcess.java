@@ -110,7 +110,7 @@ public final class KinesaliteProcess implements AutoCloseable {
         }
     }
 
-    private static void requireTool(String tool, String advice) {
+    static void requireTool(String tool, String advice) {
         try {
             Process probe = new ProcessBuilder(List.of(tool, "--version")).redirectErrorStream(true).start();
             probe.getInputStream().readAllBytes();

@@ -1,0 +1,57 @@
+package com.stockpulse.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LocalSettingsTest {
+
+    @Test
+    void fromArgs_whenNone_usesTheDocumentedDefaults() {
+        LocalSettings settings = LocalSettings.fromArgs(List.of());
+
+        assertThat(settings.webPort()).isEqualTo(8080);
+        assertThat(settings.webSocketPort()).isEqualTo(8081);
+        assertThat(settings.emulator().port()).isEqualTo(8081);
+        assertThat(settings.dynamoDbPort()).isEqualTo(8000);
+        assertThat(settings.kinesisPort()).isEqualTo(4567);
+        assertThat(settings.kinesisEndpoint()).isEmpty();
+        assertThat(settings.seed()).isTrue();
+        assertThat(settings.kinesaliteDir().resolve("server.js")).exists();
+    }
+
+    @Test
+    void fromArgs_readsEveryOption() {
+        LocalSettings settings = LocalSettings.fromArgs(List.of("--web-port", "9080", "--ws-port", "9081",
+                "--dynamodb-port", "9000", "--kinesis-port", "9567", "--shards", "4", "--poll-ms", "250",
+                "--kinesis-endpoint", "http://127.0.0.1:4566", "--no-seed"));
+
+        assertThat(settings.webPort()).isEqualTo(9080);
+        assertThat(settings.emulator().port()).isEqualTo(9081);
+        assertThat(settings.dynamoDbPort()).isEqualTo(9000);
+        assertThat(settings.kinesisPort()).isEqualTo(9567);
+        assertThat(settings.streamShards()).isEqualTo(4);
+        assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.kinesisEndpoint()).contains(URI.create("http://127.0.0.1:4566"));
+        assertThat(settings.seed()).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            --colour blue        | unknown option '--colour'
+            --web-port           | --web-port needs a value
+            --web-port eighty    | --web-port needs a whole number, got 'eighty'
+            --ws-port 70000      | --ws-port is 1 to 65535, got 70000
+            --shards 0           | --shards is 1 to 16, got 0
+            """)
+    void fromArgs_whenBad_saysWhatIsWrong(String args, String message) {
+        assertThatThrownBy(() -> LocalSettings.fromArgs(List.of(args.split(" "))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(message);
+    }
+}

@@ -1,0 +1,37 @@
+package com.stockpulse.local;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.stockpulse.local.web.LocalWebServer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** Each way the runtime can fail to start says what happened and what to do. */
+class StartupErrorsIT {
+
+    @Test
+    void webServer_onATakenPort_saysSo() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+
+            assertThatThrownBy(() -> LocalWebServer.start("127.0.0.1", port, LocalSettings.defaults().webDir(),
+                    URI.create("ws://127.0.0.1:1/")))
+                    .isInstanceOf(StartupFailedException.class).hasMessageContaining("port " + port + " is taken");
+        }
+    }
+
+    @Test
+    void runtime_onATakenDynamoDbPort_saysSoAndStopsWhatItStarted() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0)) {
+            LocalSettings settings = LocalSettings.forTests(java.nio.file.Files.createTempDirectory("sp"))
+                    .withPorts(0, 0, taken.getLocalPort(), 0);
+
+            assertThatThrownBy(() -> LocalRuntime.start(settings))
+                    .isInstanceOf(StartupFailedException.class)
+                    .hasMessageContaining("port " + taken.getLocalPort() + " is taken")
+                    .hasMessageContaining("--dynamodb-port");
+        }
+    }
+}
