@@ -27,13 +27,14 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Serves {@code web-demo/} as S3 and CloudFront do on AWS, plus {@code /config.json}, which tells the pages where
  * the WebSocket API is (the deploy writes the same file on AWS). Page paths map to their HTML file:
  * {@code /products/*} to {@code product.html}, {@code /collections/*} to {@code collection.html}, {@code /ops}
- * to {@code ops.html}, when those files exist.
+ * to {@code ops.html}; a page whose file does not exist falls back to the generic {@code page.html}.
  */
 public final class LocalWebServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalWebServer.class.getName());
     private static final Map<String, String> PAGE_FILES = Map.of(
             "/products/", "product.html", "/collections/", "collection.html", "/ops", "ops.html");
+    private static final String GENERIC_PAGE = "page.html";
 
     private final Server server;
     private final int port;
@@ -64,9 +65,12 @@ public final class LocalWebServer implements AutoCloseable {
                     return send(response, callback, "application/json", config);
                 }
                 for (Map.Entry<String, String> page : PAGE_FILES.entrySet()) {
-                    Path file = webDir.resolve(page.getValue());
-                    if (path.startsWith(page.getKey()) && Files.isRegularFile(file)) {
-                        return send(response, callback, "text/html; charset=utf-8", Files.readAllBytes(file));
+                    if (path.startsWith(page.getKey())) {
+                        Path file = webDir.resolve(page.getValue());
+                        Path shown = Files.isRegularFile(file) ? file : webDir.resolve(GENERIC_PAGE);
+                        if (Files.isRegularFile(shown)) {
+                            return send(response, callback, "text/html; charset=utf-8", Files.readAllBytes(shown));
+                        }
                     }
                 }
                 return super.handle(request, response, callback);
