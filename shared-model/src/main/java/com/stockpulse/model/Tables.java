@@ -53,6 +53,9 @@ public final class Tables {
         public static final String EVENT_ID = "eventId";
         public static final String SKU = "sku";
         public static final String OUTCOME = "outcome";
+        /** On rejected events: INSUFFICIENT_STOCK or UNKNOWN_SKU, and the units available then. */
+        public static final String REASON = "reason";
+        public static final String AVAILABLE = "available";
         public static final String PROCESSED_AT = "processedAt";
         public static final String TTL = "ttl";
 

@@ -22,6 +22,12 @@ public interface StockStore {
 
     Optional<StockLevel> get(String sku);
 
+    /**
+     * What became of an event: {@link ApplyResult.Applied}, or {@link ApplyResult.Rejected} with the reason and the
+     * units available then; empty while it is unknown (not processed yet, or its dedupe record has expired).
+     */
+    Optional<ApplyResult> outcomeOf(String eventId);
+
     /** The stock of those SKUs that have a stock row, in the order given. */
     List<StockLevel> getAll(Collection<String> skus);
 }

@@ -182,5 +182,10 @@ class SaleEventConsumerTest {
         public List<StockLevel> getAll(Collection<String> skus) {
             return delegate.getAll(skus);
         }
+
+        @Override
+        public Optional<ApplyResult> outcomeOf(String eventId) {
+            return delegate.outcomeOf(eventId);
+        }
     }
 }

@@ -133,6 +133,18 @@ public abstract class StockStoreContract {
     }
 
     @Test
+    public void outcomeOf_tellsAppliedRejectedWithReasonAndUnknown() {
+        store.apply(event("e1", EventType.SET, "sku-a", 2), NOW);
+        store.apply(event("e2", EventType.SALE, "sku-a", 5), NOW);
+        store.apply(event("e3", EventType.SALE, "sku-nobody", 1), NOW);
+
+        assertThat(store.outcomeOf("e1")).containsInstanceOf(ApplyResult.Applied.class);
+        assertThat(store.outcomeOf("e2")).contains(new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 2));
+        assertThat(store.outcomeOf("e3")).contains(new ApplyResult.Rejected(ApplyResult.Reason.UNKNOWN_SKU, 0));
+        assertThat(store.outcomeOf("never-sent")).isEmpty();
+    }
+
+    @Test
     public void get_whenUnknown_isEmpty() {
         assertThat(store.get("nothing-here")).isEmpty();
     }

@@ -64,6 +64,11 @@ public final class Unavailable {
             public List<StockLevel> getAll(Collection<String> skus) {
                 throw throttled();
             }
+
+            @Override
+            public Optional<ApplyResult> outcomeOf(String eventId) {
+                throw throttled();
+            }
         };
     }
 

@@ -85,7 +85,7 @@ public final class DynamoDbStockStore implements StockStore {
                         ? new ApplyResult.Rejected(ApplyResult.Reason.UNKNOWN_SKU, 0)
                         : new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK,
                                 Long.parseLong(old.get(Tables.Stock.AVAILABLE).n()));
-                recordRejection(event, now);
+                recordRejection(event, now, rejected);
                 return rejected;
             }
         }
@@ -99,10 +99,13 @@ public final class DynamoDbStockStore implements StockStore {
     }
 
     /** A rejected event is recorded too, so a redelivery after a restock cannot turn a refused sale into a sale. */
-    private void recordRejection(SaleEvent event, Instant now) {
+    private void recordRejection(SaleEvent event, Instant now, ApplyResult.Rejected rejected) {
         Put put = dedupeRow(event, now, "REJECTED");
+        Map<String, AttributeValue> item = new HashMap<>(put.item());
+        item.put(Tables.ProcessedEvents.REASON, s(rejected.reason().name()));
+        item.put(Tables.ProcessedEvents.AVAILABLE, n(rejected.available()));
         try {
-            dynamoDb.putItem(r -> r.tableName(put.tableName()).item(put.item())
+            dynamoDb.putItem(r -> r.tableName(put.tableName()).item(item)
                     .conditionExpression(put.conditionExpression())
                     .expressionAttributeNames(put.expressionAttributeNames()));
         } catch (ConditionalCheckFailedException e) {
@@ -162,6 +165,28 @@ public final class DynamoDbStockStore implements StockStore {
             default -> throw new IllegalArgumentException("unknown event type " + event.type());
         }
         return update.expressionAttributeNames(names).expressionAttributeValues(values).build();
+    }
+
+    @Override
+    public Optional<ApplyResult> outcomeOf(String eventId) {
+        Map<String, AttributeValue> item;
+        try {
+            item = dynamoDb.getItem(r -> r.tableName(processedEventsTable).consistentRead(true)
+                    .key(Map.of(Tables.ProcessedEvents.EVENT_ID, s(eventId)))).item();
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("reading the outcome of event " + eventId, e);
+        }
+        if (item == null || item.isEmpty()) {
+            return Optional.empty();
+        }
+        if ("APPLIED".equals(item.get(Tables.ProcessedEvents.OUTCOME).s())) {
+            return Optional.of(new ApplyResult.Applied());
+        }
+        AttributeValue reason = item.get(Tables.ProcessedEvents.REASON);
+        AttributeValue available = item.get(Tables.ProcessedEvents.AVAILABLE);
+        return Optional.of(new ApplyResult.Rejected(
+                reason == null ? ApplyResult.Reason.INSUFFICIENT_STOCK : ApplyResult.Reason.valueOf(reason.s()),
+                available == null ? 0 : Long.parseLong(available.n())));
     }
 
     @Override

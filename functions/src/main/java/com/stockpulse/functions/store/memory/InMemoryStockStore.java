@@ -21,6 +21,7 @@ public final class InMemoryStockStore implements StockStore {
 
     private final Map<String, StockLevel> stock = new HashMap<>();
     private final Map<String, Instant> processedUntil = new HashMap<>();
+    private final Map<String, ApplyResult> outcomes = new HashMap<>();
     private final Duration processedEventTtl;
 
     public InMemoryStockStore(Duration processedEventTtl) {
@@ -57,12 +58,20 @@ public final class InMemoryStockStore implements StockStore {
         }
         stock.put(event.sku(), new StockLevel(event.sku(), next, version + 1, now));
         processedUntil.put(event.eventId(), now.plus(processedEventTtl));
+        outcomes.put(event.eventId(), new ApplyResult.Applied());
         return new ApplyResult.Applied();
     }
 
     private ApplyResult reject(SaleEvent event, Instant now, ApplyResult.Reason reason, long available) {
         processedUntil.put(event.eventId(), now.plus(processedEventTtl));
-        return new ApplyResult.Rejected(reason, available);
+        ApplyResult rejected = new ApplyResult.Rejected(reason, available);
+        outcomes.put(event.eventId(), rejected);
+        return rejected;
+    }
+
+    @Override
+    public synchronized Optional<ApplyResult> outcomeOf(String eventId) {
+        return Optional.ofNullable(outcomes.get(eventId));
     }
 
     @Override
