@@ -19,6 +19,7 @@ import com.stockpulse.local.streams.KinesisShardedStream;
 import com.stockpulse.local.streams.LambdaEvents;
 import com.stockpulse.local.streams.StreamPoller;
 import com.stockpulse.local.web.LocalWebServer;
+import com.stockpulse.local.web.OpsApi;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -98,11 +99,12 @@ public final class LocalRuntime implements AutoCloseable {
         wiring = Wiring.create(functionsConfig);
         TableDefinitions.createAll(wiring.dynamoDb(), functionsConfig);
         if (settings.seed()) {
-            SeedCatalog.apply(wiring.stockStore(), wiring.catalogStore());
+            SeedCatalog.apply(settings.webDir().resolve("catalog.json"), wiring.stockStore(), wiring.catalogStore());
         }
         handlers = new Handlers(new ConnectHandler(wiring), new DisconnectHandler(wiring), new MessageHandler(wiring));
         startPollers();
-        web = LocalWebServer.start(settings.host(), settings.webPort(), settings.webDir(), webSocketApi.webSocketUrl());
+        OpsApi ops = new OpsApi(kinesis, settings.streamName(), wiring.stockStore(), java.time.Clock.systemUTC());
+        web = LocalWebServer.start(settings.host(), settings.webPort(), settings.webDir(), webSocketApi.webSocketUrl(), ops);
         started.push(web);
     }
 

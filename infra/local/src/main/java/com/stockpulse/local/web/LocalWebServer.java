@@ -40,7 +40,7 @@ public final class LocalWebServer implements AutoCloseable {
     private final int port;
     private final String host;
 
-    private LocalWebServer(String host, int port, Path webDir, URI webSocketUrl) {
+    private LocalWebServer(String host, int port, Path webDir, URI webSocketUrl, OpsApi ops) {
         this.host = host;
         QueuedThreadPool threads = new QueuedThreadPool(50, 4);
         threads.setName("web");
@@ -58,11 +58,20 @@ public final class LocalWebServer implements AutoCloseable {
         byte[] config = Json.toString(Map.of("webSocketUrl", webSocketUrl.toString(), "stage", "local"))
                 .getBytes(StandardCharsets.UTF_8);
         server.setHandler(new Handler.Wrapper(files) {
+            /** The ops endpoint reads request bodies blocking: never run it on a selector thread. */
+            @Override
+            public InvocationType getInvocationType() {
+                return InvocationType.BLOCKING;
+            }
+
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws Exception {
                 String path = Request.getPathInContext(request);
                 if (path.equals("/config.json")) {
                     return send(response, callback, "application/json", config);
+                }
+                if (ops != null && path.startsWith(OpsApi.PREFIX)) {
+                    return ops.handle(request, response, callback);
                 }
                 for (Map.Entry<String, String> page : PAGE_FILES.entrySet()) {
                     if (path.startsWith(page.getKey())) {
@@ -94,10 +103,15 @@ public final class LocalWebServer implements AutoCloseable {
     }
 
     public static LocalWebServer start(String host, int port, Path webDir, URI webSocketUrl) {
+        return start(host, port, webDir, webSocketUrl, null);
+    }
+
+    /** With the ops console's endpoint under {@code /ops/api/events} when {@code ops} is given. */
+    public static LocalWebServer start(String host, int port, Path webDir, URI webSocketUrl, OpsApi ops) {
         if (!Files.isDirectory(webDir)) {
             throw new StartupFailedException("no web pages at " + webDir);
         }
-        return new LocalWebServer(host, port, webDir, webSocketUrl);
+        return new LocalWebServer(host, port, webDir, webSocketUrl, ops);
     }
 
     private static boolean send(Response response, Callback callback, String type, byte[] body) {

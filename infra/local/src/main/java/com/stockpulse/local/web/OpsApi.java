@@ -1,0 +1,173 @@
+package com.stockpulse.local.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.stockpulse.functions.store.ApplyResult;
+import com.stockpulse.functions.store.StockStore;
+import com.stockpulse.functions.store.StoreFailedException;
+import com.stockpulse.functions.store.StoreUnavailableException;
+import com.stockpulse.model.InvalidMessageException;
+import com.stockpulse.model.Json;
+import com.stockpulse.model.Limits;
+import com.stockpulse.model.SaleEvent;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+
+/**
+ * The ops console's endpoint, for the local runtime only and answering only on loopback:
+ * {@code POST /ops/api/events} validates an event as the consumer would and puts it on the stream;
+ * {@code GET /ops/api/events/{eventId}} tells what became of it. Invalid input is refused before anything is put.
+ */
+public final class OpsApi {
+
+    static final String PREFIX = "/ops/api/events";
+    private static final System.Logger LOG = System.getLogger(OpsApi.class.getName());
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private final KinesisClient kinesis;
+    private final String streamName;
+    private final StockStore stock;
+    private final Clock clock;
+
+    public OpsApi(KinesisClient kinesis, String streamName, StockStore stock, Clock clock) {
+        this.kinesis = kinesis;
+        this.streamName = streamName;
+        this.stock = stock;
+        this.clock = clock;
+    }
+
+    boolean handle(Request request, Response response, Callback callback) throws IOException {
+        if (!isLoopback(Request.getRemoteAddr(request))) {
+            return error(response, callback, 403, "FORBIDDEN", null, "the ops endpoint answers only on loopback");
+        }
+        String path = Request.getPathInContext(request);
+        if (path.equals(PREFIX) && request.getMethod().equals("POST")) {
+            return send(request, response, callback);
+        }
+        if (path.startsWith(PREFIX + "/") && request.getMethod().equals("GET")) {
+            return outcome(path.substring(PREFIX.length() + 1), response, callback);
+        }
+        return error(response, callback, 405, "METHOD_NOT_ALLOWED", null, request.getMethod() + " " + path);
+    }
+
+    private static boolean isLoopback(String address) {
+        try {
+            return InetAddress.getByName(address).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private boolean send(Request request, Response response, Callback callback) throws IOException {
+        byte[] body = Content.Source.asInputStream(request).readNBytes(Limits.MAX_CLIENT_MESSAGE_BYTES + 1);
+        if (body.length > Limits.MAX_CLIENT_MESSAGE_BYTES) {
+            return error(response, callback, 413, "TOO_LARGE", "$",
+                    "a request has at most " + Limits.MAX_CLIENT_MESSAGE_BYTES + " bytes");
+        }
+        SaleEvent event;
+        try {
+            event = SaleEvent.fromJson(completed(body));
+        } catch (InvalidMessageException e) {
+            return error(response, callback, 400, e.problem().name(), e.field(), e.getMessage());
+        }
+        try {
+            PutRecordResponse put = kinesis.putRecord(r -> r.streamName(streamName).partitionKey(event.partitionKey())
+                    .data(SdkBytes.fromByteArray(event.toJsonBytes())));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("eventId", event.eventId());
+            answer.put("type", event.type().name());
+            answer.put("sku", event.sku());
+            answer.put("quantity", event.quantity());
+            answer.put("shardId", put.shardId());
+            answer.put("sequenceNumber", put.sequenceNumber());
+            return json(response, callback, 202, answer);
+        } catch (SdkException e) {
+            LOG.log(Level.WARNING, "ops console: PutRecord failed: {0}", e.getMessage());
+            return error(response, callback, 503, "UNAVAILABLE", null, "the stream did not take the event: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The console sends type, sku and quantity; the id, time and source are ours. The user's fields go through as
+     * typed (a quantity of "abc" stays a string) so the parser names the real problem.
+     */
+    private byte[] completed(byte[] body) {
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw new InvalidMessageException(InvalidMessageException.Problem.MALFORMED_JSON, "$", "not valid JSON");
+        }
+        if (node == null || !node.isObject()) {
+            throw new InvalidMessageException(InvalidMessageException.Problem.MALFORMED_JSON, "$", "expected a JSON object");
+        }
+        ObjectNode event = Json.mapper().createObjectNode();
+        event.put("eventId", "ops-" + UUID.randomUUID());
+        event.set("type", node.get("type"));
+        event.set("sku", node.get("sku"));
+        event.set("quantity", node.get("quantity"));
+        event.put("occurredAt", clock.instant().toString());
+        event.put("source", "ops-console");
+        return Json.toString(event).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private boolean outcome(String eventId, Response response, Callback callback) {
+        if (!EVENT_ID.matcher(eventId).matches()) {
+            return error(response, callback, 400, "INVALID_FIELD", "eventId", "not an event id: " + eventId);
+        }
+        Optional<ApplyResult> outcome;
+        try {
+            outcome = stock.outcomeOf(eventId);
+        } catch (StoreUnavailableException | StoreFailedException e) {
+            return error(response, callback, 503, "UNAVAILABLE", null, e.getMessage());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("eventId", eventId);
+        switch (outcome.orElse(null)) {
+            case null -> answer.put("outcome", "PENDING");
+            case ApplyResult.Applied applied -> answer.put("outcome", "APPLIED");
+            case ApplyResult.Rejected rejected -> {
+                answer.put("outcome", "REJECTED");
+                answer.put("reason", rejected.reason().name());
+                answer.put("available", rejected.available());
+            }
+            case ApplyResult.Duplicate duplicate -> answer.put("outcome", "APPLIED");
+        }
+        return json(response, callback, 200, answer);
+    }
+
+    private static boolean error(Response response, Callback callback, int status, String code, String field,
+                                 String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", code);
+        error.put("field", field);
+        error.put("message", message);
+        return json(response, callback, status, Map.of("error", error));
+    }
+
+    private static boolean json(Response response, Callback callback, int status, Object body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        response.write(true, ByteBuffer.wrap(Json.toString(body).getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
+    }
+}

@@ -1,0 +1,144 @@
+package com.stockpulse.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.stockpulse.local.testing.Eventually;
+import com.stockpulse.model.Json;
+import com.stockpulse.model.StockLevel;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/** The ops console's endpoint on the running embedded stack. */
+class OpsApiE2ET {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    private static HttpResponse<String> post(String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(runtime.webUrl().resolve("/ops/api/events"))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json").build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode outcome(String eventId) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                runtime.webUrl().resolve("/ops/api/events/" + eventId)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return Json.mapper().readTree(response.body());
+    }
+
+    private static JsonNode awaitOutcome(String eventId) throws Exception {
+        JsonNode[] last = {null};
+        Eventually.await("outcome of " + eventId, Duration.ofSeconds(15), () -> {
+            try {
+                last[0] = outcome(eventId);
+                return !last[0].path("outcome").asText().equals("PENDING");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        return last[0];
+    }
+
+    @Test
+    void validSale_isPutOnTheStreamAndReportedApplied() throws Exception {
+        HttpResponse<String> response = post("{\"type\":\"SALE\",\"sku\":\"sku-105\",\"quantity\":2}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        JsonNode accepted = Json.mapper().readTree(response.body());
+        assertThat(accepted.path("sequenceNumber").asText()).isNotBlank();
+        assertThat(accepted.path("shardId").asText()).startsWith("shardId-");
+        assertThat(awaitOutcome(accepted.path("eventId").asText()).path("outcome").asText()).isEqualTo("APPLIED");
+        assertThat(runtime.wiring().stockStore().get("sku-105")).get().extracting(StockLevel::available).isEqualTo(38L);
+    }
+
+    @Test
+    void oversell_isReportedRejectedWithTheUnitsThatWereLeft() throws Exception {
+        HttpResponse<String> response = post("{\"type\":\"SALE\",\"sku\":\"sku-104\",\"quantity\":5}");
+
+        JsonNode outcome = awaitOutcome(Json.mapper().readTree(response.body()).path("eventId").asText());
+
+        assertThat(outcome.path("outcome").asText()).isEqualTo("REJECTED");
+        assertThat(outcome.path("reason").asText()).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(outcome.path("available").asLong()).isEqualTo(1);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not JSON            | {"type":                                      | MALFORMED_JSON | $
+            an array            | []                                            | MALFORMED_JSON | $
+            no type             | {"sku":"sku-100","quantity":1}                | MISSING_FIELD  | type
+            unknown type        | {"type":"REFUND","sku":"sku-100","quantity":1} | UNKNOWN_VALUE | type
+            bad sku             | {"type":"SALE","sku":"sku 100","quantity":1}  | INVALID_FIELD  | sku
+            quantity text       | {"type":"SALE","sku":"sku-100","quantity":"abc"} | INVALID_FIELD | quantity
+            quantity zero       | {"type":"SALE","sku":"sku-100","quantity":0}  | INVALID_FIELD  | quantity
+            quantity absurd     | {"type":"RESTOCK","sku":"sku-100","quantity":99999999} | INVALID_FIELD | quantity
+            """)
+    void invalidInput_isRefusedWithTheFieldAndNothingReachesTheStream(String caseName, String body, String code,
+                                                                     String field) throws Exception {
+        List<String> iterators = latestIterators();
+
+        HttpResponse<String> response = post(body);
+
+        assertThat(response.statusCode()).as(caseName).isEqualTo(400);
+        JsonNode error = Json.mapper().readTree(response.body()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo(code);
+        assertThat(error.path("field").asText()).isEqualTo(field);
+        assertThat(error.path("message").asText()).startsWith(field + ": ");
+        for (String iterator : iterators) {
+            assertThat(runtime.kinesis().getRecords(r -> r.shardIterator(iterator)).records()).as(caseName).isEmpty();
+        }
+    }
+
+    @Test
+    void oversizeBody_isRefused() throws Exception {
+        assertThat(post("{\"type\":\"SALE\",\"pad\":\"" + "x".repeat(5_000) + "\"}").statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void unknownEventIdAndBadIds_areAnsweredClearly() throws Exception {
+        assertThat(outcome("ops-never-sent").path("outcome").asText()).isEqualTo("PENDING");
+        HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(runtime.webUrl()
+                + "/ops/api/events/a%20b")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(bad.statusCode()).isEqualTo(400);
+    }
+
+    private static List<String> latestIterators() {
+        List<String> iterators = new ArrayList<>();
+        String stream = runtime.settings().streamName();
+        runtime.kinesis().listShards(r -> r.streamName(stream)).shards().forEach(shard -> iterators.add(
+                runtime.kinesis().getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.LATEST)).shardIterator()));
+        return iterators;
+    }
+}
