@@ -32,8 +32,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class LocalWebServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalWebServer.class.getName());
-    private static final Map<String, String> PAGE_FILES = Map.of(
-            "/products/", "product.html", "/collections/", "collection.html", "/ops", "ops.html");
     private static final String GENERIC_PAGE = "page.html";
 
     private final Server server;
@@ -73,13 +71,12 @@ public final class LocalWebServer implements AutoCloseable {
                 if (ops != null && path.startsWith(OpsApi.PREFIX)) {
                     return ops.handle(request, response, callback);
                 }
-                for (Map.Entry<String, String> page : PAGE_FILES.entrySet()) {
-                    if (path.startsWith(page.getKey())) {
-                        Path file = webDir.resolve(page.getValue());
-                        Path shown = Files.isRegularFile(file) ? file : webDir.resolve(GENERIC_PAGE);
-                        if (Files.isRegularFile(shown)) {
-                            return send(response, callback, "text/html; charset=utf-8", Files.readAllBytes(shown));
-                        }
+                String pageFile = pageFileFor(path);
+                if (pageFile != null) {
+                    Path file = webDir.resolve(pageFile);
+                    Path shown = Files.isRegularFile(file) ? file : webDir.resolve(GENERIC_PAGE);
+                    if (Files.isRegularFile(shown)) {
+                        return send(response, callback, "text/html; charset=utf-8", Files.readAllBytes(shown));
                     }
                 }
                 return super.handle(request, response, callback);
@@ -112,6 +109,20 @@ public final class LocalWebServer implements AutoCloseable {
             throw new StartupFailedException("no web pages at " + webDir);
         }
         return new LocalWebServer(host, port, webDir, webSocketUrl, ops);
+    }
+
+    /** The HTML file behind a page path, or null when the path is a file of its own (e.g. /ops.js). */
+    static String pageFileFor(String path) {
+        if (path.startsWith("/products/")) {
+            return "product.html";
+        }
+        if (path.startsWith("/collections/")) {
+            return "collection.html";
+        }
+        if (path.equals("/ops") || path.equals("/ops/")) {
+            return "ops.html";
+        }
+        return null;
     }
 
     private static boolean send(Response response, Callback callback, String type, byte[] body) {

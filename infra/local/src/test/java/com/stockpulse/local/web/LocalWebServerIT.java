@@ -28,6 +28,8 @@ class LocalWebServerIT {
         Files.writeString(web.resolve("index.html"), "home");
         Files.writeString(web.resolve("page.html"), "generic");
         Files.writeString(web.resolve("collection.html"), "listing");
+        Files.writeString(web.resolve("ops.html"), "console");
+        Files.writeString(web.resolve("ops.js"), "script");
         try (LocalWebServer server = LocalWebServer.start("127.0.0.1", 0, web, URI.create("ws://127.0.0.1:9/"))) {
             HttpResponse<String> config = get(server.url().resolve("/config.json"));
             assertThat(config.statusCode()).isEqualTo(200);
@@ -35,6 +37,8 @@ class LocalWebServerIT {
             assertThat(get(server.url().resolve("/")).body()).isEqualTo("home");
             assertThat(get(server.url().resolve("/products/sku-1")).body()).isEqualTo("generic");
             assertThat(get(server.url().resolve("/collections/summer")).body()).isEqualTo("listing");
+            assertThat(get(server.url().resolve("/ops")).body()).isEqualTo("console");
+            assertThat(get(server.url().resolve("/ops.js")).body()).isEqualTo("script");
             assertThat(get(server.url().resolve("/no-such-file.js")).statusCode()).isEqualTo(404);
         }
     }
