@@ -70,7 +70,7 @@ async function send(type, sku, quantityText) {
     return false;
   }
   const body = await response.json();
-  if (!response.ok) {
+  if (!response.ok || !body.accepted) {
     outcome(badge, 'invalid', 'invalid', body.error?.message);
     count('invalid', 1);
     $('alert').textContent = body.error?.message ?? `HTTP ${response.status}`;

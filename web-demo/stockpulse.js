@@ -49,6 +49,7 @@ export class StockFeed {
   constructor({ url, page, onStock, onStatus, onError, pingMs = 4 * 60 * 1000, baseDelayMs = 500, maxDelayMs = 15000 }) {
     Object.assign(this, { url, page, onStock, onStatus, onError, pingMs, baseDelayMs, maxDelayMs });
     this.versions = new Map();
+    this.history = [];
     this.attempt = 0;
     this.stopped = false;
     this.connections = 0;
@@ -128,6 +129,8 @@ export class StockFeed {
 
   #status(status) {
     this.status = status;
+    this.history.push(status);
+    if (this.history.length > 50) this.history.shift();
     if (this.onStatus) this.onStatus(status);
   }
 }

@@ -33,8 +33,10 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
 
 /**
  * The ops console's endpoint, for the local runtime only and answering only on loopback:
- * {@code POST /ops/api/events} validates an event as the consumer would and puts it on the stream;
- * {@code GET /ops/api/events/{eventId}} tells what became of it. Invalid input is refused before anything is put.
+ * {@code POST /ops/api/events} validates an event as the consumer would and puts it on the stream (202,
+ * {@code "accepted": true}); invalid input is refused before anything is put, as a normal answer (200,
+ * {@code "accepted": false} and the error), so that a typo in the console is not logged as a failed request.
+ * {@code GET /ops/api/events/{eventId}} tells what became of an event.
  */
 public final class OpsApi {
 
@@ -86,12 +88,16 @@ public final class OpsApi {
         try {
             event = SaleEvent.fromJson(completed(body));
         } catch (InvalidMessageException e) {
-            return error(response, callback, 400, e.problem().name(), e.field(), e.getMessage());
+            Map<String, Object> refused = new LinkedHashMap<>();
+            refused.put("accepted", false);
+            refused.put("error", errorBody(e.problem().name(), e.field(), e.getMessage()));
+            return json(response, callback, 200, refused);
         }
         try {
             PutRecordResponse put = kinesis.putRecord(r -> r.streamName(streamName).partitionKey(event.partitionKey())
                     .data(SdkBytes.fromByteArray(event.toJsonBytes())));
             Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("accepted", true);
             answer.put("eventId", event.eventId());
             answer.put("type", event.type().name());
             answer.put("sku", event.sku());
@@ -156,11 +162,15 @@ public final class OpsApi {
 
     private static boolean error(Response response, Callback callback, int status, String code, String field,
                                  String message) {
+        return json(response, callback, status, Map.of("error", errorBody(code, field, message)));
+    }
+
+    private static Map<String, Object> errorBody(String code, String field, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("code", code);
         error.put("field", field);
         error.put("message", message);
-        return json(response, callback, status, Map.of("error", error));
+        return error;
     }
 
     private static boolean json(Response response, Callback callback, int status, Object body) {

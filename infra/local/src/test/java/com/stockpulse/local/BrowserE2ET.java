@@ -1,0 +1,287 @@
+package com.stockpulse.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.stockpulse.local.testing.Eventually;
+import com.stockpulse.model.EventType;
+import com.stockpulse.model.SaleEvent;
+import com.stockpulse.model.StockLevel;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
+
+/**
+ * The web demo in real headless Chromium (Debian's chromium and chromium-driver) against the embedded stack.
+ * Screenshots of each page land in target/screenshots (docs/ holds the ones shown in the README).
+ */
+class BrowserE2ET {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target/screenshots");
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalRuntime runtime;
+    private WebDriver browser;
+
+    @BeforeAll
+    static void start() {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver: "
+                    + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
+        }
+        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--window-size=1280,800");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            List<String> problems = new ArrayList<>();
+            for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+                if (entry.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    problems.add(entry.getMessage());
+                }
+            }
+            browser.quit();
+            assertThat(problems).as("browser console errors and warnings").isEmpty();
+        }
+    }
+
+    private static String put(EventType type, String sku, long quantity) {
+        SaleEvent event = new SaleEvent(UUID.randomUUID().toString(), type, sku, quantity, Instant.now(), "browser-test");
+        return runtime.kinesis().putRecord(r -> r.streamName(runtime.settings().streamName())
+                .partitionKey(sku).data(SdkBytes.fromByteArray(event.toJsonBytes()))).sequenceNumber();
+    }
+
+    private static void stockIs(String sku, long units) throws InterruptedException {
+        Eventually.await(sku + " has " + units, Duration.ofSeconds(15),
+                () -> runtime.wiring().stockStore().get(sku).map(StockLevel::available).orElse(-1L) == units);
+    }
+
+    private void open(String path) {
+        browser.get(runtime.webUrl() + path);
+        waitFor(Duration.ofSeconds(10), "the page is live",
+                () -> "live".equals(browser.findElement(By.id("conn")).getAttribute("data-status")));
+    }
+
+    private void waitFor(Duration timeout, String what, java.util.function.Supplier<Boolean> condition) {
+        new WebDriverWait(browser, timeout, Duration.ofMillis(50)).withMessage(what).until(driver -> condition.get());
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private String newConnectionId(Set<String> before) throws InterruptedException {
+        Set<String> found = new HashSet<>();
+        Eventually.await("the page's connection opens", Duration.ofSeconds(10), () -> {
+            found.clear();
+            found.addAll(runtime.webSocketApi().openConnectionIds());
+            found.removeAll(before);
+            return found.size() == 1;
+        });
+        return found.iterator().next();
+    }
+
+    private static int management(String method, String connectionId, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(runtime.managementEndpoint() + "/@connections/"
+                + java.net.URLEncoder.encode(connectionId, java.nio.charset.StandardCharsets.UTF_8)));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void sale_changesTheCounterOfAnOpenProductPageWithinTwoSeconds() throws Exception {
+        put(EventType.SET, "sku-101", 7);
+        stockIs("sku-101", 7);
+        open("/products/sku-101");
+        waitFor(Duration.ofSeconds(5), "the counter shows 7", () -> text("stock-count").equals("7 available"));
+        assertThat(text("stock-label")).isEqualTo("Only 7 left");
+        assertThat(text("name")).isEqualTo("Storm Shell Jacket");
+        screenshot("product-page");
+
+        long putAt = System.nanoTime();
+        put(EventType.SALE, "sku-101", 7);
+
+        waitFor(Duration.ofSeconds(2), "the counter shows Sold out within 2 s", () -> text("stock-label").equals("Sold out"));
+        assertThat(Duration.ofNanos(System.nanoTime() - putAt)).isLessThan(Duration.ofSeconds(2));
+        assertThat(browser.findElement(By.id("buy")).isEnabled()).isFalse();
+        assertThat(browser.findElement(By.id("stock")).getAttribute("aria-live")).isEqualTo("polite");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        Thread.sleep(700);
+        screenshot("product-page-phone");
+    }
+
+    @Test
+    void sale_onTheListingPage_changesOnlyTheRightCard() throws Exception {
+        open("/collections/summer");
+        waitFor(Duration.ofSeconds(5), "every card has a value", () -> browser.findElements(By.cssSelector(".badge"))
+                .stream().allMatch(badge -> badge.getAttribute("data-version") != null));
+        Map<String, String> before = badgeVersions();
+        screenshot("listing-page");
+
+        put(EventType.SALE, "sku-105", 1);
+
+        waitFor(Duration.ofSeconds(2), "the sku-105 card changes within 2 s",
+                () -> !badgeVersions().get("sku-105").equals(before.get("sku-105")));
+        Map<String, String> after = badgeVersions();
+        after.remove("sku-105");
+        before.remove("sku-105");
+        assertThat(after).isEqualTo(before);
+    }
+
+    private Map<String, String> badgeVersions() {
+        Map<String, String> versions = new HashMap<>();
+        for (WebElement card : browser.findElements(By.cssSelector(".card"))) {
+            versions.put(card.getAttribute("data-sku"), card.findElement(By.cssSelector(".badge")).getAttribute("data-version"));
+        }
+        return versions;
+    }
+
+    @Test
+    void serverClosingTheSocket_showsReconnecting_thenReconnectsAndResyncs() throws Exception {
+        put(EventType.SET, "sku-102", 9);
+        stockIs("sku-102", 9);
+        Set<String> before = new HashSet<>(runtime.webSocketApi().openConnectionIds());
+        open("/products/sku-102");
+        String id = newConnectionId(before);
+        waitFor(Duration.ofSeconds(5), "the counter shows 9", () -> text("stock-count").equals("9 available"));
+
+        assertThat(management("DELETE", id, null)).isEqualTo(204);
+        put(EventType.SALE, "sku-102", 4);
+
+        waitFor(Duration.ofSeconds(10), "reconnected", () -> ((Number) ((JavascriptExecutor) browser)
+                .executeScript("return window.stockpulse.feed.connections")).intValue() == 2);
+        waitFor(Duration.ofSeconds(5), "the counter shows 5 after resync", () -> text("stock-count").equals("5 available"));
+        @SuppressWarnings("unchecked")
+        List<String> history = (List<String>) ((JavascriptExecutor) browser)
+                .executeScript("return window.stockpulse.feed.history");
+        assertThat(history).containsSubsequence("live", "reconnecting", "live");
+        assertThat(text("conn")).isEqualTo("Live");
+    }
+
+    @Test
+    void olderVersionArrivingLate_isIgnored() throws Exception {
+        put(EventType.SET, "sku-100", 12);
+        stockIs("sku-100", 12);
+        Set<String> before = new HashSet<>(runtime.webSocketApi().openConnectionIds());
+        open("/products/sku-100");
+        String id = newConnectionId(before);
+        waitFor(Duration.ofSeconds(5), "the counter shows 12", () -> text("stock-count").equals("12 available"));
+        String version = browser.findElement(By.id("stock")).getAttribute("data-version");
+
+        assertThat(management("POST", id, "{\"type\":\"stock\",\"sku\":\"sku-100\",\"available\":999,\"version\":1,"
+                + "\"updatedAt\":\"2020-01-01T00:00:00Z\"}")).isEqualTo(200);
+        Thread.sleep(500);
+
+        assertThat(text("stock-count")).isEqualTo("12 available");
+        assertThat(browser.findElement(By.id("stock")).getAttribute("data-version")).isEqualTo(version);
+    }
+
+    @Test
+    void opsConsole_invalidInputShowsAnErrorAndPutsNothing_validInputIsFollowedToItsOutcome() throws Exception {
+        browser.get(runtime.webUrl() + "/ops");
+        waitFor(Duration.ofSeconds(5), "the console is ready", () -> text("conn").equals("Endpoint ready"));
+        List<String> iterators = latestIterators();
+
+        browser.findElement(By.id("quantity")).clear();
+        browser.findElement(By.id("quantity")).sendKeys("abc");
+        browser.findElement(By.id("send-button")).click();
+
+        waitFor(Duration.ofSeconds(5), "an error is shown", () -> text("alert").startsWith("quantity:"));
+        assertThat(text("count-invalid")).isEqualTo("1");
+        for (String iterator : iterators) {
+            assertThat(runtime.kinesis().getRecords(r -> r.shardIterator(iterator)).records()).isEmpty();
+        }
+
+        browser.findElement(By.id("sku")).clear();
+        browser.findElement(By.id("sku")).sendKeys("sku-103");
+        browser.findElement(By.id("quantity")).clear();
+        browser.findElement(By.id("quantity")).sendKeys("2");
+        browser.findElement(By.id("send-button")).click();
+        waitFor(Duration.ofSeconds(10), "the sale is applied", () -> text("count-applied").equals("1"));
+        assertThat(text("alert")).isEmpty();
+
+        browser.findElement(By.id("burst-count")).clear();
+        browser.findElement(By.id("burst-count")).sendKeys("3");
+        browser.findElement(By.id("burst-rate")).clear();
+        browser.findElement(By.id("burst-rate")).sendKeys("20");
+        browser.findElement(By.id("burst-start")).click();
+        waitFor(Duration.ofSeconds(15), "the burst is applied", () -> text("count-applied").equals("4"));
+        screenshot("ops-console");
+        stockIs("sku-103", 25 - 2 - 3);
+    }
+
+    private static List<String> latestIterators() {
+        List<String> iterators = new ArrayList<>();
+        String stream = runtime.settings().streamName();
+        runtime.kinesis().listShards(r -> r.streamName(stream)).shards().forEach(shard -> iterators.add(
+                runtime.kinesis().getShardIterator(r -> r.streamName(stream).shardId(shard.shardId())
+                        .shardIteratorType(ShardIteratorType.LATEST)).shardIterator()));
+        return iterators;
+    }
+}
