@@ -14,28 +14,38 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PrintStream out = System.out;
         List<String> arguments = Arrays.asList(args);
-        if (arguments.isEmpty() || !arguments.getFirst().equals("local") || arguments.contains("--help")) {
+        if (arguments.isEmpty() || !arguments.getFirst().equals("local")) {
+            System.out.print(LocalSettings.USAGE);
+            System.exit(2);
+        }
+        System.exit(run(arguments.subList(1, arguments.size())));
+    }
+
+    /**
+     * Runs {@code stockpulse local} with its options until the JVM is asked to stop; returns an exit code when it
+     * cannot start (2: bad arguments, 1: startup failed) or 0 for {@code --help}.
+     */
+    public static int run(List<String> options) {
+        PrintStream out = System.out;
+        if (options.contains("--help") || options.contains("-h")) {
             out.print(LocalSettings.USAGE);
-            System.exit(arguments.contains("--help") ? 0 : 2);
+            return 0;
         }
         LocalSettings settings;
         try {
-            settings = LocalSettings.fromArgs(arguments.subList(1, arguments.size()));
+            settings = LocalSettings.fromArgs(options);
         } catch (IllegalArgumentException e) {
             System.err.println("stockpulse local: " + e.getMessage());
             System.err.print(LocalSettings.USAGE);
-            System.exit(2);
-            return;
+            return 2;
         }
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.start(settings);
         } catch (StartupFailedException e) {
             System.err.println("stockpulse local: " + e.getMessage());
-            System.exit(1);
-            return;
+            return 1;
         }
         Duration ready = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         printSummary(out, runtime, ready);
@@ -50,6 +60,7 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return 0;
     }
 
     private static void printSummary(PrintStream out, LocalRuntime runtime, Duration ready) {

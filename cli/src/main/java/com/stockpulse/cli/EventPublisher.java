@@ -1,0 +1,80 @@
+package com.stockpulse.cli;
+
+import com.stockpulse.model.SaleEvent;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
+
+/** Puts sale events on the stream, partition key = SKU, and turns SDK failures into ours where they arrive. */
+final class EventPublisher implements AutoCloseable {
+
+    /** PutRecords takes at most 500 records. */
+    static final int MAX_BATCH = 500;
+    private static final int BATCH_ATTEMPTS = 5;
+
+    private final KinesisClient kinesis;
+    private final Target target;
+
+    EventPublisher(Target target) {
+        this.target = target;
+        this.kinesis = target.kinesis();
+    }
+
+    PutRecordResponse put(SaleEvent event) {
+        try {
+            return kinesis.putRecord(r -> r.streamName(target.streamName()).partitionKey(event.partitionKey())
+                    .data(SdkBytes.fromByteArray(event.toJsonBytes())));
+        } catch (SdkClientException e) {
+            throw unreachable(e);
+        }
+    }
+
+    /**
+     * Puts up to 500 events, retrying the records Kinesis throttled (a PutRecords can fail per record) a few
+     * times; returns how many could not be put in the end.
+     */
+    BatchResult putBatch(List<SaleEvent> events) {
+        List<SaleEvent> pending = new ArrayList<>(events);
+        int throttled = 0;
+        for (int attempt = 1; attempt <= BATCH_ATTEMPTS && !pending.isEmpty(); attempt++) {
+            List<PutRecordsRequestEntry> entries = pending.stream().map(event -> PutRecordsRequestEntry.builder()
+                    .partitionKey(event.partitionKey()).data(SdkBytes.fromByteArray(event.toJsonBytes())).build()).toList();
+            PutRecordsResponse response;
+            try {
+                response = kinesis.putRecords(r -> r.streamName(target.streamName()).records(entries));
+            } catch (SdkClientException e) {
+                throw unreachable(e);
+            }
+            List<SaleEvent> failed = new ArrayList<>();
+            List<PutRecordsResultEntry> results = response.records();
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i).errorCode() != null) {
+                    failed.add(pending.get(i));
+                }
+            }
+            throttled += failed.size();
+            pending = failed;
+        }
+        return new BatchResult(events.size() - pending.size(), pending.size(), throttled);
+    }
+
+    record BatchResult(int put, int failed, int throttled) {
+    }
+
+    private UnreachableEndpointException unreachable(SdkException e) {
+        return new UnreachableEndpointException("cannot reach " + target.kinesisDescription() + " (stream "
+                + target.streamName() + "): " + e.getMessage() + ". Is `./stockpulse local` running, or is the target right?", e);
+    }
+
+    @Override
+    public void close() {
+        kinesis.close();
+    }
+}

@@ -1,0 +1,92 @@
+package com.stockpulse.cli;
+
+import com.stockpulse.local.LocalSettings;
+import com.stockpulse.model.Tables;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Output;
+
+/**
+ * The options every command shares to name its target. Without any, the embedded stack on its default ports.
+ * With {@code --stack}, the deployed stack's CloudFormation outputs; explicit options win over both.
+ */
+public final class TargetOptions {
+
+    /** The outputs the CDK stack publishes (infra/aws). */
+    static final String OUTPUT_WEBSOCKET_URL = "WebSocketUrl";
+    static final String OUTPUT_STREAM = "SaleEventsStreamName";
+    static final String OUTPUT_STOCK_TABLE = "StockTableName";
+
+    @Option(names = "--stack", paramLabel = "NAME", description = "A deployed StockPulse stack: read its outputs from CloudFormation.")
+    String stack;
+
+    @Option(names = "--ws-url", paramLabel = "URL", description = "The WebSocket API (default: the embedded stack's).")
+    URI webSocketUrl;
+
+    @Option(names = "--stream", paramLabel = "NAME", description = "The Kinesis stream of sale events (default: sale-events).")
+    String stream;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: us-east-1 locally, else the SDK's).")
+    String region;
+
+    @Option(names = "--stock-table", paramLabel = "NAME", description = "The stock table, read by loadtest's convergence check.")
+    String stockTable;
+
+    @Option(names = "--kinesis-endpoint", paramLabel = "URL", description = "Kinesis endpoint (default: the embedded kinesalite).")
+    URI kinesisEndpoint;
+
+    @Option(names = "--dynamodb-endpoint", paramLabel = "URL", description = "DynamoDB endpoint (default: the embedded DynamoDB Local).")
+    URI dynamoDbEndpoint;
+
+    public Target resolve() {
+        if (stack != null) {
+            return fromStack();
+        }
+        LocalSettings local = LocalSettings.defaults();
+        LocalSettings.applySdkDefaults();
+        return new Target("the embedded stack (./stockpulse local)",
+                Optional.ofNullable(webSocketUrl).orElse(URI.create("ws://127.0.0.1:" + local.webSocketPort() + "/")),
+                Optional.ofNullable(stream).orElse(local.streamName()),
+                Optional.ofNullable(stockTable).orElse(Tables.DEFAULT_STOCK_TABLE),
+                Optional.ofNullable(region).orElse(local.region()),
+                Optional.of(Optional.ofNullable(kinesisEndpoint).orElse(URI.create("http://127.0.0.1:" + local.kinesisPort()))),
+                Optional.of(Optional.ofNullable(dynamoDbEndpoint).orElse(URI.create("http://localhost:" + local.dynamoDbPort()))));
+    }
+
+    private Target fromStack() {
+        Map<String, String> outputs;
+        var builder = CloudFormationClient.builder()
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create());
+        if (region != null) {
+            builder.region(Region.of(region));
+        }
+        try (CloudFormationClient cloudFormation = builder.build()) {
+            outputs = cloudFormation.describeStacks(r -> r.stackName(stack)).stacks().getFirst().outputs().stream()
+                    .collect(Collectors.toMap(Output::outputKey, Output::outputValue));
+        } catch (SdkException e) {
+            throw new UnreachableEndpointException("cannot read the outputs of stack '" + stack + "' from CloudFormation: "
+                    + e.getMessage() + " (check the name, --region and your AWS credentials)", e);
+        }
+        String resolvedRegion = region != null ? region : new software.amazon.awssdk.regions.providers
+                .DefaultAwsRegionProviderChain().getRegion().id();
+        return new Target("stack " + stack,
+                webSocketUrl != null ? webSocketUrl : URI.create(required(outputs, OUTPUT_WEBSOCKET_URL)),
+                stream != null ? stream : required(outputs, OUTPUT_STREAM),
+                stockTable != null ? stockTable : required(outputs, OUTPUT_STOCK_TABLE),
+                resolvedRegion, Optional.ofNullable(kinesisEndpoint), Optional.ofNullable(dynamoDbEndpoint));
+    }
+
+    private String required(Map<String, String> outputs, String key) {
+        String value = outputs.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("stack '" + stack + "' has no output " + key + "; outputs: " + outputs.keySet());
+        }
+        return value;
+    }
+}
