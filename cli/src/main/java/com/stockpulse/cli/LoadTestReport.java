@@ -14,7 +14,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.HistogramIterationValue;
 
 /** Writes a load test's result: the console table, result.json and a self-contained report.html. */
 final class LoadTestReport {
@@ -165,9 +164,12 @@ final class LoadTestReport {
         if (latency.getTotalCount() == 0) {
             return "<p>No samples.</p>";
         }
+        // Buckets of doubling width from 1 ms: [0,1), [1,2), [2,4) ... up to the maximum seen.
         List<long[]> buckets = new ArrayList<>();
-        for (HistogramIterationValue value : latency.logarithmicBucketValues(1000, 2)) {
-            buckets.add(new long[] {value.getValueIteratedTo(), value.getCountAddedInThisIterationStep()});
+        long low = 0;
+        for (long high = 1_000; low <= latency.getMaxValue(); high *= 2) {
+            buckets.add(new long[] {high, latency.getCountBetweenValues(low, high - 1)});
+            low = high;
         }
         long max = buckets.stream().mapToLong(b -> b[1]).max().orElse(1);
         int width = 900;

@@ -15,8 +15,16 @@ final class LocalCommand implements Callable<Integer> {
     @Unmatched
     List<String> options = new ArrayList<>();
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
+        if (options.contains("--help") || options.contains("-h")) {
+            spec.commandLine().getOut().print(com.stockpulse.local.LocalSettings.USAGE);
+            spec.commandLine().getOut().flush();
+            return ExitCodes.OK;
+        }
         return Main.run(options);
     }
 }

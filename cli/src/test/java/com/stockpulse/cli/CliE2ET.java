@@ -1,0 +1,206 @@
+package com.stockpulse.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.stockpulse.local.LocalRuntime;
+import com.stockpulse.local.LocalSettings;
+import com.stockpulse.model.Json;
+import com.stockpulse.model.StockLevel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/** Every command of the stockpulse CLI against the embedded stack, run in this JVM through picocli. */
+class CliE2ET {
+
+    @TempDir
+    static Path dataDir;
+
+    private static LocalRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    /** One command's exit code and output. */
+    record Run(int exit, String out, String err) {
+    }
+
+    private static List<String> target() {
+        return List.of("--ws-url", runtime.webSocketUrl().toString(),
+                "--kinesis-endpoint", runtime.kinesisEndpoint().toString(),
+                "--dynamodb-endpoint", runtime.dynamoDbEndpoint().toString());
+    }
+
+    private static Run run(String command, String... args) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(args));
+        if (!List.of(args).contains("--kinesis-endpoint")) {
+            all.addAll(target());
+        }
+        return runExactly(all.toArray(String[]::new));
+    }
+
+    private static Run runExactly(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = StockPulseCli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exit = commandLine.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private static long available(String sku) {
+        return runtime.wiring().stockStore().get(sku).map(StockLevel::available).orElse(-1L);
+    }
+
+    private static void awaitStock(String sku, long units) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (available(sku) != units) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(sku + " never reached " + units + ", is " + available(sku));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void setSaleRestock_putOneEventEachAndPrintWhereItWent() throws Exception {
+        Run set = run("set", "--sku", "cli-a", "--qty", "10");
+        Run sale = run("sale", "--sku", "CLI-A", "--qty", "3");
+        Run restock = run("restock", "--sku", "cli-a", "--qty", "5");
+
+        assertThat(set.exit()).isZero();
+        assertThat(sale.out()).containsPattern("eventId\\s+cli-").contains("SALE 3 of cli-a")
+                .containsPattern("shard\\s+shardId-").containsPattern("sequenceNumber\\s+\\d+");
+        assertThat(restock.exit()).isZero();
+        awaitStock("cli-a", 12);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            bad sku          | sale --sku a/b --qty 1                 | sku:
+            zero sale        | sale --sku cli-a --qty 0               | quantity:
+            absurd restock   | restock --sku cli-a --qty 5000000      | quantity:
+            missing qty      | sale --sku cli-a                       | Missing required option
+            not a number     | sale --sku cli-a --qty many            | Invalid value for option '--qty'
+            bad rate         | simulate --skus a --rate fast          | is not a rate
+            bad duration     | simulate --skus a --duration soon      | is not a duration
+            bad page         | watch --page /admin                    | unknown page
+            bad distribution | simulate --skus a --distribution bell  | Invalid value for option '--distribution'
+            """)
+    void badArguments_exitWith2AndSayWhatIsWrong(String caseName, String command, String message) {
+        String[] words = command.split(" ");
+        Run result = run(words[0], java.util.Arrays.copyOfRange(words, 1, words.length));
+
+        assertThat(result.exit()).as(caseName).isEqualTo(ExitCodes.BAD_ARGUMENTS);
+        assertThat(result.err()).as(caseName).contains(message);
+    }
+
+    @Test
+    void unreachableEndpoint_exitsWith3AndSaysWhich() {
+        Run sale = run("sale", "--sku", "cli-a", "--qty", "1", "--kinesis-endpoint", "http://127.0.0.1:1");
+        Run watch = runExactly("watch", "--page", "/products/cli-a", "--ws-url", "ws://127.0.0.1:1/");
+
+        assertThat(sale.exit()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(sale.err()).contains("cannot reach http://127.0.0.1:1");
+        assertThat(watch.exit()).isEqualTo(ExitCodes.UNREACHABLE);
+        assertThat(watch.err()).contains("cannot reach the WebSocket API at ws://127.0.0.1:1/");
+    }
+
+    @Test
+    void help_showsExamplesForEveryCommand() {
+        for (String command : List.of("local", "sale", "restock", "set", "simulate", "watch", "loadtest")) {
+            Run help = runExactly(command, "--help");
+            assertThat(help.exit()).as(command).isZero();
+            assertThat(help.out()).as(command).containsPattern("Examples?:").contains("stockpulse " + command);
+        }
+        assertThat(runExactly("--help").out()).contains("Exit codes");
+    }
+
+    @Test
+    void watch_printsEachUpdateWithVersionAndLag() throws Exception {
+        run("set", "--sku", "cli-w", "--qty", "5");
+        awaitStock("cli-w", 5);
+        CompletableFuture<Run> watching = CompletableFuture.supplyAsync(
+                () -> run("watch", "--page", "/products/cli-w", "--duration", "6s"));
+        Thread.sleep(1_500);
+
+        run("sale", "--sku", "cli-w", "--qty", "1");
+        awaitStock("cli-w", 4);
+        run("sale", "--sku", "cli-w", "--qty", "1");
+
+        Run watch = watching.get();
+        assertThat(watch.exit()).isZero();
+        assertThat(watch.out()).containsPattern("snapshot\\s+cli-w\\s+v1\\s+available 5")
+                .containsPattern("update\\s+cli-w\\s+v2\\s+available 4\\s+lag \\d+ ms")
+                .containsPattern("update\\s+cli-w\\s+v3\\s+available 3");
+    }
+
+    @Test
+    void simulate_putsSalesAtTheRateAndPrintsTotals() throws Exception {
+        run("set", "--sku", "cli-s1", "--qty", "1000");
+        run("set", "--sku", "cli-s2", "--qty", "1000");
+        awaitStock("cli-s1", 1000);
+        awaitStock("cli-s2", 1000);
+
+        Run simulate = run("simulate", "--rate", "40/s", "--duration", "2s", "--skus", "cli-s1,cli-s2");
+
+        assertThat(simulate.exit()).isZero();
+        assertThat(simulate.out()).containsPattern("done: \\d+ sale events put in").contains("0 failed");
+        assertThat(simulate.err()).contains("sent");
+        long sent = Long.parseLong(simulate.out().replaceAll("(?s).*done: ([\\d,]+) sale events.*", "$1").replace(",", ""));
+        assertThat(sent).isBetween(60L, 90L);
+        awaitStock("cli-s1", 1000 - countFor(simulate.out(), "cli-s1"));
+        awaitStock("cli-s2", 1000 - countFor(simulate.out(), "cli-s2"));
+    }
+
+    private static long countFor(String out, String sku) {
+        return out.lines().filter(line -> line.trim().startsWith(sku + " ")).mapToLong(line ->
+                Long.parseLong(line.trim().substring(sku.length()).trim().replace(",", ""))).findFirst().orElse(0);
+    }
+
+    @Test
+    void loadtest_reportsLatencyDeliveryAndConvergence_andWritesJsonAndHtml(@TempDir Path out) throws Exception {
+        Run loadtest = run("loadtest", "--connections", "60", "--pages", "3", "--rate", "30/s", "--duration", "3s",
+                "--ramp", "200/s", "--out", out.toString());
+
+        assertThat(loadtest.exit()).as(loadtest.out() + loadtest.err()).isZero();
+        assertThat(loadtest.out()).contains("latency p50 / p90 / p99 / max").contains("converged                        yes");
+        JsonNode result = Json.mapper().readTree(out.resolve("result.json").toFile());
+        assertThat(result.path("openConnections").asLong()).isEqualTo(60);
+        assertThat(result.path("converged").asBoolean()).isTrue();
+        assertThat(result.path("stockChange").asLong()).isEqualTo(result.path("sumOfEvents").asLong())
+                .isEqualTo(-result.path("eventsPut").asLong());
+        assertThat(result.path("latencyFromOccurredAtToFrame").path("samples").asLong()).isPositive();
+        assertThat(result.path("latencyFromOccurredAtToFrame").path("p99Ms").asDouble()).isPositive();
+        // A seed's own fan-out can reach a client after its sync snapshot: the same version twice, counted, harmless.
+        assertThat(result.path("duplicates").asLong()).isNotNegative();
+        assertThat(result.has("staleVersionsDropped")).isTrue();
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("<svg").contains("Latency over time").contains("Latency histogram")
+                .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+    }
+}
