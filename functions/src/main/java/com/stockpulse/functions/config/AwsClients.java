@@ -22,6 +22,7 @@ public final class AwsClients {
      * attempts absorb a blip; beyond that the caller decides (503 to the browser, a partial batch failure).
      */
     public static DynamoDbClient dynamoDb(FunctionsConfig config) {
+        FunctionsConfig.applyHttpKeepAlive(config.fanOutConcurrency());
         DynamoDbClientBuilder builder = DynamoDbClient.builder()
                 .httpClient(httpClient(config))
                 .region(Region.of(config.region()))
@@ -33,6 +34,7 @@ public final class AwsClients {
 
     /** SDK retries are off: the fan-out retries 429 and 5xx itself, with jitter, against its own deadline. */
     public static ApiGatewayManagementApiClient managementApi(FunctionsConfig config) {
+        FunctionsConfig.applyHttpKeepAlive(config.fanOutConcurrency());
         return ApiGatewayManagementApiClient.builder()
                 .httpClient(httpClient(config))
                 .region(Region.of(config.region()))

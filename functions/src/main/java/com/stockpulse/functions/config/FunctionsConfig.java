@@ -108,6 +108,18 @@ public final class FunctionsConfig {
         return duration(HTTP_TIMEOUT, Duration.ofSeconds(5));
     }
 
+    /**
+     * The JDK's HttpURLConnection (under the SDK's UrlConnection client) keeps only 5 idle connections per host
+     * unless {@code http.maxConnections} says more, and reads it once, on first use. With {@link #fanOutConcurrency}
+     * posts in flight the rest would each open a new connection: a TLS handshake per post on AWS. Call before any
+     * HTTP request is made in this JVM; a value set on the command line wins.
+     */
+    public static void applyHttpKeepAlive(int connectionsPerHost) {
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", Integer.toString(connectionsPerHost));
+        }
+    }
+
     private Optional<String> text(String name) {
         String value = values.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());

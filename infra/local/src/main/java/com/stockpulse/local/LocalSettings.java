@@ -129,6 +129,9 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
      * and placeholder credentials unless real ones are configured (the local services do not check signatures).
      */
     public static void applySdkDefaults() {
+        // Before the first request of any client in this JVM: the fan-out's posts reuse connections.
+        com.stockpulse.functions.config.FunctionsConfig.applyHttpKeepAlive(
+                com.stockpulse.functions.config.FunctionsConfig.of(java.util.Map.of()).fanOutConcurrency());
         System.setProperty("aws.cborEnabled", "false");
         if (System.getProperty("aws.accessKeyId") == null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
             System.setProperty("aws.accessKeyId", "local");
