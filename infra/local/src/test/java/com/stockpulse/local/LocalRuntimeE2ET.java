@@ -10,7 +10,6 @@ import com.stockpulse.local.testing.Viewer;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
-import com.stockpulse.model.StreamMapping;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,8 +47,7 @@ class LocalRuntimeE2ET {
     static void start() {
         LocalSettings settings = LocalSettings.forTests(dataDir);
         // $disconnect is best effort on AWS: here a killed client gets none, so the 410 path must clean up.
-        settings = settings.withEmulator(settings.emulator().withDisconnectOnAbort(false))
-                .withMappings(StreamMapping.SALE_EVENTS.withRetries(2, Duration.ofDays(1)), StreamMapping.STOCK_CHANGES);
+        settings = settings.withEmulator(settings.emulator().withDisconnectOnAbort(false));
         runtime = LocalRuntime.start(settings);
     }
 
@@ -74,7 +72,11 @@ class LocalRuntimeE2ET {
     }
 
     private static void stockIs(String sku, long units) throws InterruptedException {
-        Eventually.await(sku + " has " + units, WAIT, () -> available(sku) == units);
+        stockIs(sku, units, WAIT);
+    }
+
+    private static void stockIs(String sku, long units, Duration timeout) throws InterruptedException {
+        Eventually.await(sku + " has " + units, timeout, () -> available(sku) == units);
     }
 
     private static String newConnectionId(Set<String> before) throws InterruptedException {
@@ -174,7 +176,8 @@ class LocalRuntimeE2ET {
         String poisonSequence = put(poison);
         put(event(EventType.SET, "e2e-after", 4));
 
-        Eventually.await("the poison record is discarded", WAIT, () -> !runtime.saleFailures().discarded().isEmpty());
+        Eventually.await("the poison record is discarded", Duration.ofSeconds(60),
+                () -> !runtime.saleFailures().discarded().isEmpty());
         stockIs("e2e-after", 4);
         Map<String, Object> document = runtime.saleFailures().discarded().getFirst();
         assertThat(document.get("KinesisBatchInfo")).asString().contains(poisonSequence);
@@ -219,9 +222,12 @@ class LocalRuntimeE2ET {
                 assertThat(response.failedRecordCount()).isZero();
             }
 
+            // Eventual, not timed: a busy 2-core CI machine may take a while for 1,000 transactions.
             for (String sku : skus) {
-                stockIs(sku, expected.get(sku));
+                stockIs(sku, expected.get(sku), Duration.ofSeconds(90));
             }
+            assertThat(runtime.saleFailures().discarded()).as("nothing discarded besides the poison test's record")
+                    .hasSizeLessThanOrEqualTo(1);
             Eventually.await("every viewer shows the table's value", Duration.ofSeconds(30), () -> {
                 for (int i = 0; i < viewers.size(); i++) {
                     try {
