@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.viewer.ViewerRequests;
 import java.lang.System.Logger.Level;
@@ -18,6 +19,7 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
     /** For Lambda: real clients from the environment, built once per container. */
     public MessageHandler() {
         this(Wiring.shared());
+        SnapStartPriming.register(Wiring.shared(), true);
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.stock.BatchReport;
 import com.stockpulse.functions.stock.SaleRecord;
@@ -26,6 +27,7 @@ public final class SaleEventConsumer implements RequestHandler<KinesisEvent, Str
     /** For Lambda: real clients from the environment, built once per container. */
     public SaleEventConsumer() {
         this(Wiring.shared());
+        SnapStartPriming.register(Wiring.shared(), false);
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

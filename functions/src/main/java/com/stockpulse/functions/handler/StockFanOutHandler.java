@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.fanout.FanOutReport;
 import com.stockpulse.functions.fanout.StockChange;
@@ -28,6 +29,7 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
     /** For Lambda: real clients from the environment, built once per container. */
     public StockFanOutHandler() {
         this(Wiring.shared());
+        SnapStartPriming.register(Wiring.shared(), true);
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

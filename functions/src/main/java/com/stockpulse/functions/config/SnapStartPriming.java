@@ -1,0 +1,59 @@
+package com.stockpulse.functions.config;
+
+import com.stockpulse.functions.messaging.PostStatus;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * SnapStart hooks. Before the snapshot: warm the SDK clients with reads that change nothing (DescribeTable, a post to
+ * a connection that cannot exist), so class loading, JSON marshalling and signing are in the snapshot rather than in
+ * the first request after a restore. After a restore: nothing of ours must differ between restores (the functions
+ * generate no ids or random seeds; the SDK re-reads credentials), so only the keep-alive connections, which point at
+ * sockets of the snapshotted machine, are left to fail once and be re-opened by the SDK's retry.
+ */
+public final class SnapStartPriming implements Resource {
+
+    private static final System.Logger LOG = System.getLogger(SnapStartPriming.class.getName());
+    private static final AtomicBoolean REGISTERED = new AtomicBoolean();
+    /** CRaC holds resources weakly: this keeps ours for the life of the container. */
+    private static volatile SnapStartPriming registered;
+
+    private final Wiring wiring;
+    private final boolean posts;
+
+    private SnapStartPriming(Wiring wiring, boolean posts) {
+        this.wiring = wiring;
+        this.posts = posts;
+    }
+
+    /** Registers once per JVM. {@code posts}: the function posts to browsers, so prime the Management API too. */
+    public static void register(Wiring wiring, boolean posts) {
+        if (REGISTERED.compareAndSet(false, true)) {
+            registered = new SnapStartPriming(wiring, posts);
+            Core.getGlobalContext().register(registered);
+        }
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        try {
+            wiring.dynamoDb().describeTable(r -> r.tableName(wiring.config().stockTable()));
+            wiring.connectionStore().pagesOf("snapstart-priming");
+            if (posts) {
+                PostStatus status = wiring.messenger().post("c25hcHN0YXJ0IHByaW1pbmc=", new byte[] {'{', '}'});
+                LOG.log(Level.INFO, "primed the Management API client ({0})", status);
+            }
+        } catch (RuntimeException e) {
+            // Priming is an optimisation: a failure here must not stop the snapshot; the first request pays instead.
+            LOG.log(Level.WARNING, "SnapStart priming failed; the first request will warm the clients: {0}", e.toString());
+        }
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        LOG.log(Level.INFO, "restored from a SnapStart snapshot");
+    }
+}

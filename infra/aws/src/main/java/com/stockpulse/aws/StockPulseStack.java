@@ -1,0 +1,307 @@
+package com.stockpulse.aws;
+
+import com.stockpulse.model.StreamMapping;
+import com.stockpulse.model.Tables;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.RemovalPolicy;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.aws_apigatewayv2_integrations.WebSocketLambdaIntegration;
+import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketApi;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketRouteOptions;
+import software.amazon.awscdk.services.apigatewayv2.WebSocketStage;
+import software.amazon.awscdk.services.cloudfront.Distribution;
+import software.amazon.awscdk.services.cloudfront.FunctionAssociation;
+import software.amazon.awscdk.services.cloudfront.FunctionCode;
+import software.amazon.awscdk.services.cloudfront.FunctionEventType;
+import software.amazon.awscdk.services.cloudfront.ViewerProtocolPolicy;
+import software.amazon.awscdk.services.cloudfront.origins.S3BucketOrigin;
+import software.amazon.awscdk.services.cloudwatch.Alarm;
+import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
+import software.amazon.awscdk.services.cloudwatch.Dashboard;
+import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IMetric;
+import software.amazon.awscdk.services.cloudwatch.Metric;
+import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.dynamodb.Attribute;
+import software.amazon.awscdk.services.dynamodb.AttributeType;
+import software.amazon.awscdk.services.dynamodb.BillingMode;
+import software.amazon.awscdk.services.dynamodb.GlobalSecondaryIndexProps;
+import software.amazon.awscdk.services.dynamodb.PointInTimeRecoverySpecification;
+import software.amazon.awscdk.services.dynamodb.ProjectionType;
+import software.amazon.awscdk.services.dynamodb.StreamViewType;
+import software.amazon.awscdk.services.dynamodb.Table;
+import software.amazon.awscdk.services.kinesis.Stream;
+import software.amazon.awscdk.services.kinesis.StreamEncryption;
+import software.amazon.awscdk.services.kinesis.StreamMode;
+import software.amazon.awscdk.services.lambda.Alias;
+import software.amazon.awscdk.services.lambda.Architecture;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.lambda.Function;
+import software.amazon.awscdk.services.lambda.Runtime;
+import software.amazon.awscdk.services.lambda.SnapStartConf;
+import software.amazon.awscdk.services.lambda.StartingPosition;
+import software.amazon.awscdk.services.lambda.eventsources.DynamoEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.KinesisEventSource;
+import software.amazon.awscdk.services.lambda.eventsources.SqsDlq;
+import software.amazon.awscdk.services.s3.BlockPublicAccess;
+import software.amazon.awscdk.services.s3.Bucket;
+import software.amazon.awscdk.services.s3.BucketEncryption;
+import software.amazon.awscdk.services.s3.deployment.BucketDeployment;
+import software.amazon.awscdk.services.s3.deployment.Source;
+import software.amazon.awscdk.services.sqs.Queue;
+import software.amazon.awscdk.services.sqs.QueueEncryption;
+import software.constructs.Construct;
+
+/**
+ * Everything StockPulse needs in an AWS account: the WebSocket API, four tables, the sale-events stream, five
+ * functions on SnapStart, the two event source mappings (settings shared with the local runtime), alarms and a
+ * dashboard, and the web demo on S3 and CloudFront.
+ */
+public final class StockPulseStack extends Stack {
+
+    /** Where the build puts things and how the stage is throttled; tests pass their own. */
+    public record Settings(Path functionsJar, Path webDemo, String stageName, double stageRate, int stageBurst) {
+        public static Settings defaults() {
+            Path root = findRoot();
+            return new Settings(root.resolve("functions/target/functions-0.1.0-SNAPSHOT-lambda.jar"),
+                    root.resolve("web-demo"), "live", 2_000, 1_000);
+        }
+
+        private static Path findRoot() {
+            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve("functions")) && Files.isDirectory(dir.resolve("web-demo"))) {
+                    return dir;
+                }
+            }
+            throw new IllegalStateException("run from inside the StockPulse checkout");
+        }
+    }
+
+    private static final String HANDLERS = "com.stockpulse.functions.handler.";
+
+    public StockPulseStack(Construct scope, String id, StackProps props, Settings settings) {
+        super(scope, id, props);
+        if (!Files.isRegularFile(settings.functionsJar())) {
+            throw new IllegalStateException(settings.functionsJar() + " is missing: build it first "
+                    + "(./mvnw -pl functions -am package -DskipTests)");
+        }
+
+        // Tables: the key schema of functions/STORAGE.md.
+        Table stock = Table.Builder.create(this, "StockTable")
+                .partitionKey(Attribute.builder().name(Tables.Stock.SKU).type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .stream(StreamViewType.NEW_AND_OLD_IMAGES)
+                .pointInTimeRecoverySpecification(PointInTimeRecoverySpecification.builder().pointInTimeRecoveryEnabled(true).build())
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        Table connections = Table.Builder.create(this, "ConnectionsTable")
+                .partitionKey(Attribute.builder().name(Tables.Connections.PK).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(Tables.Connections.SK).type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute(Tables.Connections.TTL)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+        Table catalog = Table.Builder.create(this, "CatalogTable")
+                .partitionKey(Attribute.builder().name(Tables.Catalog.SKU).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(Tables.Catalog.PAGE).type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .removalPolicy(RemovalPolicy.RETAIN)
+                .build();
+        catalog.addGlobalSecondaryIndex(GlobalSecondaryIndexProps.builder()
+                .indexName(Tables.Catalog.BY_PAGE_INDEX)
+                .partitionKey(Attribute.builder().name(Tables.Catalog.PAGE).type(AttributeType.STRING).build())
+                .sortKey(Attribute.builder().name(Tables.Catalog.SKU).type(AttributeType.STRING).build())
+                .projectionType(ProjectionType.KEYS_ONLY)
+                .build());
+        Table processed = Table.Builder.create(this, "ProcessedEventsTable")
+                .partitionKey(Attribute.builder().name(Tables.ProcessedEvents.EVENT_ID).type(AttributeType.STRING).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST)
+                .timeToLiveAttribute(Tables.ProcessedEvents.TTL)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .build();
+
+        Stream sales = Stream.Builder.create(this, "SaleEvents")
+                .streamMode(StreamMode.ON_DEMAND)
+                .encryption(StreamEncryption.MANAGED)
+                .retentionPeriod(Duration.hours(24))
+                .build();
+
+        WebSocketApi api = WebSocketApi.Builder.create(this, "WebSocketApi")
+                .apiName("stockpulse")
+                .routeSelectionExpression("$request.body.action")
+                .build();
+        WebSocketStage stage = WebSocketStage.Builder.create(this, "Stage")
+                .webSocketApi(api)
+                .stageName(settings.stageName())
+                .autoDeploy(true)
+                .throttle(ThrottleSettings.builder().rateLimit(settings.stageRate()).burstLimit(settings.stageBurst()).build())
+                .build();
+
+        Map<String, String> environment = new LinkedHashMap<>();
+        environment.put("STOCKPULSE_STOCK_TABLE", stock.getTableName());
+        environment.put("STOCKPULSE_CONNECTIONS_TABLE", connections.getTableName());
+        environment.put("STOCKPULSE_CATALOG_TABLE", catalog.getTableName());
+        environment.put("STOCKPULSE_PROCESSED_EVENTS_TABLE", processed.getTableName());
+        environment.put("STOCKPULSE_MANAGEMENT_ENDPOINT", stage.getCallbackUrl());
+        environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
+
+        Code code = Code.fromAsset(settings.functionsJar().toString());
+        // Memory is CPU on Lambda. Connect, disconnect and message make one or two DynamoDB calls: 512 MB.
+        // The consumer runs a transaction per record in shard order: 1,024 MB. The fan-out signs and sends a post per
+        // viewer (the SDK's per-request work was 39% of CPU in the load tests): 1,769 MB, one full vCPU.
+        Alias connect = function("Connect", "ConnectHandler", 512, 10, code, environment);
+        Alias disconnect = function("Disconnect", "DisconnectHandler", 512, 10, code, environment);
+        Alias message = function("Message", "MessageHandler", 512, 10, code, environment);
+        Alias consumer = function("SaleEventConsumer", "SaleEventConsumer", 1024, 60, code, environment);
+        Alias fanOut = function("StockFanOut", "StockFanOutHandler", 1769, 60, code, environment);
+
+        api.addRoute("$connect", WebSocketRouteOptions.builder().integration(new WebSocketLambdaIntegration("ConnectIntegration", connect)).build());
+        api.addRoute("$disconnect", WebSocketRouteOptions.builder().integration(new WebSocketLambdaIntegration("DisconnectIntegration", disconnect)).build());
+        api.addRoute("$default", WebSocketRouteOptions.builder().integration(new WebSocketLambdaIntegration("DefaultIntegration", message)).build());
+        api.addRoute("sync", WebSocketRouteOptions.builder().integration(new WebSocketLambdaIntegration("SyncIntegration", message)).build());
+
+        // Least privilege: the actions each function's code calls, on the tables it touches.
+        connections.grant(connect, "dynamodb:PutItem");
+        connections.grant(disconnect, "dynamodb:Query", "dynamodb:DeleteItem");
+        connections.grant(message, "dynamodb:Query", "dynamodb:DeleteItem");
+        catalog.grant(message, "dynamodb:Query");
+        stock.grant(message, "dynamodb:BatchGetItem");
+        stage.grantManagementApiAccess(message);
+        stock.grant(consumer, "dynamodb:UpdateItem");
+        processed.grant(consumer, "dynamodb:PutItem");
+        connections.grant(fanOut, "dynamodb:Query", "dynamodb:DeleteItem");
+        catalog.grant(fanOut, "dynamodb:Query");
+        stage.grantManagementApiAccess(fanOut);
+
+        Queue saleFailures = failureQueue("SaleEventsOnFailure");
+        Queue stockFailures = failureQueue("StockChangesOnFailure");
+        StreamMapping saleMapping = StreamMapping.SALE_EVENTS;
+        consumer.addEventSource(KinesisEventSource.Builder.create(sales)
+                .startingPosition(StartingPosition.TRIM_HORIZON)
+                .batchSize(saleMapping.batchSize())
+                .maxBatchingWindow(Duration.seconds(saleMapping.batchingWindow().toSeconds()))
+                .bisectBatchOnError(saleMapping.bisectOnError())
+                .retryAttempts(saleMapping.maxRetryAttempts())
+                .maxRecordAge(Duration.seconds(saleMapping.maxRecordAge().toSeconds()))
+                .reportBatchItemFailures(saleMapping.reportBatchItemFailures())
+                .onFailure(new SqsDlq(saleFailures))
+                .build());
+        StreamMapping stockMapping = StreamMapping.STOCK_CHANGES;
+        fanOut.addEventSource(DynamoEventSource.Builder.create(stock)
+                .startingPosition(StartingPosition.LATEST)
+                .batchSize(stockMapping.batchSize())
+                .maxBatchingWindow(Duration.seconds(stockMapping.batchingWindow().toSeconds()))
+                .bisectBatchOnError(stockMapping.bisectOnError())
+                .retryAttempts(stockMapping.maxRetryAttempts())
+                .maxRecordAge(Duration.seconds(stockMapping.maxRecordAge().toSeconds()))
+                .reportBatchItemFailures(stockMapping.reportBatchItemFailures())
+                .onFailure(new SqsDlq(stockFailures))
+                .build());
+
+        // Alarms and a dashboard.
+        List<Alias> all = List.of(connect, disconnect, message, consumer, fanOut);
+        alarm("SaleEventsIteratorAge", iteratorAge(consumer), 60_000, "sale events wait more than a minute");
+        alarm("StockChangesIteratorAge", iteratorAge(fanOut), 10_000, "stock changes wait more than 10 s to be broadcast");
+        alarm("SaleEventsOnFailureDepth", saleFailures.metricApproximateNumberOfMessagesVisible(), 1, "sale events were discarded");
+        alarm("StockChangesOnFailureDepth", stockFailures.metricApproximateNumberOfMessagesVisible(), 1, "stock changes were discarded");
+        for (Alias alias : all) {
+            String name = alias.getNode().getId().replace("Alias", "");
+            alarm(name + "Errors", alias.metricErrors(), 5, name + " fails");
+            alarm(name + "Throttles", alias.metricThrottles(), 1, name + " is throttled");
+        }
+        Dashboard.Builder.create(this, "Dashboard").dashboardName("StockPulse").widgets(List.of(List.of(
+                GraphWidget.Builder.create().title("Iterator age (ms)").left(List.of(iteratorAge(consumer), iteratorAge(fanOut))).build(),
+                GraphWidget.Builder.create().title("Errors").left(all.stream().map(a -> (IMetric) a.metricErrors()).toList()).build(),
+                GraphWidget.Builder.create().title("On-failure queues").left(List.of(
+                        saleFailures.metricApproximateNumberOfMessagesVisible(),
+                        stockFailures.metricApproximateNumberOfMessagesVisible())).build()))).build();
+
+        // The web demo: private bucket behind CloudFront, page paths rewritten to their HTML file,
+        // and config.json written with this stack's WebSocket URL.
+        Bucket web = Bucket.Builder.create(this, "WebBucket")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .autoDeleteObjects(true)
+                .build();
+        software.amazon.awscdk.services.cloudfront.Function pages = software.amazon.awscdk.services.cloudfront.Function
+                .Builder.create(this, "PageRoutes")
+                .code(FunctionCode.fromInline("""
+                        function handler(event) {
+                          var uri = event.request.uri;
+                          if (uri.indexOf('/products/') === 0) event.request.uri = '/product.html';
+                          else if (uri.indexOf('/collections/') === 0) event.request.uri = '/collection.html';
+                          else if (uri === '/ops' || uri === '/ops/') event.request.uri = '/ops.html';
+                          return event.request;
+                        }"""))
+                .build();
+        Distribution distribution = Distribution.Builder.create(this, "WebDistribution")
+                .defaultRootObject("index.html")
+                .defaultBehavior(software.amazon.awscdk.services.cloudfront.BehaviorOptions.builder()
+                        .origin(S3BucketOrigin.withOriginAccessControl(web))
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                        .functionAssociations(List.of(FunctionAssociation.builder()
+                                .function(pages).eventType(FunctionEventType.VIEWER_REQUEST).build()))
+                        .build())
+                .build();
+        BucketDeployment.Builder.create(this, "WebDeployment")
+                .destinationBucket(web)
+                .distribution(distribution)
+                .sources(List.of(Source.asset(settings.webDemo().toString()),
+                        Source.jsonData("config.json", Map.of("webSocketUrl", stage.getUrl(), "stage", settings.stageName()))))
+                .build();
+
+        output("WebSocketUrl", stage.getUrl());
+        output("ManagementEndpoint", stage.getCallbackUrl());
+        output("SaleEventsStreamName", sales.getStreamName());
+        output("StockTableName", stock.getTableName());
+        output("ConnectionsTableName", connections.getTableName());
+        output("CatalogTableName", catalog.getTableName());
+        output("ProcessedEventsTableName", processed.getTableName());
+        output("WebUrl", "https://" + distribution.getDistributionDomainName());
+    }
+
+    /** Java 21 on arm64 with SnapStart on published versions, invoked through a "live" alias. */
+    private Alias function(String id, String handler, int memory, int timeoutSeconds, Code code, Map<String, String> environment) {
+        Function function = Function.Builder.create(this, id)
+                .runtime(Runtime.JAVA_21)
+                .architecture(Architecture.ARM_64)
+                .handler(HANDLERS + handler + "::handleRequest")
+                .code(code)
+                .memorySize(memory)
+                .timeout(Duration.seconds(timeoutSeconds))
+                .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
+                .environment(environment)
+                .build();
+        return Alias.Builder.create(this, id + "Alias").aliasName("live").version(function.getCurrentVersion()).build();
+    }
+
+    private Queue failureQueue(String id) {
+        return Queue.Builder.create(this, id).encryption(QueueEncryption.SQS_MANAGED)
+                .retentionPeriod(Duration.days(14)).enforceSsl(true).build();
+    }
+
+    private static Metric iteratorAge(Alias alias) {
+        return alias.metric("IteratorAge", software.amazon.awscdk.services.cloudwatch.MetricOptions.builder()
+                .statistic("Maximum").period(Duration.minutes(1)).build());
+    }
+
+    private void alarm(String id, IMetric metric, double threshold, String description) {
+        Alarm.Builder.create(this, id + "Alarm").metric(metric).threshold(threshold).evaluationPeriods(1)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING).alarmDescription("StockPulse: " + description).build();
+    }
+
+    private void output(String id, String value) {
+        CfnOutput.Builder.create(this, id).value(value).build();
+    }
+}

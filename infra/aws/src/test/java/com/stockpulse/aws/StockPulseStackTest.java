@@ -1,0 +1,210 @@
+package com.stockpulse.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.stockpulse.model.StreamMapping;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awscdk.App;
+import software.amazon.awscdk.AppProps;
+import software.amazon.awscdk.Environment;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.assertions.Match;
+import software.amazon.awscdk.assertions.Template;
+
+/** The synthesized CloudFormation template, offline: counts, mapping settings, SnapStart, TTLs, IAM, outputs. */
+class StockPulseStackTest {
+
+    private static Template template;
+    private static long synthMillis;
+
+    @BeforeAll
+    static void synth() {
+        long started = System.currentTimeMillis();
+        App app = new App(AppProps.builder().outdir(Path.of("target/cdk-test.out").toString()).build());
+        StockPulseStack stack = new StockPulseStack(app, "StockPulse", StackProps.builder()
+                .env(Environment.builder().account("123456789012").region("eu-west-1").build()).build(),
+                StockPulseStack.Settings.defaults());
+        template = Template.fromStack(stack);
+        synthMillis = System.currentTimeMillis() - started;
+        System.out.printf("stack synthesized and read in %d ms%n", synthMillis);
+    }
+
+    private static Map<String, Map<String, Object>> resources(String type) {
+        return template.findResources(type);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Map<String, Object> resource) {
+        return (Map<String, Object>) resource.get("Properties");
+    }
+
+    @Test
+    void resourceCounts() {
+        template.resourceCountIs("AWS::ApiGatewayV2::Api", 1);
+        template.resourceCountIs("AWS::ApiGatewayV2::Route", 4);
+        template.resourceCountIs("AWS::ApiGatewayV2::Stage", 1);
+        template.resourceCountIs("AWS::DynamoDB::Table", 4);
+        template.resourceCountIs("AWS::Kinesis::Stream", 1);
+        template.resourceCountIs("AWS::Lambda::EventSourceMapping", 2);
+        template.resourceCountIs("AWS::Lambda::Alias", 5);
+        template.resourceCountIs("AWS::SQS::Queue", 2);
+        template.resourceCountIs("AWS::CloudFront::Distribution", 1);
+        template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+        assertThat(resources("AWS::CloudWatch::Alarm")).hasSize(4 + 2 * 5);
+    }
+
+    @Test
+    void routes_areConnectDisconnectDefaultAndSync_andTheStageIsThrottled() {
+        assertThat(resources("AWS::ApiGatewayV2::Route").values().stream()
+                .map(route -> properties(route).get("RouteKey")).toList())
+                .containsExactlyInAnyOrder("$connect", "$disconnect", "$default", "sync");
+        template.hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of("StageName", "live",
+                "DefaultRouteSettings", Map.of("ThrottlingRateLimit", 2000, "ThrottlingBurstLimit", 1000)));
+    }
+
+    @Test
+    void functions_areJava21OnArm64WithSnapStartOnPublishedVersions() {
+        Map<String, Map<String, Object>> functions = template.findResources("AWS::Lambda::Function",
+                Map.of("Properties", Map.of("Handler", Match.stringLikeRegexp("com\\.stockpulse\\.functions\\.handler\\..*"))));
+        assertThat(functions).hasSize(5);
+        for (Map<String, Object> function : functions.values()) {
+            Map<String, Object> props = properties(function);
+            assertThat(props.get("Runtime")).isEqualTo("java21");
+            assertThat(props.get("Architectures")).isEqualTo(List.of("arm64"));
+            assertThat(props.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+            assertThat(props.get("Environment").toString()).contains("STOCKPULSE_MANAGEMENT_ENDPOINT", "STOCKPULSE_STOCK_TABLE");
+        }
+        assertThat(functions.values().stream().map(f -> properties(f).get("MemorySize")).toList())
+                .containsExactlyInAnyOrder(512, 512, 512, 1024, 1769);
+    }
+
+    @Test
+    void mappings_useTheSharedSettings_withReportBatchItemFailuresOnAndAnSqsOnFailureDestination() {
+        StreamMapping sales = StreamMapping.SALE_EVENTS;
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "EventSourceArn", Match.objectLike(Map.of("Fn::GetAtt", Match.arrayWith(List.of(Match.stringLikeRegexp("SaleEvents.*"))))),
+                "BatchSize", sales.batchSize(),
+                "MaximumBatchingWindowInSeconds", (int) sales.batchingWindow().toSeconds(),
+                "BisectBatchOnFunctionError", true,
+                "MaximumRetryAttempts", sales.maxRetryAttempts(),
+                "MaximumRecordAgeInSeconds", (int) sales.maxRecordAge().toSeconds(),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "StartingPosition", "TRIM_HORIZON",
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue())))));
+        StreamMapping stock = StreamMapping.STOCK_CHANGES;
+        template.hasResourceProperties("AWS::Lambda::EventSourceMapping", Match.objectLike(Map.of(
+                "EventSourceArn", Match.objectLike(Map.of("Fn::GetAtt", Match.arrayWith(List.of(Match.stringLikeRegexp("StockTable.*"))))),
+                "BatchSize", stock.batchSize(),
+                "BisectBatchOnFunctionError", true,
+                "MaximumRetryAttempts", stock.maxRetryAttempts(),
+                "MaximumRecordAgeInSeconds", (int) stock.maxRecordAge().toSeconds(),
+                "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
+                "DestinationConfig", Map.of("OnFailure", Map.of("Destination", Match.anyValue())))));
+        for (Map<String, Object> mapping : resources("AWS::Lambda::EventSourceMapping").values()) {
+            assertThat(properties(mapping).get("FunctionName").toString()).as("mappings invoke the alias").contains("Alias");
+        }
+    }
+
+    @Test
+    void tables_haveTheKeysStreamTtlAndRecovery() {
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "sku", "KeyType", "HASH")),
+                "StreamSpecification", Map.of("StreamViewType", "NEW_AND_OLD_IMAGES"),
+                "PointInTimeRecoverySpecification", Map.of("PointInTimeRecoveryEnabled", true),
+                "BillingMode", "PAY_PER_REQUEST")));
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "pk", "KeyType", "HASH"), Map.of("AttributeName", "sk", "KeyType", "RANGE")),
+                "TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true))));
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "KeySchema", List.of(Map.of("AttributeName", "eventId", "KeyType", "HASH")),
+                "TimeToLiveSpecification", Map.of("AttributeName", "ttl", "Enabled", true))));
+        template.hasResourceProperties("AWS::DynamoDB::Table", Match.objectLike(Map.of(
+                "GlobalSecondaryIndexes", Match.arrayWith(List.of(Match.objectLike(Map.of("IndexName", "byPage",
+                        "Projection", Map.of("ProjectionType", "KEYS_ONLY"))))))));
+        template.hasResourceProperties("AWS::Kinesis::Stream", Match.objectLike(Map.of(
+                "StreamModeDetails", Map.of("StreamMode", "ON_DEMAND"),
+                "StreamEncryption", Map.of("EncryptionType", "KMS", "KeyId", "alias/aws/kinesis"))));
+    }
+
+    /** Every IAM statement, with the policy it belongs to. */
+    private static List<Map<String, Object>> statements() {
+        return resources("AWS::IAM::Policy").entrySet().stream().flatMap(entry -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> document = (Map<String, Object>) properties(entry.getValue()).get("PolicyDocument");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> list = (List<Map<String, Object>>) document.get("Statement");
+            return list.stream().map(statement -> Map.<String, Object>of("policy", entry.getKey(), "statement", statement,
+                    "roles", properties(entry.getValue()).get("Roles").toString()));
+        }).toList();
+    }
+
+    private static List<String> actions(Map<String, Object> statement) {
+        Object action = statement.get("Action");
+        return action instanceof List<?> list ? list.stream().map(Object::toString).toList() : List.of(action.toString());
+    }
+
+    @Test
+    void iam_hasNoWildcardActions_andOnlyTheBroadcastingFunctionsMayManageConnectionsOnThisStage() {
+        for (Map<String, Object> entry : statements()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> statement = (Map<String, Object>) entry.get("statement");
+            assertThat(actions(statement)).as(entry.get("policy").toString()).noneMatch(action -> action.equals("*")
+                    || action.endsWith(":*"));
+        }
+        List<Map<String, Object>> manage = statements().stream().filter(entry -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> statement = (Map<String, Object>) entry.get("statement");
+            return actions(statement).contains("execute-api:ManageConnections");
+        }).toList();
+        assertThat(manage).hasSize(2);
+        assertThat(manage.stream().map(entry -> entry.get("roles").toString()).collect(Collectors.joining()))
+                .contains("MessageServiceRole").contains("StockFanOutServiceRole")
+                .doesNotContain("ConnectServiceRole").doesNotContain("SaleEventConsumerServiceRole");
+        for (Map<String, Object> entry : manage) {
+            assertThat(entry.get("statement").toString()).as("scoped to the live stage").contains("/live/*/@connections/*");
+        }
+    }
+
+    @Test
+    void iam_givesEachFunctionOnlyTheDynamoDbActionsItsCodeCalls() {
+        Map<String, List<String>> byRole = statements().stream().collect(Collectors.groupingBy(
+                entry -> entry.get("roles").toString().replaceAll(".*?(\\w+?)ServiceRole.*", "$1"),
+                Collectors.flatMapping(entry -> {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> statement = (Map<String, Object>) entry.get("statement");
+                    return actions(statement).stream().filter(a -> a.startsWith("dynamodb:") && !a.contains("Stream")
+                            && !a.equals("dynamodb:ListStreams") && !a.equals("dynamodb:DescribeStream")
+                            && !a.equals("dynamodb:GetRecords") && !a.equals("dynamodb:GetShardIterator"));
+                }, Collectors.toList())));
+        assertThat(byRole.get("Connect")).containsExactlyInAnyOrder("dynamodb:PutItem");
+        assertThat(byRole.get("Disconnect")).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:DeleteItem");
+        assertThat(byRole.get("Message")).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:DeleteItem",
+                "dynamodb:Query", "dynamodb:BatchGetItem");
+        assertThat(byRole.get("SaleEventConsumer")).containsExactlyInAnyOrder("dynamodb:UpdateItem", "dynamodb:PutItem");
+        assertThat(byRole.get("StockFanOut")).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:Query");
+        assertThat(byRole.values().stream().flatMap(List::stream)).doesNotContain("dynamodb:Scan");
+    }
+
+    @Test
+    void outputs_nameWhatTheCliAndOpsNeed() {
+        for (String output : List.of("WebSocketUrl", "ManagementEndpoint", "SaleEventsStreamName", "StockTableName",
+                "ConnectionsTableName", "CatalogTableName", "ProcessedEventsTableName", "WebUrl")) {
+            template.hasOutput(output, Match.anyValue());
+        }
+    }
+
+    @Test
+    void webDemo_isPrivateBehindCloudFrontWithTheConfigWritten() {
+        template.hasResourceProperties("AWS::S3::Bucket", Match.objectLike(Map.of("PublicAccessBlockConfiguration", Map.of(
+                "BlockPublicAcls", true, "BlockPublicPolicy", true, "IgnorePublicAcls", true, "RestrictPublicBuckets", true))));
+        template.resourceCountIs("Custom::CDKBucketDeployment", 1);
+        template.resourceCountIs("AWS::CloudFront::Function", 1);
+        template.hasResourceProperties("AWS::CloudFront::Distribution", Match.objectLike(Map.of(
+                "DistributionConfig", Match.objectLike(Map.of("DefaultRootObject", "index.html")))));
+    }
+}
