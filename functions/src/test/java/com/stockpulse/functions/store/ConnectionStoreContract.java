@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** What every {@link ConnectionStore} promises; run against the in-memory twin, DynamoDB Local and LocalStack. */
 public abstract class ConnectionStoreContract {
 
-    protected static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    /** The real time: DynamoDB Local deletes rows whose TTL has passed by the wall clock, as DynamoDB does. */
+    protected static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     protected static final PageKey PAGE_A = PageKey.product("sku-a");
     protected static final PageKey PAGE_B = PageKey.product("sku-b");
 

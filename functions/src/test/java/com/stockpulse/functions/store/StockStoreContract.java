@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 /** What every {@link StockStore} promises; run against the in-memory twin, DynamoDB Local and LocalStack. */
 public abstract class StockStoreContract {
 
-    protected static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+    /** The real time: DynamoDB Local expires dedupe rows by their TTL against the wall clock, as DynamoDB does. */
+    protected static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
     private StockStore store;
 
