@@ -20,11 +20,6 @@ final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (options.contains("--help") || options.contains("-h")) {
-            spec.commandLine().getOut().print(com.stockpulse.local.LocalSettings.USAGE);
-            spec.commandLine().getOut().flush();
-            return ExitCodes.OK;
-        }
-        return Main.run(options);
+        return Main.run(options, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -1,6 +1,6 @@
 package com.stockpulse.local;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
@@ -19,32 +19,35 @@ public final class Main {
             System.out.print(LocalSettings.USAGE);
             System.exit(2);
         }
-        System.exit(run(arguments.subList(1, arguments.size())));
+        System.exit(run(arguments.subList(1, arguments.size()), new PrintWriter(System.out, true),
+                new PrintWriter(System.err, true)));
     }
 
     /**
      * Runs {@code stockpulse local} with its options until the JVM is asked to stop; returns an exit code when it
      * cannot start (2: bad arguments, 1: startup failed) or 0 for {@code --help}.
      */
-    public static int run(List<String> options) {
-        PrintStream out = System.out;
+    public static int run(List<String> options, PrintWriter out, PrintWriter err) {
         if (options.contains("--help") || options.contains("-h")) {
             out.print(LocalSettings.USAGE);
+            out.flush();
             return 0;
         }
         LocalSettings settings;
         try {
             settings = LocalSettings.fromArgs(options);
         } catch (IllegalArgumentException e) {
-            System.err.println("stockpulse local: " + e.getMessage());
-            System.err.print(LocalSettings.USAGE);
+            err.println("stockpulse local: " + e.getMessage());
+            err.print(LocalSettings.USAGE);
+            err.flush();
             return 2;
         }
         LocalRuntime runtime;
         try {
             runtime = LocalRuntime.start(settings);
         } catch (StartupFailedException e) {
-            System.err.println("stockpulse local: " + e.getMessage());
+            err.println("stockpulse local: " + e.getMessage());
+            err.flush();
             return 1;
         }
         Duration ready = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
@@ -52,6 +55,7 @@ public final class Main {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("\nStopping StockPulse...");
+            out.flush();
             runtime.close();
             stopped.countDown();
         }, "stockpulse-stop"));
@@ -63,7 +67,7 @@ public final class Main {
         return 0;
     }
 
-    private static void printSummary(PrintStream out, LocalRuntime runtime, Duration ready) {
+    private static void printSummary(PrintWriter out, LocalRuntime runtime, Duration ready) {
         String web = runtime.webUrl().toString();
         LocalSettings s = runtime.settings();
         out.printf("%nStockPulse is running locally (ready in %.1f s since the JVM started).%n%n", ready.toMillis() / 1000.0);
