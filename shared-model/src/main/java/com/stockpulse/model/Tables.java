@@ -57,6 +57,11 @@ public final class Tables {
         public static final String REASON = "reason";
         public static final String AVAILABLE = "available";
         public static final String PROCESSED_AT = "processedAt";
+        /**
+         * The stock row's version once this event was decided: on applied events the first version that includes
+         * it (several events of one batch share it), on rejected ones the version they were refused against.
+         */
+        public static final String VERSION = "version";
         public static final String TTL = "ttl";
 
         private ProcessedEvents() {

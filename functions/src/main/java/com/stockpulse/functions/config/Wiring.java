@@ -47,6 +47,16 @@ public final class Wiring {
         return new Wiring(config);
     }
 
+    /**
+     * Wiring on a DynamoDB client made elsewhere, such as the embedded runtime's in-process DynamoDB Local client;
+     * the caller owns (and closes) it.
+     */
+    public static Wiring create(FunctionsConfig config, DynamoDbClient dynamoDb) {
+        Wiring wiring = new Wiring(config);
+        wiring.dynamoDb = dynamoDb;
+        return wiring;
+    }
+
     public FunctionsConfig config() {
         return config;
     }
