@@ -3,8 +3,11 @@ package com.stockpulse.functions.stock;
 import java.util.Optional;
 
 /**
- * What one batch of sale records came to. {@code failedAt} is the sequence number of the first record that met a
- * store failure: it and every later record are retried by the event source mapping; earlier ones are done.
+ * What one batch of sale records came to. {@code failedAt} is the sequence number of the first record (in shard
+ * order) that was not decided because of a store failure: it and every later record are retried by the event source
+ * mapping (the later ones that were decided are then caught as duplicates). {@code stockWrites} counts writes of
+ * stock rows: one per SKU per batch, however many sales it had.
  */
-public record BatchReport(int applied, int duplicates, int rejected, int invalid, Optional<String> failedAt) {
+public record BatchReport(int applied, int duplicates, int rejected, int invalid, int stockWrites,
+                          Optional<String> failedAt) {
 }

@@ -1,27 +1,40 @@
 package com.stockpulse.functions.stock;
 
 import com.stockpulse.functions.store.ApplyResult;
+import com.stockpulse.functions.store.StockCommit;
+import com.stockpulse.functions.store.StockConflictException;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.InvalidMessageException;
 import com.stockpulse.model.SaleEvent;
+import com.stockpulse.model.StockLevel;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Applies a batch of sale records in shard order. A malformed record or a refused sale is logged, counted and
- * skipped: it must never block the shard. A store failure stops the batch at that record, so that it and the records
- * after it are retried while the ones before it are not applied twice (and if they were, the dedupe row catches it).
+ * Applies a batch of sale records: per SKU, its events in shard order are decided against one read of the stock row
+ * and written with one conditional commit (the row plus a processed-event row per event), so a hot SKU costs one row
+ * write per batch instead of one per sale. Exactly once per {@code eventId}: an id seen earlier in the batch, or
+ * already recorded (a producer's retry, a redelivery), is a duplicate. A malformed record is logged, counted and
+ * skipped: it must never block the shard. A SKU whose commit keeps failing stops there; the report names the first
+ * record left undecided so that it and everything after it are retried.
  */
 public final class StockApplier {
 
     private static final System.Logger LOG = System.getLogger(StockApplier.class.getName());
-    /** Transaction conflicts between concurrent batches clear in milliseconds; try a few times before failing. */
-    private static final int ATTEMPTS = 3;
+    /** Store outages and throttling: a few quick tries, then the records go back to the stream. */
+    private static final int UNAVAILABLE_ATTEMPTS = 3;
+    /** Lost races (another writer moved the row, or recorded some events first) resolve in a re-read or two. */
+    private static final int CONFLICT_ATTEMPTS = 8;
 
     private final StockStore store;
     private final Clock clock;
@@ -31,53 +44,118 @@ public final class StockApplier {
         this.clock = clock;
     }
 
-    public BatchReport apply(List<SaleRecord> records) {
-        int applied = 0;
-        int duplicates = 0;
-        int rejected = 0;
-        int invalid = 0;
-        for (SaleRecord record : records) {
-            SaleEvent event;
-            try {
-                event = SaleEvent.fromJson(record.data());
-            } catch (InvalidMessageException e) {
-                invalid++;
-                LOG.log(Level.WARNING, "skipping malformed sale record {0}: {1}", record.sequenceNumber(), e.getMessage());
-                continue;
-            }
-            ApplyResult result;
-            try {
-                result = applyWithRetry(event);
-            } catch (StoreUnavailableException | StoreFailedException e) {
-                LOG.log(Level.WARNING, "stopping batch at record {0} (event {1}): {2}",
-                        record.sequenceNumber(), event.eventId(), e.getMessage());
-                return new BatchReport(applied, duplicates, rejected, invalid, Optional.of(record.sequenceNumber()));
-            }
-            switch (result) {
-                case ApplyResult.Applied a -> applied++;
-                case ApplyResult.Duplicate d -> {
-                    duplicates++;
-                    LOG.log(Level.INFO, "event {0} was applied before; redelivery ignored", event.eventId());
-                }
-                case ApplyResult.Rejected r -> {
-                    rejected++;
-                    LOG.log(Level.WARNING, "rejected {0} event {1}: {2} {3} of {4} ({5} available)", event.type(),
-                            event.eventId(), r.reason(), event.quantity(), event.sku(), r.available());
-                }
-            }
+    /** One event on its own, as the seed and the ops tools apply it. */
+    public ApplyResult apply(SaleEvent event) {
+        Tally tally = new Tally();
+        List<Indexed> one = List.of(new Indexed(0, event));
+        if (applySku(event.sku(), one, tally, new HashSet<>()) != null) {
+            throw new StoreUnavailableException("event " + event.eventId() + " could not be applied for now", null);
         }
-        return new BatchReport(applied, duplicates, rejected, invalid, Optional.empty());
+        return tally.outcomes.get(event.eventId());
     }
 
-    private ApplyResult applyWithRetry(SaleEvent event) {
-        for (int attempt = 1; ; attempt++) {
+    public BatchReport apply(List<SaleRecord> records) {
+        Tally tally = new Tally();
+        Map<String, List<Indexed>> bySku = new LinkedHashMap<>();
+        for (int i = 0; i < records.size(); i++) {
+            SaleRecord record = records.get(i);
             try {
-                return store.apply(event, clock.instant());
+                SaleEvent event = SaleEvent.fromJson(record.data());
+                bySku.computeIfAbsent(event.sku(), sku -> new ArrayList<>()).add(new Indexed(i, event));
+            } catch (InvalidMessageException e) {
+                tally.invalid++;
+                LOG.log(Level.WARNING, "skipping malformed sale record {0}: {1}", record.sequenceNumber(), e.getMessage());
+            }
+        }
+        Set<String> seen = new HashSet<>();
+        int firstUndecided = Integer.MAX_VALUE;
+        for (Map.Entry<String, List<Indexed>> sku : bySku.entrySet()) {
+            // A failed SKU does not stop the others: their records are independent, and redelivered ones are deduped.
+            Integer failedIndex = applySku(sku.getKey(), sku.getValue(), tally, seen);
+            if (failedIndex != null) {
+                firstUndecided = Math.min(firstUndecided, failedIndex);
+            }
+        }
+        Optional<String> failedAt = firstUndecided == Integer.MAX_VALUE
+                ? Optional.empty() : Optional.of(records.get(firstUndecided).sequenceNumber());
+        return new BatchReport(tally.applied, tally.duplicates, tally.rejected, tally.invalid, tally.stockWrites, failedAt);
+    }
+
+    /** Decides and writes one SKU's events; returns the batch index of the first event left undecided, or null. */
+    private Integer applySku(String sku, List<Indexed> events, Tally tally, Set<String> seen) {
+        StockLevel level = null;
+        boolean read = false;
+        List<SaleEvent> pending = new ArrayList<>();
+        List<Integer> pendingIndex = new ArrayList<>();
+        for (int i = 0; i <= events.size(); i++) {
+            boolean last = i == events.size();
+            if (!last) {
+                SaleEvent event = events.get(i).event();
+                if (!seen.add(event.eventId())) {
+                    tally.duplicate(event);
+                    continue;
+                }
+                pending.add(event);
+                pendingIndex.add(events.get(i).index());
+            }
+            if (pending.size() == StockStore.MAX_EVENTS_PER_COMMIT || (last && !pending.isEmpty())) {
+                try {
+                    if (!read) {
+                        level = readLevel(sku);
+                        read = true;
+                    }
+                    level = commit(sku, level, pending, tally);
+                } catch (StoreUnavailableException | StoreFailedException e) {
+                    LOG.log(Level.WARNING, "stopping {0} at its event {1}: {2}", sku, pending.getFirst().eventId(),
+                            e.getMessage());
+                    return pendingIndex.getFirst();
+                }
+                pending.clear();
+                pendingIndex.clear();
+            }
+        }
+        return null;
+    }
+
+    private StockLevel readLevel(String sku) {
+        return store.get(sku).orElse(null);
+    }
+
+    /** Commits one chunk, re-deciding after lost races; returns the row as written (or as read if unchanged). */
+    private StockLevel commit(String sku, StockLevel read, List<SaleEvent> chunk, Tally tally) {
+        StockLevel level = read;
+        List<SaleEvent> fresh = new ArrayList<>(chunk);
+        int unavailable = 0;
+        for (int conflicts = 0; ; ) {
+            if (fresh.isEmpty()) {
+                return level;
+            }
+            StockCommit commit = SkuBatch.decide(sku, level, fresh, clock.instant());
+            try {
+                store.commit(commit);
+                tally.record(commit);
+                return commit.changesStock() ? commit.next() : level;
+            } catch (StockConflictException e) {
+                if (++conflicts >= CONFLICT_ATTEMPTS) {
+                    throw new StoreUnavailableException("stock of " + sku + " kept moving: " + e.getMessage(), e);
+                }
+                fresh.removeIf(event -> {
+                    if (e.recordedEventIds().contains(event.eventId())) {
+                        tally.duplicate(event);
+                        return true;
+                    }
+                    return false;
+                });
+                if (e.rowMoved()) {
+                    level = readLevel(sku);
+                }
             } catch (StoreUnavailableException e) {
-                if (attempt >= ATTEMPTS) {
+                if (++unavailable >= UNAVAILABLE_ATTEMPTS) {
                     throw e;
                 }
-                pause(attempt);
+                pause(unavailable);
+                // The write may have happened before the failure surfaced: decide again on what is there now.
+                level = readLevel(sku);
             }
         }
     }
@@ -88,6 +166,44 @@ public final class StockApplier {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreUnavailableException("interrupted while waiting to retry", e);
+        }
+    }
+
+    private record Indexed(int index, SaleEvent event) {
+    }
+
+    /** Counts and per-event outcomes of one call. */
+    private static final class Tally {
+        int applied;
+        int duplicates;
+        int rejected;
+        int invalid;
+        int stockWrites;
+        final Map<String, ApplyResult> outcomes = new LinkedHashMap<>();
+
+        void duplicate(SaleEvent event) {
+            duplicates++;
+            outcomes.put(event.eventId(), new ApplyResult.Duplicate());
+            LOG.log(Level.DEBUG, "event {0} was decided before; ignored", event.eventId());
+        }
+
+        void record(StockCommit commit) {
+            if (commit.changesStock()) {
+                stockWrites++;
+            }
+            for (StockCommit.Decided d : commit.decided()) {
+                outcomes.put(d.event().eventId(), d.result());
+                switch (d.result()) {
+                    case ApplyResult.Applied a -> applied++;
+                    case ApplyResult.Rejected r -> {
+                        rejected++;
+                        // Per event at DEBUG: a sold-out flash sale refuses hundreds a second; the batch log counts them.
+                        LOG.log(Level.DEBUG, "refused {0} event {1}: {2} {3} of {4} ({5} available)", d.event().type(),
+                                d.event().eventId(), r.reason(), d.event().quantity(), d.event().sku(), r.available());
+                    }
+                    case ApplyResult.Duplicate dup -> duplicates++;
+                }
+            }
         }
     }
 }

@@ -1,26 +1,31 @@
 package com.stockpulse.functions.store;
 
-import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The stock of every SKU, and the record of which events were applied. Implementations: {@code DynamoDbStockStore}
- * and {@code InMemoryStockStore}. Every method may throw {@link StoreUnavailableException} (temporary) or
- * {@link StoreFailedException} (permanent).
+ * The stock of every SKU, and the record of which events were decided. Implementations: {@code DynamoDbStockStore}
+ * and {@code InMemoryStockStore}. What an event does to the stock is decided outside the store
+ * ({@code stock.SkuBatch}); the store reads and writes conditionally. Every method may throw
+ * {@link StoreUnavailableException} (temporary) or {@link StoreFailedException} (permanent).
  */
 public interface StockStore {
 
     /**
-     * Applies the event at most once per {@code eventId}: the dedupe record and the stock change happen together or
-     * not at all. {@code available} never goes below zero and {@code version} grows by one on every change.
+     * Most events one commit decides: DynamoDB's TransactWriteItems takes 100 actions, one of them on the stock row.
      */
-    ApplyResult apply(SaleEvent event, Instant now);
+    int MAX_EVENTS_PER_COMMIT = 99;
 
     Optional<StockLevel> get(String sku);
+
+    /**
+     * Writes the commit atomically (see {@link StockCommit}): the stock row only if it is still at the version read,
+     * and a processed-event row per decided event only if its id is new. Throws {@link StockConflictException}
+     * (nothing written) when either condition fails.
+     */
+    void commit(StockCommit commit);
 
     /**
      * What became of an event: {@link ApplyResult.Applied}, or {@link ApplyResult.Rejected} with the reason and the

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.functions.fanout.PageDirectory;
+import com.stockpulse.functions.stock.StockApplier;
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.StockStore;
@@ -39,8 +40,8 @@ class MessageHandlerTest {
 
     @BeforeEach
     void seed() {
-        stock.apply(new SaleEvent("s1", EventType.SET, "sku-123", 7, NOW, "test"), NOW);
-        stock.apply(new SaleEvent("s2", EventType.SET, "sku-456", 0, NOW, "test"), NOW);
+        new StockApplier(stock, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).apply(new SaleEvent("s1", EventType.SET, "sku-123", 7, NOW, "test"));
+        new StockApplier(stock, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).apply(new SaleEvent("s2", EventType.SET, "sku-456", 0, NOW, "test"));
         catalog.register(PageKey.collection("summer"), "sku-123");
         catalog.register(PageKey.collection("summer"), "sku-456");
         connections.add(new Connection(NEIGHBOUR, PageKey.product("sku-123"), NOW, NOW.plusSeconds(7200)));

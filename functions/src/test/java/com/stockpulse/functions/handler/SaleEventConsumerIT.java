@@ -33,12 +33,15 @@ class SaleEventConsumerIT {
         assertThat(first.getBatchItemFailures()).isEmpty();
         assertThat(second.getBatchItemFailures()).isEmpty();
         assertThat(store.get("sku-123")).get().extracting(StockLevel::available, StockLevel::version)
-                .containsExactly(25L, 4L);
+                .containsExactly(25L, 1L);
         Map<String, String> outcomes = dynamoDb.scan(r -> r.tableName(tables.processedEventsTable())).items().stream()
                 .collect(Collectors.toMap(item -> item.get("eventId").s(), item -> item.get("outcome").s()));
         assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "evt-0001", "APPLIED", "evt-0002", "APPLIED", "evt-0003", "APPLIED", "evt-0005", "APPLIED",
                 "evt-0006", "REJECTED"));
+        // One write decided the whole batch: every row records the version that includes it.
+        assertThat(dynamoDb.scan(r -> r.tableName(tables.processedEventsTable())).items())
+                .allSatisfy(item -> assertThat(item.get("version").n()).isEqualTo("1"));
         AttributeValue ttl = dynamoDb.scan(r -> r.tableName(tables.processedEventsTable())).items().getFirst().get("ttl");
         assertThat(Long.parseLong(ttl.n())).isGreaterThan(System.currentTimeMillis() / 1000 + 7 * 24 * 3600);
     }

@@ -6,17 +6,16 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.stockpulse.functions.stock.StockApplier;
 import com.stockpulse.functions.store.ApplyResult;
+import com.stockpulse.functions.store.StockCommit;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.functions.store.memory.InMemoryStockStore;
 import com.stockpulse.functions.testing.Fixtures;
 import com.stockpulse.functions.testing.Kinesis;
 import com.stockpulse.model.Limits;
-import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
 import java.nio.ByteBuffer;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -46,9 +45,11 @@ class SaleEventConsumerTest {
         StreamsEventResponse response = consumerOn(stock).handleRequest(Fixtures.kinesis("kinesis-sales.json"), null);
 
         assertThat(failures(response)).isEmpty();
-        // SET 10, SALE 3, (not JSON), SALE 2, (REFUND), RESTOCK 20, SALE 100 refused: 10-3-2+20 = 25 in 4 changes.
+        // SET 10, SALE 3, (not JSON), SALE 2, (REFUND), RESTOCK 20, SALE 100 refused: 10-3-2+20 = 25 in one write.
         assertThat(stock.get("sku-123")).get().extracting(StockLevel::available, StockLevel::version)
-                .containsExactly(25L, 4L);
+                .containsExactly(25L, 1L);
+        assertThat(stock.outcomeOf("evt-0006")).hasValueSatisfying(outcome -> assertThat(outcome)
+                .isInstanceOf(ApplyResult.Rejected.class));
     }
 
     @Test
@@ -60,38 +61,55 @@ class SaleEventConsumerTest {
 
         assertThat(failures(again)).isEmpty();
         assertThat(stock.get("sku-123")).get().extracting(StockLevel::available, StockLevel::version)
-                .containsExactly(25L, 4L);
+                .containsExactly(25L, 1L);
     }
 
-    @ParameterizedTest(name = "failure at record {0} of 6")
-    @ValueSource(ints = {0, 3, 5})
-    void handleRequest_whenTemporaryFailureAtRecordK_reportsKAndAppliesEarlierRecordsOnce(int k) {
+    @ParameterizedTest(name = "write of {0} fails")
+    @ValueSource(strings = {"sku-a", "sku-b"})
+    void handleRequest_whenOneSkusWriteFails_reportsItsFirstRecordAndRetryAppliesEverythingOnce(String failingSku) {
+        // Records of two SKUs interleave: a0 b0 a1 b1 a2 b2 ...; each SKU is one write.
         List<String> payloads = new ArrayList<>();
-        payloads.add(event("seed", "SET", 100));
-        IntStream.range(1, 6).forEach(i -> payloads.add(event("sale-" + i, "SALE", i)));
-        FlakyStore flaky = new FlakyStore(stock, k == 0 ? "seed" : "sale-" + k);
+        for (int i = 0; i < 6; i++) {
+            String sku = i % 2 == 0 ? "sku-a" : "sku-b";
+            payloads.add(i < 2 ? event(sku + "-seed", "SET", 100, sku) : event(sku + "-sale-" + i, "SALE", i, sku));
+        }
+        FlakyStore flaky = new FlakyStore(stock, failingSku);
         SaleEventConsumer consumer = consumerOn(flaky);
 
         StreamsEventResponse first = consumer.handleRequest(Kinesis.batch(0, payloads), null);
 
-        assertThat(failures(first)).containsExactly(Kinesis.sequenceNumber(k));
-        for (int i = 0; i < 6; i++) {
-            String id = i == 0 ? "seed" : "sale-" + i;
-            assertThat(flaky.applied(id)).as(id).isEqualTo(i < k ? 1 : 0);
-        }
+        int failedIndex = failingSku.equals("sku-a") ? 0 : 1;
+        assertThat(failures(first)).containsExactly(Kinesis.sequenceNumber(failedIndex));
+        String other = failingSku.equals("sku-a") ? "sku-b" : "sku-a";
+        assertThat(stock.get(other)).isPresent();
+        assertThat(stock.get(failingSku)).isEmpty();
 
-        // Lambda retries from record k on; the store has recovered.
+        // Lambda retries from the reported record on; the store has recovered.
         flaky.heal();
-        StreamsEventResponse retry = consumer.handleRequest(Kinesis.batch(k, payloads.subList(k, 6)), null);
+        StreamsEventResponse retry = consumer.handleRequest(
+                Kinesis.batch(failedIndex, payloads.subList(failedIndex, 6)), null);
         // And a careless replay of the whole batch changes nothing either.
         consumer.handleRequest(Kinesis.batch(0, payloads), null);
 
         assertThat(failures(retry)).isEmpty();
-        for (String id : List.of("seed", "sale-1", "sale-2", "sale-3", "sale-4", "sale-5")) {
-            assertThat(flaky.applied(id)).as(id).isEqualTo(1);
-        }
-        assertThat(stock.get("sku-k")).get().extracting(StockLevel::available, StockLevel::version)
-                .containsExactly(100L - 15, 6L);
+        assertThat(flaky.appliedCounts()).hasSize(6).allSatisfy((id, count) -> assertThat(count).as(id).hasValue(1));
+        assertThat(stock.get("sku-a")).get().extracting(StockLevel::available).isEqualTo(100L - 2 - 4);
+        assertThat(stock.get("sku-b")).get().extracting(StockLevel::available).isEqualTo(100L - 3 - 5);
+    }
+
+    @Test
+    void handleRequest_whenSecondCommitOfAHotSkuFails_reportsTheFirstRecordOfThatCommit() {
+        List<String> payloads = new ArrayList<>();
+        payloads.add(event("seed", "SET", 1_000));
+        IntStream.range(1, 150).forEach(i -> payloads.add(event("sale-" + i, "SALE", 1)));
+        FlakyStore flaky = new FlakyStore(stock, "sku-k");
+        flaky.failAfterCommits(1);
+
+        StreamsEventResponse response = consumerOn(flaky).handleRequest(Kinesis.batch(0, payloads), null);
+
+        assertThat(failures(response)).containsExactly(Kinesis.sequenceNumber(StockStore.MAX_EVENTS_PER_COMMIT));
+        assertThat(stock.get("sku-k")).get().extracting(StockLevel::available)
+                .isEqualTo(1_000L - (StockStore.MAX_EVENTS_PER_COMMIT - 1));
     }
 
     @Test
@@ -138,39 +156,49 @@ class SaleEventConsumerTest {
     }
 
     private static String event(String id, String type, int quantity) {
-        return "{\"eventId\":\"" + id + "\",\"type\":\"" + type + "\",\"sku\":\"sku-k\",\"quantity\":" + quantity
-                + ",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"source\":\"t\"}";
+        return event(id, type, quantity, "sku-k");
     }
 
-    /** Fails with a temporary error for one event id until healed, and counts what each event changed. */
+    private static String event(String id, String type, int quantity, String sku) {
+        return "{\"eventId\":\"" + id + "\",\"type\":\"" + type + "\",\"sku\":\"" + sku + "\",\"quantity\":"
+                + quantity + ",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"source\":\"t\"}";
+    }
+
+    /** Fails the commits of one SKU with a temporary error until healed, and counts what each event changed. */
     private static final class FlakyStore implements StockStore {
         private final StockStore delegate;
         private final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
-        private volatile String failingEventId;
+        private volatile String failingSku;
+        private final AtomicInteger commitsBeforeFailing = new AtomicInteger();
 
-        FlakyStore(StockStore delegate, String failingEventId) {
+        FlakyStore(StockStore delegate, String failingSku) {
             this.delegate = delegate;
-            this.failingEventId = failingEventId;
+            this.failingSku = failingSku;
         }
 
         void heal() {
-            failingEventId = null;
+            failingSku = null;
         }
 
-        int applied(String eventId) {
-            return applied.getOrDefault(eventId, new AtomicInteger()).get();
+        void failAfterCommits(int commits) {
+            commitsBeforeFailing.set(commits);
+        }
+
+        Map<String, AtomicInteger> appliedCounts() {
+            return applied;
         }
 
         @Override
-        public ApplyResult apply(SaleEvent event, Instant now) {
-            if (event.eventId().equals(failingEventId)) {
+        public void commit(StockCommit commit) {
+            if (commit.sku().equals(failingSku) && commitsBeforeFailing.getAndDecrement() <= 0) {
                 throw new StoreUnavailableException("ThrottlingException (test)", null);
             }
-            ApplyResult result = delegate.apply(event, now);
-            if (result instanceof ApplyResult.Applied) {
-                applied.computeIfAbsent(event.eventId(), id -> new AtomicInteger()).incrementAndGet();
+            delegate.commit(commit);
+            for (StockCommit.Decided d : commit.decided()) {
+                if (d.result() instanceof ApplyResult.Applied) {
+                    applied.computeIfAbsent(d.event().eventId(), id -> new AtomicInteger()).incrementAndGet();
+                }
             }
-            return result;
         }
 
         @Override

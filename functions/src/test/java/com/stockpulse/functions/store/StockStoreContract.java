@@ -1,6 +1,7 @@
 package com.stockpulse.functions.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.stockpulse.functions.stock.BatchReport;
 import com.stockpulse.functions.stock.SaleRecord;
@@ -10,6 +11,7 @@ import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -39,10 +41,134 @@ public abstract class StockStoreContract {
         return new SaleEvent(id, type, sku, quantity, NOW, "test");
     }
 
+    /** One event on its own, decided at {@code at}. */
+    private ApplyResult apply(SaleEvent event, Instant at) {
+        return new StockApplier(store, Clock.fixed(at, ZoneOffset.UTC)).apply(event);
+    }
+
+    /** One Kinesis batch of these events, in this order. */
+    private BatchReport applyBatch(SaleEvent... events) {
+        List<SaleRecord> records = new ArrayList<>();
+        for (int i = 0; i < events.length; i++) {
+            records.add(new SaleRecord("seq-" + i, events[i].toJsonBytes()));
+        }
+        return new StockApplier(store, Clock.fixed(NOW, ZoneOffset.UTC)).apply(records);
+    }
+
+    @Test
+    public void applyBatch_whenFiveSalesOfThreeAgainstTen_firstThreeApplyLastTwoRecordedAsOversellsInOneWrite() {
+        apply(event("seed", EventType.SET, "sku-a", 10), NOW);
+
+        BatchReport report = applyBatch(IntStream.range(1, 6)
+                .mapToObj(i -> event("sale-" + i, EventType.SALE, "sku-a", 3)).toArray(SaleEvent[]::new));
+
+        assertThat(report).extracting(BatchReport::applied, BatchReport::rejected, BatchReport::stockWrites)
+                .containsExactly(3, 2, 1);
+        assertThat(store.get("sku-a")).contains(new StockLevel("sku-a", 1, 2, NOW));
+        for (int i = 1; i <= 3; i++) {
+            assertThat(store.outcomeOf("sale-" + i)).containsInstanceOf(ApplyResult.Applied.class);
+        }
+        for (int i = 4; i <= 5; i++) {
+            assertThat(store.outcomeOf("sale-" + i))
+                    .contains(new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 1));
+        }
+    }
+
+    @Test
+    public void applyBatch_whenOversellInTheMiddle_laterSmallerSalesStillApply() {
+        apply(event("seed", EventType.SET, "sku-a", 10), NOW);
+
+        applyBatch(event("s1", EventType.SALE, "sku-a", 8), event("s2", EventType.SALE, "sku-a", 5),
+                event("s3", EventType.SALE, "sku-a", 2), event("s4", EventType.SALE, "sku-a", 1));
+
+        assertThat(store.outcomeOf("s2")).contains(new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 2));
+        assertThat(store.outcomeOf("s4")).contains(new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 0));
+        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(0L, 2L);
+    }
+
+    @Test
+    public void applyBatch_whenDuplicatesInsideOneBatchAndAcrossBatches_appliesEachEventIdOnce() {
+        apply(event("seed", EventType.SET, "sku-a", 100), NOW);
+        SaleEvent sale = event("sale-1", EventType.SALE, "sku-a", 1);
+        // A producer retry puts the same event again under a new sequence number, here inside one batch.
+        BatchReport first = applyBatch(sale, event("sale-2", EventType.SALE, "sku-a", 2), sale);
+        BatchReport second = applyBatch(event("sale-3", EventType.SALE, "sku-a", 3), sale,
+                event("sale-2", EventType.SALE, "sku-a", 2));
+
+        assertThat(first).extracting(BatchReport::applied, BatchReport::duplicates).containsExactly(2, 1);
+        assertThat(second).extracting(BatchReport::applied, BatchReport::duplicates).containsExactly(1, 2);
+        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version)
+                .containsExactly(94L, 3L);
+    }
+
+    @Test
+    public void applyBatch_whenMoreEventsThanOneCommitHolds_writesOncePerCommitAndAppliesAll() {
+        apply(event("seed", EventType.SET, "sku-a", 1_000), NOW);
+        SaleEvent[] sales = IntStream.range(0, StockStore.MAX_EVENTS_PER_COMMIT + 51)
+                .mapToObj(i -> event("sale-" + i, EventType.SALE, "sku-a", 1)).toArray(SaleEvent[]::new);
+
+        BatchReport report = applyBatch(sales);
+
+        assertThat(report).extracting(BatchReport::applied, BatchReport::stockWrites, BatchReport::failedAt)
+                .containsExactly(150, 2, java.util.Optional.empty());
+        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version)
+                .containsExactly(850L, 3L);
+    }
+
+    @Test
+    public void applyBatch_whenSkusInterleave_eachSkuIsWrittenOnceAndKeepsItsOwnOrder() {
+        apply(event("a0", EventType.SET, "sku-a", 3), NOW);
+        apply(event("b0", EventType.SET, "sku-b", 3), NOW);
+
+        BatchReport report = applyBatch(event("a1", EventType.SALE, "sku-a", 2), event("b1", EventType.SALE, "sku-b", 3),
+                event("a2", EventType.SALE, "sku-a", 2), event("b2", EventType.RESTOCK, "sku-b", 4),
+                event("a3", EventType.RESTOCK, "sku-a", 10));
+
+        assertThat(report.stockWrites()).isEqualTo(2);
+        assertThat(store.outcomeOf("a2")).contains(new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 1));
+        assertThat(store.get("sku-a")).get().extracting(StockLevel::available).isEqualTo(11L);
+        assertThat(store.get("sku-b")).get().extracting(StockLevel::available).isEqualTo(4L);
+    }
+
+    @Test
+    public void commit_whenReadVersionIsStaleOrAnEventIsRecorded_conflictsAndWritesNothing() {
+        apply(event("seed", EventType.SET, "sku-a", 10), NOW);
+        apply(event("sold", EventType.SALE, "sku-a", 1), NOW);
+        StockCommit.Decided fresh = new StockCommit.Decided(event("fresh", EventType.SALE, "sku-a", 1),
+                new ApplyResult.Applied());
+        StockCommit.Decided recorded = new StockCommit.Decided(event("sold", EventType.SALE, "sku-a", 1),
+                new ApplyResult.Applied());
+
+        StockCommit stale = new StockCommit("sku-a", 1, new StockLevel("sku-a", 9, 2, NOW), List.of(fresh), NOW);
+        StockCommit replay = new StockCommit("sku-a", 2, new StockLevel("sku-a", 7, 3, NOW), List.of(fresh, recorded), NOW);
+
+        assertThatThrownBy(() -> store.commit(stale)).isInstanceOfSatisfying(StockConflictException.class, e -> {
+            assertThat(e.rowMoved()).isTrue();
+            assertThat(e.recordedEventIds()).isEmpty();
+        });
+        assertThatThrownBy(() -> store.commit(replay)).isInstanceOfSatisfying(StockConflictException.class, e -> {
+            assertThat(e.rowMoved()).isFalse();
+            assertThat(e.recordedEventIds()).containsExactly("sold");
+        });
+        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(9L, 2L);
+        assertThat(store.outcomeOf("fresh")).isEmpty();
+    }
+
+    @Test
+    public void commit_whenRowWasReadAbsentButExistsNow_conflicts() {
+        apply(event("seed", EventType.SET, "sku-a", 10), NOW);
+        StockCommit.Decided create = new StockCommit.Decided(event("create", EventType.SET, "sku-a", 5),
+                new ApplyResult.Applied());
+
+        assertThatThrownBy(() -> store.commit(new StockCommit("sku-a", 0, new StockLevel("sku-a", 5, 1, NOW),
+                List.of(create), NOW))).isInstanceOfSatisfying(StockConflictException.class,
+                        e -> assertThat(e.rowMoved()).isTrue());
+    }
+
     @Test
     public void apply_whenSetThenSale_changesAvailableAndBumpsVersionEachTime() {
-        assertThat(store.apply(event("e1", EventType.SET, "sku-a", 10), NOW)).isInstanceOf(ApplyResult.Applied.class);
-        assertThat(store.apply(event("e2", EventType.SALE, "sku-a", 3), NOW.plusSeconds(1)))
+        assertThat(apply(event("e1", EventType.SET, "sku-a", 10), NOW)).isInstanceOf(ApplyResult.Applied.class);
+        assertThat(apply(event("e2", EventType.SALE, "sku-a", 3), NOW.plusSeconds(1)))
                 .isInstanceOf(ApplyResult.Applied.class);
 
         assertThat(store.get("sku-a")).contains(new StockLevel("sku-a", 7, 2, NOW.plusSeconds(1)));
@@ -50,17 +176,17 @@ public abstract class StockStoreContract {
 
     @Test
     public void apply_whenRestockOfNewSku_createsItAtVersionOne() {
-        store.apply(event("e1", EventType.RESTOCK, "sku-new", 5), NOW);
+        apply(event("e1", EventType.RESTOCK, "sku-new", 5), NOW);
 
         assertThat(store.get("sku-new")).contains(new StockLevel("sku-new", 5, 1, NOW));
     }
 
     @Test
     public void apply_whenSameEventTwice_appliesOnce() {
-        store.apply(event("e1", EventType.SET, "sku-a", 10), NOW);
-        store.apply(event("e2", EventType.SALE, "sku-a", 4), NOW);
+        apply(event("e1", EventType.SET, "sku-a", 10), NOW);
+        apply(event("e2", EventType.SALE, "sku-a", 4), NOW);
 
-        ApplyResult again = store.apply(event("e2", EventType.SALE, "sku-a", 4), NOW);
+        ApplyResult again = apply(event("e2", EventType.SALE, "sku-a", 4), NOW);
 
         assertThat(again).isInstanceOf(ApplyResult.Duplicate.class);
         assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(6L, 2L);
@@ -68,9 +194,9 @@ public abstract class StockStoreContract {
 
     @Test
     public void apply_whenSaleExceedsStock_rejectsAndLeavesStockAlone() {
-        store.apply(event("e1", EventType.SET, "sku-a", 2), NOW);
+        apply(event("e1", EventType.SET, "sku-a", 2), NOW);
 
-        ApplyResult result = store.apply(event("e2", EventType.SALE, "sku-a", 3), NOW);
+        ApplyResult result = apply(event("e2", EventType.SALE, "sku-a", 3), NOW);
 
         assertThat(result).isEqualTo(new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 2));
         assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(2L, 1L);
@@ -78,7 +204,7 @@ public abstract class StockStoreContract {
 
     @Test
     public void apply_whenSaleOfUnknownSku_rejectsWithoutCreatingIt() {
-        ApplyResult result = store.apply(event("e1", EventType.SALE, "sku-ghost", 1), NOW);
+        ApplyResult result = apply(event("e1", EventType.SALE, "sku-ghost", 1), NOW);
 
         assertThat(result).isEqualTo(new ApplyResult.Rejected(ApplyResult.Reason.UNKNOWN_SKU, 0));
         assertThat(store.get("sku-ghost")).isEmpty();
@@ -86,11 +212,11 @@ public abstract class StockStoreContract {
 
     @Test
     public void apply_whenRejectedSaleIsRedeliveredAfterRestock_staysRejected() {
-        store.apply(event("e1", EventType.SET, "sku-a", 1), NOW);
-        store.apply(event("e2", EventType.SALE, "sku-a", 5), NOW);
-        store.apply(event("e3", EventType.RESTOCK, "sku-a", 10), NOW);
+        apply(event("e1", EventType.SET, "sku-a", 1), NOW);
+        apply(event("e2", EventType.SALE, "sku-a", 5), NOW);
+        apply(event("e3", EventType.RESTOCK, "sku-a", 10), NOW);
 
-        ApplyResult redelivered = store.apply(event("e2", EventType.SALE, "sku-a", 5), NOW);
+        ApplyResult redelivered = apply(event("e2", EventType.SALE, "sku-a", 5), NOW);
 
         assertThat(redelivered).isInstanceOf(ApplyResult.Duplicate.class);
         assertThat(store.get("sku-a")).get().extracting(StockLevel::available).isEqualTo(11L);
@@ -98,15 +224,15 @@ public abstract class StockStoreContract {
 
     @Test
     public void apply_whenSetToZero_soldOutIsAChange() {
-        store.apply(event("e1", EventType.SET, "sku-a", 4), NOW);
-        store.apply(event("e2", EventType.SET, "sku-a", 0), NOW);
+        apply(event("e1", EventType.SET, "sku-a", 4), NOW);
+        apply(event("e2", EventType.SET, "sku-a", 0), NOW);
 
         assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(0L, 2L);
     }
 
     @Test
     public void apply_whenThreeConcurrentSalesOfFourFromTen_exactlyTwoSucceed() throws Exception {
-        store.apply(event("seed", EventType.SET, "sku-hot", 10), NOW);
+        apply(event("seed", EventType.SET, "sku-hot", 10), NOW);
         StockApplier applier = new StockApplier(store, Clock.systemUTC());
         CyclicBarrier start = new CyclicBarrier(3);
         List<Future<BatchReport>> reports = new ArrayList<>();
@@ -135,9 +261,9 @@ public abstract class StockStoreContract {
 
     @Test
     public void outcomeOf_tellsAppliedRejectedWithReasonAndUnknown() {
-        store.apply(event("e1", EventType.SET, "sku-a", 2), NOW);
-        store.apply(event("e2", EventType.SALE, "sku-a", 5), NOW);
-        store.apply(event("e3", EventType.SALE, "sku-nobody", 1), NOW);
+        apply(event("e1", EventType.SET, "sku-a", 2), NOW);
+        apply(event("e2", EventType.SALE, "sku-a", 5), NOW);
+        apply(event("e3", EventType.SALE, "sku-nobody", 1), NOW);
 
         assertThat(store.outcomeOf("e1")).containsInstanceOf(ApplyResult.Applied.class);
         assertThat(store.outcomeOf("e2")).contains(new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 2));
@@ -154,7 +280,7 @@ public abstract class StockStoreContract {
     public void getAll_returnsKnownSkusInTheOrderGivenAcrossBatchesAndSkipsUnknown() {
         List<String> skus = IntStream.range(0, 130).mapToObj(i -> String.format("sku-%03d", i)).toList();
         for (String sku : skus) {
-            store.apply(event("set-" + sku, EventType.SET, sku, 1), NOW);
+            apply(event("set-" + sku, EventType.SET, sku, 1), NOW);
         }
         List<String> asked = new ArrayList<>(skus.reversed());
         asked.add(60, "unknown-sku");

@@ -4,10 +4,10 @@ import com.stockpulse.functions.store.ApplyResult;
 import com.stockpulse.functions.store.CatalogStore;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.StockCommit;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.PageKey;
-import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
 import java.time.Instant;
 import java.util.Collection;
@@ -51,7 +51,7 @@ public final class Unavailable {
     public static StockStore stockStore() {
         return new StockStore() {
             @Override
-            public ApplyResult apply(SaleEvent event, Instant now) {
+            public void commit(StockCommit commit) {
                 throw throttled();
             }
 

@@ -2,7 +2,7 @@ package com.stockpulse.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.functions.store.CatalogStore;
-import com.stockpulse.functions.store.StockStore;
+import com.stockpulse.functions.stock.StockApplier;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.PageKey;
@@ -21,7 +21,7 @@ final class SeedCatalog {
     }
 
     /** Writes through the same stores the functions use, so the stock table's stream carries the seed too. */
-    static void apply(Path catalogFile, StockStore stock, CatalogStore catalog) {
+    static void apply(Path catalogFile, StockApplier stock, CatalogStore catalog) {
         JsonNode root;
         try {
             root = Json.mapper().readTree(catalogFile.toFile());
@@ -32,7 +32,7 @@ final class SeedCatalog {
         for (JsonNode product : root.path("products")) {
             String sku = product.path("sku").asText();
             long units = product.path("stock").asLong();
-            stock.apply(new SaleEvent("seed-" + sku, EventType.SET, sku, units, now, "seed"), now);
+            stock.apply(new SaleEvent("seed-" + sku, EventType.SET, sku, units, now, "seed"));
         }
         for (JsonNode collection : root.path("collections")) {
             PageKey listing = PageKey.collection(collection.path("name").asText());

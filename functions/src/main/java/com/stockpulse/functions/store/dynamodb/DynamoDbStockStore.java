@@ -4,10 +4,11 @@ import static com.stockpulse.functions.store.dynamodb.Attributes.n;
 import static com.stockpulse.functions.store.dynamodb.Attributes.s;
 
 import com.stockpulse.functions.store.ApplyResult;
+import com.stockpulse.functions.store.StockCommit;
+import com.stockpulse.functions.store.StockConflictException;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
-import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
 import com.stockpulse.model.Tables;
 import java.time.Duration;
@@ -25,21 +26,23 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
- * Stock in DynamoDB. Each event is one TransactWriteItems: a conditional Put of the dedupe row (the event id must be
- * new) and a conditional Update of the stock row (a sale needs enough units). Either both happen or neither.
+ * Stock in DynamoDB. A commit is one TransactWriteItems: the stock row's Update (or, when only refusals were decided,
+ * a ConditionCheck) on the version it was read at, and a conditional Put of a processed-event row per decided event
+ * (the event id must be new). Either all happen or none.
  */
 public final class DynamoDbStockStore implements StockStore {
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String APPLIED = "APPLIED";
+    private static final String REJECTED = "REJECTED";
     private static final Set<String> TEMPORARY_CANCELLATIONS =
             Set.of("TransactionConflict", "ThrottlingError", "ProvisionedThroughputExceeded", "RequestLimitExceeded");
     /** BatchGetItem takes at most 100 keys. */
@@ -60,111 +63,114 @@ public final class DynamoDbStockStore implements StockStore {
     }
 
     @Override
-    public ApplyResult apply(SaleEvent event, Instant now) {
-        TransactWriteItem dedupe = TransactWriteItem.builder().put(dedupeRow(event, now, "APPLIED")).build();
-        TransactWriteItem change = TransactWriteItem.builder().update(stockUpdate(event, now)).build();
+    public void commit(StockCommit commit) {
+        List<TransactWriteItem> items = new ArrayList<>(commit.decided().size() + 1);
+        items.add(commit.changesStock()
+                ? TransactWriteItem.builder().update(stockUpdate(commit)).build()
+                : TransactWriteItem.builder().conditionCheck(stockCheck(commit)).build());
+        for (StockCommit.Decided decided : commit.decided()) {
+            items.add(TransactWriteItem.builder().put(processedRow(commit, decided)).build());
+        }
         try {
-            dynamoDb.transactWriteItems(r -> r.transactItems(dedupe, change));
-            return new ApplyResult.Applied();
+            dynamoDb.transactWriteItems(r -> r.transactItems(items));
         } catch (TransactionCanceledException e) {
-            return cancelled(event, now, e);
+            throw cancelled(commit, e);
         } catch (SdkException e) {
-            throw DynamoDbErrors.translate("applying event " + event.eventId(), e);
+            throw DynamoDbErrors.translate("writing stock of " + commit.sku(), e);
         }
     }
 
-    private ApplyResult cancelled(SaleEvent event, Instant now, TransactionCanceledException e) {
+    /** Reasons come in the order of the items: the stock row first, then one per decided event. */
+    private static RuntimeException cancelled(StockCommit commit, TransactionCanceledException e) {
         List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
-        if (reasons.size() == 2) {
-            if (CONDITION_FAILED.equals(reasons.get(0).code())) {
-                return new ApplyResult.Duplicate();
-            }
-            if (CONDITION_FAILED.equals(reasons.get(1).code())) {
-                Map<String, AttributeValue> old = reasons.get(1).item();
-                ApplyResult.Rejected rejected = old == null || old.isEmpty()
-                        ? new ApplyResult.Rejected(ApplyResult.Reason.UNKNOWN_SKU, 0)
-                        : new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK,
-                                Long.parseLong(old.get(Tables.Stock.AVAILABLE).n()));
-                recordRejection(event, now, rejected);
-                return rejected;
+        boolean rowMoved = false;
+        Set<String> recorded = new LinkedHashSet<>();
+        boolean temporary = false;
+        for (int i = 0; i < reasons.size(); i++) {
+            String code = reasons.get(i).code();
+            if (CONDITION_FAILED.equals(code)) {
+                if (i == 0) {
+                    rowMoved = true;
+                } else if (i <= commit.decided().size()) {
+                    recorded.add(commit.decided().get(i - 1).event().eventId());
+                }
+            } else if (TEMPORARY_CANCELLATIONS.contains(code)) {
+                temporary = true;
             }
         }
-        boolean temporary = reasons.stream().anyMatch(r -> TEMPORARY_CANCELLATIONS.contains(r.code()));
-        String message = "applying event " + event.eventId() + " was cancelled: " + reasons.stream()
+        if (rowMoved || !recorded.isEmpty()) {
+            return new StockConflictException(commit.sku(), rowMoved, recorded);
+        }
+        String message = "writing stock of " + commit.sku() + " was cancelled: " + reasons.stream()
                 .map(r -> r.code() + (r.message() == null ? "" : " (" + r.message() + ")")).toList();
-        if (temporary) {
-            throw new StoreUnavailableException(message, e);
-        }
-        throw new StoreFailedException(message, e);
+        return temporary ? new StoreUnavailableException(message, e) : new StoreFailedException(message, e);
     }
 
-    /** A rejected event is recorded too, so a redelivery after a restock cannot turn a refused sale into a sale. */
-    private void recordRejection(SaleEvent event, Instant now, ApplyResult.Rejected rejected) {
-        Put put = dedupeRow(event, now, "REJECTED");
-        Map<String, AttributeValue> item = new HashMap<>(put.item());
-        item.put(Tables.ProcessedEvents.REASON, s(rejected.reason().name()));
-        item.put(Tables.ProcessedEvents.AVAILABLE, n(rejected.available()));
-        try {
-            dynamoDb.putItem(r -> r.tableName(put.tableName()).item(item)
-                    .conditionExpression(put.conditionExpression())
-                    .expressionAttributeNames(put.expressionAttributeNames()));
-        } catch (ConditionalCheckFailedException e) {
-            // A concurrent delivery of the same event recorded it first: the outcome is the same.
-            return;
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate("recording rejected event " + event.eventId(), e);
-        }
+    /** The row only moves from the version it was read at; a row read as absent must still be absent. */
+    private static String rowUnchanged(StockCommit commit) {
+        return commit.readVersion() == 0 ? "attribute_not_exists(#sku)" : "#version = :read";
     }
 
-    private Put dedupeRow(SaleEvent event, Instant now, String outcome) {
-        Map<String, AttributeValue> item = Map.of(
-                Tables.ProcessedEvents.EVENT_ID, s(event.eventId()),
-                Tables.ProcessedEvents.SKU, s(event.sku()),
-                Tables.ProcessedEvents.OUTCOME, s(outcome),
-                Tables.ProcessedEvents.PROCESSED_AT, s(now.toString()),
-                Tables.ProcessedEvents.TTL, n(now.plus(processedEventTtl).getEpochSecond()));
-        return Put.builder()
-                .tableName(processedEventsTable)
-                .item(item)
-                .conditionExpression("attribute_not_exists(#eventId)")
-                .expressionAttributeNames(Map.of("#eventId", Tables.ProcessedEvents.EVENT_ID))
-                .build();
-    }
-
-    private Update stockUpdate(SaleEvent event, Instant now) {
+    private Update stockUpdate(StockCommit commit) {
         Map<String, String> names = new HashMap<>(Map.of(
                 "#available", Tables.Stock.AVAILABLE,
                 "#version", Tables.Stock.VERSION,
                 "#updatedAt", Tables.Stock.UPDATED_AT,
                 "#lastEventId", Tables.Stock.LAST_EVENT_ID));
         Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":q", n(event.quantity()),
-                ":one", n(1),
-                ":now", s(now.toString()),
-                ":eventId", s(event.eventId())));
-        String tail = ", #updatedAt = :now, #lastEventId = :eventId";
-        Update.Builder update = Update.builder()
-                .tableName(stockTable)
-                .key(Map.of(Tables.Stock.SKU, s(event.sku())))
-                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-        switch (event.type()) {
-            case SALE -> {
-                names.put("#sku", Tables.Stock.SKU);
-                update.updateExpression("SET #available = #available - :q, #version = #version + :one" + tail)
-                        .conditionExpression("attribute_exists(#sku) AND #available >= :q");
-            }
-            case RESTOCK -> {
-                values.put(":zero", n(0));
-                update.updateExpression("SET #available = if_not_exists(#available, :zero) + :q, "
-                        + "#version = if_not_exists(#version, :zero) + :one" + tail);
-            }
-            case SET -> {
-                values.put(":zero", n(0));
-                update.updateExpression("SET #available = :q, #version = if_not_exists(#version, :zero) + :one" + tail);
-            }
-            default -> throw new IllegalArgumentException("unknown event type " + event.type());
+                ":available", n(commit.next().available()),
+                ":version", n(commit.next().version()),
+                ":now", s(commit.next().updatedAt().toString()),
+                ":eventId", s(commit.lastAppliedEventId())));
+        if (commit.readVersion() == 0) {
+            names.put("#sku", Tables.Stock.SKU);
+        } else {
+            values.put(":read", n(commit.readVersion()));
         }
-        return update.expressionAttributeNames(names).expressionAttributeValues(values).build();
+        return Update.builder()
+                .tableName(stockTable)
+                .key(Map.of(Tables.Stock.SKU, s(commit.sku())))
+                .updateExpression("SET #available = :available, #version = :version, #updatedAt = :now, "
+                        + "#lastEventId = :eventId")
+                .conditionExpression(rowUnchanged(commit))
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(values)
+                .build();
+    }
+
+    private ConditionCheck stockCheck(StockCommit commit) {
+        ConditionCheck.Builder check = ConditionCheck.builder()
+                .tableName(stockTable)
+                .key(Map.of(Tables.Stock.SKU, s(commit.sku())))
+                .conditionExpression(rowUnchanged(commit));
+        return commit.readVersion() == 0
+                ? check.expressionAttributeNames(Map.of("#sku", Tables.Stock.SKU)).build()
+                : check.expressionAttributeNames(Map.of("#version", Tables.Stock.VERSION))
+                        .expressionAttributeValues(Map.of(":read", n(commit.readVersion()))).build();
+    }
+
+    /** A refused event is recorded too, so a redelivery after a restock cannot turn a refused sale into a sale. */
+    private Put processedRow(StockCommit commit, StockCommit.Decided decided) {
+        Instant now = commit.decidedAt();
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                Tables.ProcessedEvents.EVENT_ID, s(decided.event().eventId()),
+                Tables.ProcessedEvents.SKU, s(commit.sku()),
+                Tables.ProcessedEvents.PROCESSED_AT, s(now.toString()),
+                Tables.ProcessedEvents.VERSION, n(commit.versionAfter()),
+                Tables.ProcessedEvents.TTL, n(now.plus(processedEventTtl).getEpochSecond())));
+        if (decided.result() instanceof ApplyResult.Rejected rejected) {
+            item.put(Tables.ProcessedEvents.OUTCOME, s(REJECTED));
+            item.put(Tables.ProcessedEvents.REASON, s(rejected.reason().name()));
+            item.put(Tables.ProcessedEvents.AVAILABLE, n(rejected.available()));
+        } else {
+            item.put(Tables.ProcessedEvents.OUTCOME, s(APPLIED));
+        }
+        return Put.builder()
+                .tableName(processedEventsTable)
+                .item(item)
+                .conditionExpression("attribute_not_exists(#eventId)")
+                .expressionAttributeNames(Map.of("#eventId", Tables.ProcessedEvents.EVENT_ID))
+                .build();
     }
 
     @Override
@@ -179,7 +185,7 @@ public final class DynamoDbStockStore implements StockStore {
         if (item == null || item.isEmpty()) {
             return Optional.empty();
         }
-        if ("APPLIED".equals(item.get(Tables.ProcessedEvents.OUTCOME).s())) {
+        if (APPLIED.equals(item.get(Tables.ProcessedEvents.OUTCOME).s())) {
             return Optional.of(new ApplyResult.Applied());
         }
         AttributeValue reason = item.get(Tables.ProcessedEvents.REASON);

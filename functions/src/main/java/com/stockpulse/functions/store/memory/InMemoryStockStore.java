@@ -1,72 +1,110 @@
 package com.stockpulse.functions.store.memory;
 
 import com.stockpulse.functions.store.ApplyResult;
+import com.stockpulse.functions.store.StockCommit;
+import com.stockpulse.functions.store.StockConflictException;
 import com.stockpulse.functions.store.StockStore;
-import com.stockpulse.model.SaleEvent;
+import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.StockLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The stock store without DynamoDB: for unit tests and benchmarks. One lock makes each apply atomic, as the
- * TransactWriteItems of the DynamoDB store does; dedupe records expire after the same TTL.
+ * The stock store without DynamoDB: for unit tests, benchmarks and the flash-sale simulation. One lock makes each
+ * commit atomic, as TransactWriteItems does; dedupe records expire after the same TTL. It can play DynamoDB's limit
+ * of writes per item and second (a throttled commit writes nothing), and tells a listener of every row write, as the
+ * table's stream would.
  */
 public final class InMemoryStockStore implements StockStore {
 
     private final Map<String, StockLevel> stock = new HashMap<>();
     private final Map<String, Instant> processedUntil = new HashMap<>();
     private final Map<String, ApplyResult> outcomes = new HashMap<>();
+    private final Map<String, long[]> writesThisSecond = new HashMap<>();
     private final Duration processedEventTtl;
+    private final int itemWritesPerSecond;
+    private Consumer<StockLevel> onWrite = level -> { };
+    private int maxItemWritesInASecond;
+
+    private InMemoryStockStore(Duration processedEventTtl, int itemWritesPerSecond) {
+        this.processedEventTtl = processedEventTtl;
+        this.itemWritesPerSecond = itemWritesPerSecond;
+    }
 
     public InMemoryStockStore(Duration processedEventTtl) {
-        this.processedEventTtl = processedEventTtl;
+        this(processedEventTtl, Integer.MAX_VALUE);
     }
 
     public InMemoryStockStore() {
         this(Duration.ofDays(8));
     }
 
-    @Override
-    public synchronized ApplyResult apply(SaleEvent event, Instant now) {
-        Instant until = processedUntil.get(event.eventId());
-        if (until != null && until.isAfter(now)) {
-            return new ApplyResult.Duplicate();
-        }
-        StockLevel current = stock.get(event.sku());
-        long available = current == null ? 0 : current.available();
-        long version = current == null ? 0 : current.version();
-        long next;
-        switch (event.type()) {
-            case SALE -> {
-                if (current == null) {
-                    return reject(event, now, ApplyResult.Reason.UNKNOWN_SKU, 0);
-                }
-                if (available < event.quantity()) {
-                    return reject(event, now, ApplyResult.Reason.INSUFFICIENT_STOCK, available);
-                }
-                next = available - event.quantity();
-            }
-            case RESTOCK -> next = available + event.quantity();
-            case SET -> next = event.quantity();
-            default -> throw new IllegalArgumentException("unknown event type " + event.type());
-        }
-        stock.put(event.sku(), new StockLevel(event.sku(), next, version + 1, now));
-        processedUntil.put(event.eventId(), now.plus(processedEventTtl));
-        outcomes.put(event.eventId(), new ApplyResult.Applied());
-        return new ApplyResult.Applied();
+    /**
+     * Refuses (as DynamoDB throttles) a commit that would write one item more than {@code perSecond} times in one
+     * second of the commits' clock. DynamoDB: 1,000 write units per item and second, a transactional write costs two.
+     */
+    public static InMemoryStockStore withItemWriteCap(int perSecond) {
+        return new InMemoryStockStore(Duration.ofDays(8), perSecond);
     }
 
-    private ApplyResult reject(SaleEvent event, Instant now, ApplyResult.Reason reason, long available) {
-        processedUntil.put(event.eventId(), now.plus(processedEventTtl));
-        ApplyResult rejected = new ApplyResult.Rejected(reason, available);
-        outcomes.put(event.eventId(), rejected);
-        return rejected;
+    /** Called under the store's lock with every new row, in write order: the table's stream. */
+    public synchronized void onWrite(Consumer<StockLevel> listener) {
+        this.onWrite = listener;
+    }
+
+    /** The most writes any one item took within one second (of the commits' clock). */
+    public synchronized int maxItemWritesInASecond() {
+        return maxItemWritesInASecond;
+    }
+
+    @Override
+    public synchronized void commit(StockCommit commit) {
+        Instant now = commit.decidedAt();
+        StockLevel current = stock.get(commit.sku());
+        boolean rowMoved = (current == null ? 0 : current.version()) != commit.readVersion();
+        Set<String> recorded = new LinkedHashSet<>();
+        for (StockCommit.Decided d : commit.decided()) {
+            Instant until = processedUntil.get(d.event().eventId());
+            if (until != null && until.isAfter(now)) {
+                recorded.add(d.event().eventId());
+            }
+        }
+        if (rowMoved || !recorded.isEmpty()) {
+            throw new StockConflictException(commit.sku(), rowMoved, recorded);
+        }
+        if (commit.changesStock()) {
+            countWrite(commit.sku(), now);
+            stock.put(commit.sku(), commit.next());
+            onWrite.accept(commit.next());
+        }
+        for (StockCommit.Decided d : commit.decided()) {
+            processedUntil.put(d.event().eventId(), now.plus(processedEventTtl));
+            outcomes.put(d.event().eventId(), d.result());
+        }
+    }
+
+    private void countWrite(String sku, Instant now) {
+        long second = now.getEpochSecond();
+        long[] window = writesThisSecond.computeIfAbsent(sku, s -> new long[] {second, 0});
+        if (window[0] != second) {
+            window[0] = second;
+            window[1] = 0;
+        }
+        if (window[1] >= itemWritesPerSecond) {
+            throw new StoreUnavailableException("throttled: " + sku + " took " + itemWritesPerSecond
+                    + " writes this second", null);
+        }
+        window[1]++;
+        maxItemWritesInASecond = (int) Math.max(maxItemWritesInASecond, window[1]);
     }
 
     @Override

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.stockpulse.functions.store.ApplyResult;
+import com.stockpulse.functions.store.StockCommit;
+import com.stockpulse.functions.store.StockConflictException;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
+import com.stockpulse.model.StockLevel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +29,6 @@ import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExcee
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsResponse;
@@ -36,7 +38,6 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 class DynamoDbStockStoreTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
-    private static final SaleEvent SALE = new SaleEvent("evt-9", EventType.SALE, "sku-a", 3, NOW, "test");
 
     /** Records requests; answers transactions with whatever {@code answer} supplies (null = success). */
     private static final class RecordingClient implements DynamoDbClient {
@@ -73,105 +74,122 @@ class DynamoDbStockStoreTest {
     private final RecordingClient client = new RecordingClient();
     private final DynamoDbStockStore store = new DynamoDbStockStore(client, "stock", "processed", Duration.ofDays(8));
 
+    private static StockCommit commit(long readVersion, StockLevel next, StockCommit.Decided... decided) {
+        return new StockCommit("sku-a", readVersion, next, List.of(decided), NOW);
+    }
+
+    private static StockCommit.Decided applied(String id) {
+        return new StockCommit.Decided(new SaleEvent(id, EventType.SALE, "sku-a", 3, NOW, "t"), new ApplyResult.Applied());
+    }
+
+    private static StockCommit.Decided refused(String id) {
+        return new StockCommit.Decided(new SaleEvent(id, EventType.SALE, "sku-a", 9, NOW, "t"),
+                new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 1));
+    }
+
+    private static final StockCommit SALES = commit(7, new StockLevel("sku-a", 1, 8, NOW), applied("evt-1"),
+            applied("evt-2"), refused("evt-3"));
+
     @Test
-    void apply_whenSale_sendsConditionalDedupePutAndConditionalDecrementInOneTransaction() {
-        assertThat(store.apply(SALE, NOW)).isInstanceOf(ApplyResult.Applied.class);
+    void commit_whenRowChanges_sendsOneUpdateOnTheReadVersionAndAConditionalPutPerEventInOneTransaction() {
+        store.commit(SALES);
 
         List<TransactWriteItem> items = client.transactions.getFirst().transactItems();
-        assertThat(items).hasSize(2);
-        var put = items.get(0).put();
-        assertThat(put.tableName()).isEqualTo("processed");
-        assertThat(put.conditionExpression()).isEqualTo("attribute_not_exists(#eventId)");
-        assertThat(put.item()).containsEntry("eventId", AttributeValue.fromS("evt-9"))
-                .containsEntry("outcome", AttributeValue.fromS("APPLIED"))
-                .containsEntry("ttl", AttributeValue.fromN(Long.toString(NOW.plus(Duration.ofDays(8)).getEpochSecond())));
-        var update = items.get(1).update();
+        assertThat(items).hasSize(4);
+        var update = items.get(0).update();
         assertThat(update.tableName()).isEqualTo("stock");
         assertThat(update.key()).isEqualTo(Map.of("sku", AttributeValue.fromS("sku-a")));
         assertThat(update.updateExpression()).isEqualTo(
-                "SET #available = #available - :q, #version = #version + :one, #updatedAt = :now, #lastEventId = :eventId");
-        assertThat(update.conditionExpression()).isEqualTo("attribute_exists(#sku) AND #available >= :q");
-        assertThat(update.expressionAttributeValues()).containsEntry(":q", AttributeValue.fromN("3"));
-        assertThat(update.returnValuesOnConditionCheckFailure()).isEqualTo(ReturnValuesOnConditionCheckFailure.ALL_OLD);
-    }
-
-    @Test
-    void apply_whenRestockOrSet_hasNoStockConditionAndStartsMissingCountersAtZero() {
-        store.apply(new SaleEvent("r", EventType.RESTOCK, "sku-a", 5, NOW, "t"), NOW);
-        store.apply(new SaleEvent("s", EventType.SET, "sku-a", 0, NOW, "t"), NOW);
-
-        var restock = client.transactions.get(0).transactItems().get(1).update();
-        var set = client.transactions.get(1).transactItems().get(1).update();
-        assertThat(restock.conditionExpression()).isNull();
-        assertThat(restock.updateExpression()).startsWith(
-                "SET #available = if_not_exists(#available, :zero) + :q, #version = if_not_exists(#version, :zero) + :one");
-        assertThat(set.conditionExpression()).isNull();
-        assertThat(set.updateExpression()).startsWith("SET #available = :q, #version = if_not_exists(#version, :zero) + :one");
-    }
-
-    @Test
-    void apply_whenStockConditionFails_rejectsAndRecordsTheRejection() {
-        client.answer = () -> cancelled("None", "ConditionalCheckFailed",
-                Map.of("sku", AttributeValue.fromS("sku-a"), "available", AttributeValue.fromN("2")));
-
-        ApplyResult result = store.apply(SALE, NOW);
-
-        assertThat(result).isEqualTo(new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 2));
-        assertThat(client.puts).singleElement().satisfies(put -> {
-            assertThat(put.item()).containsEntry("outcome", AttributeValue.fromS("REJECTED"));
+                "SET #available = :available, #version = :version, #updatedAt = :now, #lastEventId = :eventId");
+        assertThat(update.conditionExpression()).isEqualTo("#version = :read");
+        assertThat(update.expressionAttributeValues()).containsEntry(":read", AttributeValue.fromN("7"))
+                .containsEntry(":version", AttributeValue.fromN("8"))
+                .containsEntry(":available", AttributeValue.fromN("1"))
+                .containsEntry(":eventId", AttributeValue.fromS("evt-2"));
+        for (int i = 1; i <= 3; i++) {
+            var put = items.get(i).put();
+            assertThat(put.tableName()).isEqualTo("processed");
             assertThat(put.conditionExpression()).isEqualTo("attribute_not_exists(#eventId)");
+            assertThat(put.item()).containsEntry("eventId", AttributeValue.fromS("evt-" + i))
+                    .containsEntry("version", AttributeValue.fromN("8"))
+                    .containsEntry("ttl", AttributeValue.fromN(Long.toString(NOW.plus(Duration.ofDays(8)).getEpochSecond())));
+        }
+        assertThat(items.get(1).put().item()).containsEntry("outcome", AttributeValue.fromS("APPLIED"));
+        assertThat(items.get(3).put().item()).containsEntry("outcome", AttributeValue.fromS("REJECTED"))
+                .containsEntry("reason", AttributeValue.fromS("INSUFFICIENT_STOCK"))
+                .containsEntry("available", AttributeValue.fromN("1"));
+    }
+
+    @Test
+    void commit_whenNewRow_requiresItAbsent_andWhenOnlyRefusals_onlyChecksTheRow() {
+        store.commit(commit(0, new StockLevel("sku-a", 5, 1, NOW), applied("r")));
+        store.commit(commit(4, null, refused("x")));
+
+        var create = client.transactions.get(0).transactItems().get(0).update();
+        assertThat(create.conditionExpression()).isEqualTo("attribute_not_exists(#sku)");
+        var check = client.transactions.get(1).transactItems().get(0).conditionCheck();
+        assertThat(check.tableName()).isEqualTo("stock");
+        assertThat(check.conditionExpression()).isEqualTo("#version = :read");
+        assertThat(check.expressionAttributeValues()).containsEntry(":read", AttributeValue.fromN("4"));
+        assertThat(client.transactions.get(1).transactItems().get(1).put().item())
+                .containsEntry("version", AttributeValue.fromN("4"));
+    }
+
+    @Test
+    void commit_whenConditionsFail_saysWhetherTheRowMovedAndWhichEventsWereRecorded() {
+        client.answer = () -> cancelled("ConditionalCheckFailed", "None", "ConditionalCheckFailed", "None");
+
+        assertThatThrownBy(() -> store.commit(SALES)).isInstanceOfSatisfying(StockConflictException.class, e -> {
+            assertThat(e.rowMoved()).isTrue();
+            assertThat(e.recordedEventIds()).containsExactly("evt-2");
+        });
+
+        client.answer = () -> cancelled("None", "ConditionalCheckFailed", "None", "None");
+        assertThatThrownBy(() -> store.commit(SALES)).isInstanceOfSatisfying(StockConflictException.class, e -> {
+            assertThat(e.rowMoved()).isFalse();
+            assertThat(e.recordedEventIds()).containsExactly("evt-1");
         });
     }
 
     @Test
-    void apply_whenDedupeConditionFails_isDuplicate() {
-        client.answer = () -> cancelled("ConditionalCheckFailed", "None", null);
+    void commit_whenTransactionConflictsOrIsThrottled_isTemporary() {
+        client.answer = () -> cancelled("TransactionConflict", "None", "None", "None");
+        assertThatThrownBy(() -> store.commit(SALES)).isInstanceOf(StoreUnavailableException.class);
 
-        assertThat(store.apply(SALE, NOW)).isInstanceOf(ApplyResult.Duplicate.class);
-        assertThat(client.puts).isEmpty();
-    }
-
-    @Test
-    void apply_whenTransactionConflictsOrIsThrottled_isTemporary() {
-        client.answer = () -> cancelled("None", "TransactionConflict", null);
-        assertThatThrownBy(() -> store.apply(SALE, NOW)).isInstanceOf(StoreUnavailableException.class);
-
-        client.answer = () -> cancelled("ThrottlingError", "None", null);
-        assertThatThrownBy(() -> store.apply(SALE, NOW)).isInstanceOf(StoreUnavailableException.class);
+        client.answer = () -> cancelled("ThrottlingError", "None", "None", "None");
+        assertThatThrownBy(() -> store.commit(SALES)).isInstanceOf(StoreUnavailableException.class);
 
         client.answer = () -> ProvisionedThroughputExceededException.builder().message("slow down").build();
-        assertThatThrownBy(() -> store.apply(SALE, NOW)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.commit(SALES)).isInstanceOf(StoreUnavailableException.class);
 
         client.answer = () -> SdkClientException.create("connection reset");
-        assertThatThrownBy(() -> store.apply(SALE, NOW)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.commit(SALES)).isInstanceOf(StoreUnavailableException.class);
 
         client.answer = () -> DynamoDbException.builder().statusCode(503).message("unavailable").build();
-        assertThatThrownBy(() -> store.apply(SALE, NOW)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.commit(SALES)).isInstanceOf(StoreUnavailableException.class);
 
         client.answer = () -> DynamoDbException.builder().statusCode(400).message("Rate exceeded")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build();
-        assertThatThrownBy(() -> store.apply(SALE, NOW)).isInstanceOf(StoreUnavailableException.class);
+        assertThatThrownBy(() -> store.commit(SALES)).isInstanceOf(StoreUnavailableException.class);
     }
 
     @Test
-    void apply_whenTableIsMissingOrRequestInvalid_isPermanent() {
+    void commit_whenTableIsMissingOrRequestInvalid_isPermanent() {
         client.answer = () -> ResourceNotFoundException.builder().statusCode(400).message("no table").build();
-        assertThatThrownBy(() -> store.apply(SALE, NOW)).isInstanceOf(StoreFailedException.class)
-                .hasMessageContaining("evt-9");
+        assertThatThrownBy(() -> store.commit(SALES)).isInstanceOf(StoreFailedException.class)
+                .hasMessageContaining("sku-a");
 
-        client.answer = () -> cancelled("None", "ValidationError", null);
-        assertThatThrownBy(() -> store.apply(SALE, NOW)).isInstanceOf(StoreFailedException.class)
+        client.answer = () -> cancelled("ValidationError", "None", "None", "None");
+        assertThatThrownBy(() -> store.commit(SALES)).isInstanceOf(StoreFailedException.class)
                 .hasMessageContaining("ValidationError");
     }
 
-    private static TransactionCanceledException cancelled(String dedupeCode, String stockCode,
-                                                          Map<String, AttributeValue> oldItem) {
+    private static TransactionCanceledException cancelled(String... codes) {
         return TransactionCanceledException.builder()
                 .message("Transaction cancelled")
                 .statusCode(400)
-                .cancellationReasons(
-                        CancellationReason.builder().code(dedupeCode).build(),
-                        CancellationReason.builder().code(stockCode).item(oldItem).build())
+                .cancellationReasons(java.util.Arrays.stream(codes)
+                        .map(code -> CancellationReason.builder().code(code).build()).toList())
                 .build();
     }
 }
