@@ -26,12 +26,15 @@ public final class FunctionsConfig {
     public static final String CONNECTION_SHARDS = "STOCKPULSE_CONNECTION_SHARDS";
     public static final String FANOUT_CONCURRENCY = "STOCKPULSE_FANOUT_CONCURRENCY";
     public static final String FANOUT_DEADLINE = "STOCKPULSE_FANOUT_DEADLINE";
+    public static final String POST_BUDGET = "STOCKPULSE_POST_BUDGET";
     public static final String HTTP_TIMEOUT = "STOCKPULSE_HTTP_TIMEOUT";
 
     /** API Gateway closes every connection after 2 h; the margin covers clock skew and a late $disconnect. */
     static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(2).plusMinutes(10);
     /** Longer than the 7-day maximum record age we allow the Kinesis mapping, so a redelivery is always caught. */
     static final Duration DEFAULT_PROCESSED_EVENT_TTL = Duration.ofDays(8);
+    /** 80% of the account's 10,000/s: the rest for sync answers and everything else the account posts. */
+    public static final int DEFAULT_POST_BUDGET = 8_000;
 
     private final Map<String, String> values;
 
@@ -102,6 +105,15 @@ public final class FunctionsConfig {
     /** Fan-out gives up retrying throttled posts after this; must stay well below the function timeout. */
     public Duration fanOutDeadline() {
         return duration(FANOUT_DEADLINE, Duration.ofSeconds(20));
+    }
+
+    /**
+     * PostToConnection calls per second one fan-out invocation may spend. The account's quota (10,000/s, shared with
+     * every API Gateway call of the account) divided by the fan-out invocations that can run at once: the stack sets
+     * it from its reserved concurrency. The default fits one invocation with room for sync answers.
+     */
+    public int postBudget() {
+        return positiveInt(POST_BUDGET, DEFAULT_POST_BUDGET);
     }
 
     public Duration httpTimeout() {

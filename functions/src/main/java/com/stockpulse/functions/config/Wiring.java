@@ -101,7 +101,8 @@ public final class Wiring {
     }
 
     public StockFanOut stockFanOut() {
-        return new StockFanOut(new PageDirectory(catalogStore()), connectionStore(), messenger(),
-                FanOutSettings.of(config.fanOutConcurrency(), config.fanOutDeadline()), clock);
+        return new StockFanOut(new PageDirectory(catalogStore()), connectionStore(), stockStore(), messenger(),
+                FanOutSettings.of(config.fanOutConcurrency(), config.fanOutDeadline())
+                        .withPostsPerSecond(config.postBudget()), clock);
     }
 }

@@ -3,11 +3,14 @@ package com.stockpulse.functions.fanout;
 import java.util.List;
 
 /**
- * What one fan-out did. {@code failedSequenceNumbers} lists the stream records to report as batch item failures:
- * those of SKUs whose viewers could not all be reached for a temporary reason before the deadline.
+ * What one fan-out did. {@code conflated}: versions in the batch that were superseded by a newer one of the same SKU
+ * and never sent. {@code skipped}: viewers given up on after their retries (429 or 5xx); they catch up on the next
+ * change or sync, and do not fail the batch. {@code unfinished}: viewers not reached before the deadline;
+ * {@code failedSequenceNumbers} lists the stream records to report as batch item failures: those of SKUs with
+ * unfinished viewers or whose viewers could not be looked up for a temporary reason.
  */
-public record FanOutReport(int skus, int connections, long delivered, long gone, long retries, long permanentFailures,
-                           long unfinished, List<String> failedSequenceNumbers) {
+public record FanOutReport(int skus, int connections, long delivered, long gone, long retries, long skipped,
+                           long permanentFailures, long unfinished, long conflated, List<String> failedSequenceNumbers) {
 
     public FanOutReport {
         failedSequenceNumbers = List.copyOf(failedSequenceNumbers);

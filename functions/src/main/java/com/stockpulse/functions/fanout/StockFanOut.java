@@ -4,6 +4,7 @@ import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.functions.store.GoneConnections;
+import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.Json;
@@ -14,64 +15,97 @@ import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Sends stock changes to every viewer of the pages that show them.
+ * Sends stock changes to every viewer of the pages that show them, within a budget of posts per second.
  *
  * <ol>
- *   <li>Coalesce: per SKU only the newest version in the batch is sent; browsers would drop the older ones anyway.</li>
+ *   <li>Coalesce: per SKU only the newest version in the batch is sent; the older ones are conflated (browsers keep
+ *       the highest version, so skipping them loses nothing).</li>
  *   <li>Resolve: the pages that show the SKU, then each page's connections (Query, never Scan).</li>
- *   <li>Serialize once per SKU; every viewer gets the same bytes.</li>
- *   <li>Post with at most {@code concurrency} workers pulling from one list: a slow viewer holds one worker, not
- *       the others. 410 deletes the connection's rows; 429 and 5xx back off with jitter and retry until the
- *       deadline; after it, that SKU's records are reported as failed so the stream retries them.</li>
+ *   <li>Serialize once per SKU; every viewer gets the same bytes. SKUs with the fewest viewers go first, so a SKU on
+ *       a quiet page is not held behind a hot SKU's thousands of viewers.</li>
+ *   <li>Post with at most {@code concurrency} workers pulling from one list, each post taking a slot of the
+ *       {@link PostBudget}. 410 deletes the connection's rows; 429 and 5xx are that viewer's problem: a few retries
+ *       with jitter, then it is skipped (it catches up with the next change or its next sync).</li>
  * </ol>
+ *
+ * <p>Conflation across batches follows from the budget: while one SKU's broadcast takes viewers / budget seconds, the
+ * stream's next records wait, and the next batch sends only the newest of them. So a SKU goes out at most once per
+ * interval that fits the budget, a newer value supersedes the pending ones, and the last value always goes out.
+ * Workers still running at the deadline are stopped before the report is written; the SKUs they did not finish are
+ * reported as failed, so the stream retries them.
  */
 public final class StockFanOut {
 
     private static final System.Logger LOG = System.getLogger(StockFanOut.class.getName());
-    /** How long to wait past the deadline for a post already on the wire before reporting its SKU as failed. */
-    private static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** How long to wait past the deadline for the workers to see it, before they are interrupted. */
+    private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final PageDirectory pages;
     private final ConnectionStore connections;
+    private final StockStore stock;
     private final ConnectionMessenger messenger;
     private final FanOutSettings settings;
     private final Clock clock;
+    private final Ticker ticker;
+    private final PostBudget budget;
 
-    public StockFanOut(PageDirectory pages, ConnectionStore connections, ConnectionMessenger messenger,
-                       FanOutSettings settings, Clock clock) {
+    /** {@code stock} is only read: a long broadcast picks up a newer value of its SKU as it goes. */
+    public StockFanOut(PageDirectory pages, ConnectionStore connections, StockStore stock,
+                       ConnectionMessenger messenger, FanOutSettings settings, Clock clock) {
+        this(pages, connections, stock, messenger, settings, clock, Ticker.system());
+    }
+
+    /** With a ticker of its own: the flash-sale simulation runs the fan-out on simulated time. */
+    StockFanOut(PageDirectory pages, ConnectionStore connections, StockStore stock, ConnectionMessenger messenger,
+                FanOutSettings settings, Clock clock, Ticker ticker) {
         this.pages = pages;
         this.connections = connections;
+        this.stock = stock;
         this.messenger = messenger;
         this.settings = settings;
         this.clock = clock;
+        this.ticker = ticker;
+        this.budget = settings.budget(ticker);
     }
 
     public FanOutReport fanOut(List<StockChange> changes) {
-        long deadline = System.nanoTime() + settings.deadline().toNanos();
+        long started = ticker.nanoTime();
+        long deadline = started + settings.deadline().toNanos();
         List<SkuGroup> groups = coalesce(changes);
         Instant now = clock.instant();
+        for (SkuGroup group : groups) {
+            resolve(group, now);
+            group.refreshedAt = started;
+        }
+        List<SkuGroup> smallestFirst = new ArrayList<>(groups);
+        smallestFirst.sort(Comparator.comparingInt(group -> group.viewers.size()));
         List<String> targets = new ArrayList<>();
         List<SkuGroup> targetGroups = new ArrayList<>();
-        for (SkuGroup group : groups) {
-            resolve(group, now, targets, targetGroups);
+        for (SkuGroup group : smallestFirst) {
+            targets.addAll(group.viewers);
+            group.viewers.forEach(id -> targetGroups.add(group));
         }
         Run run = new Run(targets, targetGroups, deadline);
         run.execute();
 
         List<String> failed = new ArrayList<>();
         long unfinished = 0;
+        long conflated = 0;
         int failedSkus = 0;
         for (SkuGroup group : groups) {
+            conflated += group.sequenceNumbers.size() - 1 + group.refreshes;
             int pending = group.pending.get();
             if (group.resolveFailed || pending > 0) {
                 failed.addAll(group.sequenceNumbers);
@@ -80,7 +114,7 @@ public final class StockFanOut {
             }
         }
         FanOutReport report = new FanOutReport(groups.size(), targets.size(), run.delivered.sum(), run.gone.sum(),
-                run.retries.sum(), run.permanent.sum(), unfinished, failed);
+                run.retries.sum(), run.skipped.sum(), run.permanent.sum(), unfinished, conflated, failed);
         if (failedSkus > 0) {
             LOG.log(Level.WARNING, "fan-out left {0} of {1} SKUs unfinished: {2}", failedSkus, groups.size(), report);
         }
@@ -99,7 +133,7 @@ public final class StockFanOut {
         return new ArrayList<>(bySku.values());
     }
 
-    private void resolve(SkuGroup group, Instant now, List<String> targets, List<SkuGroup> targetGroups) {
+    private void resolve(SkuGroup group, Instant now) {
         String sku = group.newest.sku();
         try {
             List<String> ids = new ArrayList<>();
@@ -108,10 +142,7 @@ public final class StockFanOut {
             }
             group.payload = Json.toBytes(StockMessage.of(group.newest));
             group.pending.set(ids.size());
-            targets.addAll(ids);
-            for (int i = 0; i < ids.size(); i++) {
-                targetGroups.add(group);
-            }
+            group.viewers = ids;
         } catch (StoreUnavailableException e) {
             group.resolveFailed = true;
             LOG.log(Level.WARNING, "cannot find the viewers of {0} for now: {1}", sku, e.getMessage());
@@ -122,12 +153,45 @@ public final class StockFanOut {
         }
     }
 
+    /**
+     * The bytes to post now for a group. A broadcast to many viewers takes viewers / budget seconds; while it runs the
+     * stream's newer records wait for the next batch. So every {@code refreshAfter} the SKU's row is read again and a
+     * newer value supersedes the one being sent: the viewers late in the list get the value of their moment, not of
+     * the broadcast's start (this halves how stale a hot page's viewers get). One worker reads; the others go on.
+     */
+    private byte[] payloadFor(SkuGroup group) {
+        long now = ticker.nanoTime();
+        if (now - group.refreshedAt < settings.refreshAfter().toNanos() || !group.refreshing.compareAndSet(false, true)) {
+            return group.payload;
+        }
+        try {
+            group.refreshedAt = now;
+            StockLevel current = stock.get(group.newest.sku()).orElse(null);
+            if (current != null && current.version() > group.newest.version()) {
+                group.payload = Json.toBytes(StockMessage.of(current));
+                group.newest = current;
+                group.refreshes++;
+            }
+        } catch (StoreUnavailableException | StoreFailedException e) {
+            LOG.log(Level.DEBUG, "cannot refresh {0} mid-broadcast; sending what it has: {1}", group.newest.sku(),
+                    e.getMessage());
+        } finally {
+            group.refreshing.set(false);
+        }
+        return group.payload;
+    }
+
     /** The records of one SKU in this batch and what became of its deliveries. */
     private static final class SkuGroup {
         final List<String> sequenceNumbers = new ArrayList<>(1);
         final AtomicInteger pending = new AtomicInteger();
-        StockLevel newest;
-        byte[] payload;
+        final AtomicBoolean refreshing = new AtomicBoolean();
+        List<String> viewers = List.of();
+        volatile StockLevel newest;
+        volatile byte[] payload;
+        volatile long refreshedAt;
+        /** Newer versions picked up mid-broadcast (written by the one refreshing worker). */
+        volatile int refreshes;
         boolean resolveFailed;
     }
 
@@ -137,9 +201,11 @@ public final class StockFanOut {
         private final List<SkuGroup> groups;
         private final long deadline;
         private final AtomicInteger next = new AtomicInteger();
+        private volatile boolean stopped;
         final LongAdder delivered = new LongAdder();
         final LongAdder gone = new LongAdder();
         final LongAdder retries = new LongAdder();
+        final LongAdder skipped = new LongAdder();
         final LongAdder permanent = new LongAdder();
 
         Run(List<String> targets, List<SkuGroup> groups, long deadline) {
@@ -153,10 +219,16 @@ public final class StockFanOut {
             if (workers == 0) {
                 return;
             }
+            if (workers == 1) {
+                // In the caller's thread: nothing to stop afterwards, and deterministic on a simulated ticker.
+                work();
+                return;
+            }
             CountDownLatch done = new CountDownLatch(workers);
+            List<Thread> threads = new ArrayList<>(workers);
             for (int w = 0; w < workers; w++) {
                 // Virtual threads: no pool to size, keep or re-create after a SnapStart restore.
-                Thread.ofVirtual().name("fanout-" + w).start(() -> {
+                threads.add(Thread.ofVirtual().name("fanout-" + w).start(() -> {
                     try {
                         work();
                     } catch (RuntimeException e) {
@@ -164,21 +236,26 @@ public final class StockFanOut {
                     } finally {
                         done.countDown();
                     }
-                });
+                }));
             }
             try {
-                long wait = deadline + GRACE_NANOS - System.nanoTime();
-                if (!done.await(Math.max(0, wait), TimeUnit.NANOSECONDS)) {
-                    LOG.log(Level.WARNING, "{0} fan-out workers still busy at the deadline", done.getCount());
+                if (!done.await(Math.max(0, deadline + GRACE_NANOS - ticker.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    LOG.log(Level.WARNING, "stopping {0} fan-out workers still busy at the deadline", done.getCount());
+                    stopped = true;
+                    threads.forEach(Thread::interrupt);
+                    // A post already on the wire ends within the HTTP timeout; none starts after this.
+                    done.await();
                 }
             } catch (InterruptedException e) {
+                stopped = true;
+                threads.forEach(Thread::interrupt);
                 Thread.currentThread().interrupt();
             }
         }
 
         private void work() {
             for (int i = next.getAndIncrement(); i < targets.size(); i = next.getAndIncrement()) {
-                if (System.nanoTime() >= deadline) {
+                if (stopped || ticker.nanoTime() >= deadline || Thread.currentThread().isInterrupted()) {
                     return;
                 }
                 deliver(targets.get(i), groups.get(i));
@@ -187,7 +264,15 @@ public final class StockFanOut {
 
         private void deliver(String connectionId, SkuGroup group) {
             for (int attempt = 0; ; attempt++) {
-                PostStatus status = messenger.post(connectionId, group.payload);
+                try {
+                    if (!budget.acquire(deadline) || stopped) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                PostStatus status = messenger.post(connectionId, payloadFor(group));
                 switch (status) {
                     case DELIVERED -> {
                         delivered.increment();
@@ -207,7 +292,11 @@ public final class StockFanOut {
                         return;
                     }
                     case THROTTLED, TEMPORARY_FAILURE -> {
-                        if (!backOff(attempt)) {
+                        if (attempt >= settings.retriesPerConnection() || !backOff(attempt)) {
+                            // This viewer's problem (a full buffer, a blip): it catches up on the next change or sync.
+                            skipped.increment();
+                            group.pending.decrementAndGet();
+                            LOG.log(Level.DEBUG, "skipping {0} after {1} attempts: {2}", connectionId, attempt + 1, status);
                             return;
                         }
                         retries.increment();
@@ -221,11 +310,11 @@ public final class StockFanOut {
             long ceiling = Math.min(settings.maxBackoff().toNanos(),
                     settings.initialBackoff().toNanos() << Math.min(attempt, 20));
             long wait = ThreadLocalRandom.current().nextLong(ceiling + 1);
-            if (System.nanoTime() + wait >= deadline) {
+            if (ticker.nanoTime() + wait >= deadline || stopped) {
                 return false;
             }
             try {
-                TimeUnit.NANOSECONDS.sleep(wait);
+                ticker.sleepNanos(wait);
                 return true;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package com.stockpulse.functions.fanout;
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
+import com.stockpulse.functions.store.memory.InMemoryStockStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.StockLevel;
@@ -49,7 +50,7 @@ public final class FanOutBenchmark {
         long version = 0;
         for (int concurrency : concurrencies) {
             InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.counting();
-            StockFanOut fanOut = new StockFanOut(new PageDirectory(new InMemoryCatalogStore()), connections, messenger,
+            StockFanOut fanOut = new StockFanOut(new PageDirectory(new InMemoryCatalogStore()), connections, new InMemoryStockStore(), messenger,
                     FanOutSettings.of(concurrency, Duration.ofMinutes(1)), Clock.systemUTC());
             for (int i = 0; i < warmUp; i++) {
                 fanOut.fanOut(List.of(change(++version, now)));

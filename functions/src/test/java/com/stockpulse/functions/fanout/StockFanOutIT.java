@@ -40,7 +40,9 @@ class StockFanOutIT {
         InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
         gone.forEach(messenger::markGone);
         StockFanOut fanOut = new StockFanOut(new PageDirectory(new DynamoDbCatalogStore(dynamoDb, tables.catalogTable())),
-                connections, messenger, FanOutSettings.of(16, Duration.ofSeconds(30)), Clock.systemUTC());
+                connections, new com.stockpulse.functions.store.dynamodb.DynamoDbStockStore(dynamoDb, tables.stockTable(),
+                        tables.processedEventsTable(), tables.processedEventTtl()),
+                messenger, FanOutSettings.of(16, Duration.ofSeconds(30)), Clock.systemUTC());
 
         FanOutReport report = fanOut.fanOut(List.of(new StockChange("1", new StockLevel("sku-a", 3, 9, now))));
 

@@ -9,6 +9,7 @@ import com.stockpulse.functions.store.CatalogStore;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
+import com.stockpulse.functions.store.memory.InMemoryStockStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
 import com.stockpulse.functions.testing.Unavailable;
 import com.stockpulse.model.Json;
@@ -40,7 +41,7 @@ class StockFanOutTest {
 
     private static StockFanOut fanOut(CatalogStore catalog, ConnectionStore connections, ConnectionMessenger messenger,
                                       FanOutSettings settings) {
-        return new StockFanOut(new PageDirectory(catalog), connections, messenger, settings,
+        return new StockFanOut(new PageDirectory(catalog), connections, new InMemoryStockStore(), messenger, settings,
                 Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
@@ -85,18 +86,42 @@ class StockFanOutTest {
     }
 
     @Test
-    void fanOut_whenApiThrottlesOneCallInFive_everyViewerStillGetsTheMessageBeforeTheDeadline() {
+    void fanOut_whenEveryViewersFirstPostIsThrottled_retriesEachOnceAndReachesAll() {
         List<String> viewers = connect(PRODUCT_A, 1_000, "c");
-        InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.throttling(0.2);
+        InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
+        Set<String> throttledOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ConnectionMessenger messenger = (id, payload) -> throttledOnce.add(id) ? PostStatus.THROTTLED : twin.post(id, payload);
 
-        FanOutReport report = fanOut(messenger, new FanOutSettings(32, Duration.ofSeconds(20), Duration.ofMillis(5),
-                Duration.ofMillis(200))).fanOut(List.of(change("1", "sku-a", 7, 3)));
+        FanOutReport report = fanOut(messenger, FanOutSettings.of(32, Duration.ofSeconds(20)))
+                .fanOut(List.of(change("1", "sku-a", 7, 3)));
 
-        assertThat(messenger.throttledCalls()).isGreaterThan(100);
-        assertThat(report.retries()).isEqualTo(messenger.throttledCalls());
+        assertThat(report.retries()).isEqualTo(1_000);
         assertThat(report.delivered()).isEqualTo(1_000);
         assertThat(report.failedSequenceNumbers()).isEmpty();
-        viewers.forEach(id -> assertThat(messenger.messagesTo(id)).as(id).containsExactly(expectedFrame("sku-a", 7, 3)));
+        viewers.forEach(id -> assertThat(twin.messagesTo(id)).as(id).containsExactly(expectedFrame("sku-a", 7, 3)));
+    }
+
+    @Test
+    void fanOut_whenOneViewerIsAlwaysThrottled_skipsItAfterItsRetriesWithoutFailingTheSku() {
+        connect(PRODUCT_A, 20, "a");
+        connections.add(new Connection("full-buffer", PRODUCT_A, NOW, NOW.plusSeconds(7200)));
+        InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
+        java.util.concurrent.atomic.AtomicInteger stuckCalls = new java.util.concurrent.atomic.AtomicInteger();
+        ConnectionMessenger messenger = (id, payload) -> {
+            if (id.equals("full-buffer")) {
+                stuckCalls.incrementAndGet();
+                return PostStatus.THROTTLED;
+            }
+            return twin.post(id, payload);
+        };
+
+        FanOutReport report = fanOut(messenger, FanOutSettings.of(4, Duration.ofSeconds(20)).withRetriesPerConnection(2))
+                .fanOut(List.of(change("1", "sku-a", 1, 2)));
+
+        assertThat(stuckCalls).hasValue(3);
+        assertThat(report.skipped()).isEqualTo(1);
+        assertThat(report.delivered()).isEqualTo(20);
+        assertThat(report.failedSequenceNumbers()).isEmpty();
     }
 
     @Test
@@ -129,47 +154,48 @@ class StockFanOutTest {
     }
 
     @Test
-    void fanOut_whenOneViewerIsThrottledPastTheDeadline_reportsOnlyItsSkusRecords() {
-        connect(PRODUCT_A, 10, "a");
+    void fanOut_whenTheBudgetCannotReachEveryoneBeforeTheDeadline_servesSmallAudiencesFirstAndFailsOnlyTheRest() {
+        connect(PRODUCT_A, 500, "a");
         connect(PageKey.product("sku-b"), 10, "b");
-        connections.add(new Connection("stuck", PRODUCT_A, NOW, NOW.plusSeconds(7200)));
-        InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
-        ConnectionMessenger messenger = (id, payload) -> id.equals("stuck") ? PostStatus.THROTTLED : twin.post(id, payload);
+        InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
+        SimulatedTime time = new SimulatedTime();
 
-        FanOutReport report = fanOut(messenger, new FanOutSettings(4, Duration.ofMillis(300), Duration.ofMillis(10),
-                Duration.ofMillis(50))).fanOut(List.of(change("1", "sku-a", 1, 2), change("2", "sku-b", 5, 6),
-                change("3", "sku-a", 0, 3)));
+        FanOutReport report = new StockFanOut(new PageDirectory(catalog), connections, new InMemoryStockStore(), messenger,
+                FanOutSettings.of(1, Duration.ofSeconds(1)).withPostsPerSecond(100), time.clock(), time)
+                .fanOut(List.of(change("1", "sku-a", 1, 2), change("2", "sku-b", 5, 6), change("3", "sku-a", 0, 3)));
 
+        assertThat(report.delivered()).isBetween(100L, 101L);
+        assertThat(messenger.recipients()).contains("b0", "b9");
         assertThat(report.failedSequenceNumbers()).containsExactlyInAnyOrder("1", "3");
-        assertThat(report.delivered()).isEqualTo(20);
-        assertThat(report.unfinished()).isEqualTo(1);
+        assertThat(report.conflated()).isEqualTo(1);
     }
 
     @Test
-    void fanOut_whenOneViewerHangs_theOthersAreServedAndTheCallReturnsAfterTheDeadline() {
+    void fanOut_whenPostsHangPastTheDeadline_stopsItsWorkersBeforeReturning() throws InterruptedException {
         connect(PRODUCT_A, 200, "c");
-        connections.add(new Connection("hanging", PRODUCT_A, NOW, NOW.plusSeconds(7200)));
-        InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         ConnectionMessenger messenger = (id, payload) -> {
-            if (id.equals("hanging")) {
-                try {
-                    Thread.sleep(Duration.ofSeconds(30));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+            calls.incrementAndGet();
+            try {
+                Thread.sleep(Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
                 return PostStatus.TEMPORARY_FAILURE;
             }
-            return twin.post(id, payload);
+            return PostStatus.DELIVERED;
         };
 
         long started = System.nanoTime();
         FanOutReport report = fanOut(messenger, FanOutSettings.of(4, Duration.ofMillis(500)))
                 .fanOut(List.of(change("1", "sku-a", 1, 2)));
         Duration took = Duration.ofNanos(System.nanoTime() - started);
+        int callsAtReturn = calls.get();
+        Thread.sleep(300);
 
-        assertThat(twin.recipients()).hasSize(200);
+        assertThat(calls).hasValue(callsAtReturn);
         assertThat(report.failedSequenceNumbers()).containsExactly("1");
-        assertThat(took).isLessThan(Duration.ofSeconds(10));
+        assertThat(report.unfinished()).isPositive();
+        assertThat(took).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test

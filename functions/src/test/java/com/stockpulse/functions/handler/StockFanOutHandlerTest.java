@@ -29,7 +29,7 @@ class StockFanOutHandlerTest {
     private final InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
 
     private StockFanOutHandler handlerOn(ConnectionStore store) {
-        return new StockFanOutHandler(new StockFanOut(new PageDirectory(new InMemoryCatalogStore()), store, messenger,
+        return new StockFanOutHandler(new StockFanOut(new PageDirectory(new InMemoryCatalogStore()), store, new com.stockpulse.functions.store.memory.InMemoryStockStore(), messenger,
                 FanOutSettings.of(8, Duration.ofSeconds(5)), Clock.systemUTC()));
     }
 
