@@ -84,7 +84,7 @@ export class StockFeed {
       this.attempt = 0;
       this.connections += 1;
       this.#status('live');
-      socket.send(JSON.stringify({ action: 'sync' }));
+      socket.send(JSON.stringify({ action: 'sync', page: this.page }));
       clearInterval(this.pingTimer);
       this.pingTimer = setInterval(() => {
         if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ action: 'ping' }));

@@ -24,6 +24,8 @@ class ClientActionTest {
             action number   | {"action":1}            | INVALID_FIELD
             unknown action  | {"action":"buy"}        | UNKNOWN_VALUE
             upper case      | {"action":"SYNC"}       | UNKNOWN_VALUE
+            page number     | {"action":"sync","page":7}            | INVALID_FIELD
+            page traversal  | {"action":"sync","page":"/products/../x"} | INVALID_FIELD
             """)
     void fromJson_whenInvalid_saysWhy(String caseName, String body, InvalidMessageException.Problem problem) {
         assertThatThrownBy(() -> ClientAction.fromJson(body))
@@ -37,5 +39,15 @@ class ClientActionTest {
         assertThatThrownBy(() -> ClientAction.fromJson(body))
                 .isInstanceOfSatisfying(InvalidMessageException.class,
                         e -> assertThat(e.problem()).isEqualTo(InvalidMessageException.Problem.TOO_LARGE));
+    }
+
+    @Test
+    void clientRequest_whenSyncNamesItsPage_normalizesItAndRoundTrips() {
+        ClientRequest request = ClientRequest.fromJson("{\"action\":\"sync\",\"page\":\"/Products//SKU-1/\"}");
+
+        assertThat(request.action()).isEqualTo(ClientAction.SYNC);
+        assertThat(request.page()).contains(PageKey.product("sku-1"));
+        assertThat(ClientRequest.fromJson(request.toJson()).page()).contains(PageKey.product("sku-1"));
+        assertThat(ClientRequest.fromJson("{\"action\":\"ping\",\"page\":\"/products/sku-1\"}").page()).isEmpty();
     }
 }

@@ -8,7 +8,7 @@ import com.stockpulse.functions.store.GoneConnections;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
-import com.stockpulse.model.ClientAction;
+import com.stockpulse.model.ClientRequest;
 import com.stockpulse.model.ErrorMessage;
 import com.stockpulse.model.InvalidMessageException;
 import com.stockpulse.model.Json;
@@ -20,10 +20,11 @@ import com.stockpulse.model.StockLevel;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Answers what a browser sends after the socket opened: {@code sync} gets a snapshot of every page the connection
- * watches, {@code ping} gets {@code pong}, anything else an {@code error}. Answers go to the sender only.
+ * Answers what a browser sends after the socket opened: {@code sync} gets a snapshot of the page it names (or of
+ * every page the connection watches), {@code ping} gets {@code pong}, anything else an {@code error}. Answers go to the sender only.
  */
 public final class ViewerRequests {
 
@@ -59,21 +60,25 @@ public final class ViewerRequests {
     }
 
     private List<ServerMessage> answer(String connectionId, String body) {
-        ClientAction action;
+        ClientRequest request;
         try {
-            action = ClientAction.fromJson(body);
+            request = ClientRequest.fromJson(body);
         } catch (InvalidMessageException e) {
             return List.of(ErrorMessage.of(e));
         }
-        return switch (action) {
+        return switch (request.action()) {
             case PING -> List.of(new PongMessage());
-            case SYNC -> sync(connectionId);
+            case SYNC -> sync(connectionId, request.page());
         };
     }
 
-    private List<ServerMessage> sync(String connectionId) {
+    /**
+     * A sync that names its page costs one read of stock (plus one of the catalog for a listing); one that does not
+     * reads the connection's rows first to learn its pages.
+     */
+    private List<ServerMessage> sync(String connectionId, Optional<PageKey> named) {
         try {
-            List<PageKey> watched = connections.pagesOf(connectionId);
+            List<PageKey> watched = named.map(List::of).orElseGet(() -> connections.pagesOf(connectionId));
             if (watched.isEmpty()) {
                 return List.of(new ErrorMessage(ErrorMessage.NOT_CONNECTED,
                         "this connection is not registered for any page; reconnect with ?page=/products/{sku}"));

@@ -75,6 +75,17 @@ class MessageHandlerTest {
     }
 
     @Test
+    void sync_whenItNamesItsPage_answersWithoutReadingTheConnectionRows() {
+        // No connection rows at all: the answer can only come from the named page.
+        List<JsonNode> answers = send("{\"action\":\"sync\",\"page\":\"/products/sku-123\"}");
+
+        assertThat(answers).singleElement().satisfies(snapshot -> {
+            assertThat(snapshot.path("type").asText()).isEqualTo("snapshot");
+            assertThat(snapshot.path("items").get(0).path("available").asLong()).isEqualTo(7);
+        });
+    }
+
+    @Test
     void sync_onProductPage_postsSnapshotToTheSenderOnly() {
         connect("/products/sku-123");
 

@@ -5,6 +5,7 @@ import static com.stockpulse.functions.store.dynamodb.Attributes.s;
 
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.Tables.Connections;
 import java.time.Instant;
@@ -14,12 +15,14 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 /**
- * Connections in DynamoDB, two rows per connection written together (schema in functions/STORAGE.md):
+ * Connections in DynamoDB, two rows per connection written in one BatchWriteItem (schema in functions/STORAGE.md):
  * a page row under {@code PAGE#{page}#{shard}} that the fan-out Queries, and a connection row under
  * {@code CONN#{id}} that $disconnect and sync Query. No operation Scans.
  */
@@ -27,6 +30,7 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     /** TransactWriteItems takes at most 100 actions: 50 pages per connection is far more than a socket watches. */
     private static final int MAX_ROWS_PER_TRANSACTION = 100;
+    private static final int UNPROCESSED_ATTEMPTS = 5;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -78,12 +82,27 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                 Connections.PAGE, s(connection.page().value()),
                 Connections.CONNECTION_ID, s(connection.connectionId()),
                 Connections.TTL, ttl);
-        try {
-            dynamoDb.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(pageRow)).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(connectionRow)).build()));
-        } catch (SdkException e) {
-            throw DynamoDbErrors.translate("storing connection " + connection.connectionId(), e);
+        // One BatchWriteItem, not a transaction: half the write units, and an orphan row (one written, the other not)
+        // harms nobody. A page row alone gets posts that answer 410 and is removed then; a connection row alone is
+        // never read by the fan-out; both expire by TTL. The caller answers 503 and the browser reconnects.
+        Map<String, List<WriteRequest>> pending = Map.of(table, List.of(
+                WriteRequest.builder().putRequest(p -> p.item(pageRow)).build(),
+                WriteRequest.builder().putRequest(p -> p.item(connectionRow)).build()));
+        for (int attempt = 1; !pending.isEmpty(); attempt++) {
+            if (attempt > UNPROCESSED_ATTEMPTS) {
+                throw new StoreUnavailableException("storing connection " + connection.connectionId()
+                        + ": DynamoDB left rows unprocessed after " + UNPROCESSED_ATTEMPTS + " attempts", null);
+            }
+            Map<String, List<WriteRequest>> request = pending;
+            try {
+                BatchWriteItemResponse response = dynamoDb.batchWriteItem(r -> r.requestItems(request));
+                pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            } catch (SdkException e) {
+                throw DynamoDbErrors.translate("storing connection " + connection.connectionId(), e);
+            }
+            if (!pending.isEmpty()) {
+                Backoff.sleep(attempt);
+            }
         }
     }
 
