@@ -85,6 +85,10 @@ public final class StockPulseStack extends Stack {
         }
     }
 
+    /** The fan-out's share of the account's 10,000 PostToConnection/s; the rest is for sync answers and others. */
+    static final int FANOUT_POSTS_PER_SECOND = 8_000;
+    /** Fan-out invocations that may run at once (reserved concurrency); each gets an equal share of the posts. */
+    static final int FANOUT_CONCURRENCY = 2;
     private static final String HANDLERS = "com.stockpulse.functions.handler.";
 
     public StockPulseStack(Construct scope, String id, StackProps props, Settings settings) {
@@ -161,7 +165,13 @@ public final class StockPulseStack extends Stack {
         Alias disconnect = function("Disconnect", "DisconnectHandler", 512, 10, code, environment);
         Alias message = function("Message", "MessageHandler", 512, 10, code, environment);
         Alias consumer = function("SaleEventConsumer", "SaleEventConsumer", 1024, 60, code, environment);
-        Alias fanOut = function("StockFanOut", "StockFanOutHandler", 1769, 60, code, environment);
+        // The fan-out spends a share of the account's PostToConnection quota (10,000/s, shared with every API Gateway
+        // call of the account): each invocation gets the share divided by how many can run at once, which reserved
+        // concurrency caps. The stock table's stream has few shards; beyond the cap, invocations wait their turn.
+        Map<String, String> fanOutEnvironment = new LinkedHashMap<>(environment);
+        fanOutEnvironment.put("STOCKPULSE_POST_BUDGET", Integer.toString(FANOUT_POSTS_PER_SECOND / FANOUT_CONCURRENCY));
+        Alias fanOut = function("StockFanOut", "StockFanOutHandler", 1769, 60, code, fanOutEnvironment,
+                FANOUT_CONCURRENCY);
 
         api.addRoute("$connect", WebSocketRouteOptions.builder().integration(new WebSocketLambdaIntegration("ConnectIntegration", connect)).build());
         api.addRoute("$disconnect", WebSocketRouteOptions.builder().integration(new WebSocketLambdaIntegration("DisconnectIntegration", disconnect)).build());
@@ -169,16 +179,18 @@ public final class StockPulseStack extends Stack {
         api.addRoute("sync", WebSocketRouteOptions.builder().integration(new WebSocketLambdaIntegration("SyncIntegration", message)).build());
 
         // Least privilege: the actions each function's code calls, on the tables it touches.
-        connections.grant(connect, "dynamodb:PutItem");
+        connections.grant(connect, "dynamodb:BatchWriteItem");
         connections.grant(disconnect, "dynamodb:Query", "dynamodb:DeleteItem");
         connections.grant(message, "dynamodb:Query", "dynamodb:DeleteItem");
         catalog.grant(message, "dynamodb:Query");
         stock.grant(message, "dynamodb:BatchGetItem");
         stage.grantManagementApiAccess(message);
-        stock.grant(consumer, "dynamodb:UpdateItem");
+        // Per SKU and batch: read the row, then one transaction (the row's update or condition check, the event rows).
+        stock.grant(consumer, "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem");
         processed.grant(consumer, "dynamodb:PutItem");
         connections.grant(fanOut, "dynamodb:Query", "dynamodb:DeleteItem");
         catalog.grant(fanOut, "dynamodb:Query");
+        stock.grant(fanOut, "dynamodb:GetItem");   // a long broadcast reads its SKU again for a newer value
         stage.grantManagementApiAccess(fanOut);
 
         Queue saleFailures = failureQueue("SaleEventsOnFailure");
@@ -272,7 +284,14 @@ public final class StockPulseStack extends Stack {
 
     /** Java 21 on arm64 with SnapStart on published versions, invoked through a "live" alias. */
     private Alias function(String id, String handler, int memory, int timeoutSeconds, Code code, Map<String, String> environment) {
+        return function(id, handler, memory, timeoutSeconds, code, environment, null);
+    }
+
+    /** @param reservedConcurrency null: the account's unreserved pool */
+    private Alias function(String id, String handler, int memory, int timeoutSeconds, Code code,
+                           Map<String, String> environment, Integer reservedConcurrency) {
         Function function = Function.Builder.create(this, id)
+                .reservedConcurrentExecutions(reservedConcurrency)
                 .runtime(Runtime.JAVA_21)
                 .architecture(Architecture.ARM_64)
                 .handler(HANDLERS + handler + "::handleRequest")

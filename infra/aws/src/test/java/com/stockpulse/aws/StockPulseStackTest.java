@@ -78,6 +78,11 @@ class StockPulseStackTest {
             assertThat(props.get("Architectures")).isEqualTo(List.of("arm64"));
             assertThat(props.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
             assertThat(props.get("Environment").toString()).contains("STOCKPULSE_MANAGEMENT_ENDPOINT", "STOCKPULSE_STOCK_TABLE");
+            if (props.get("Handler").toString().contains("StockFanOutHandler")) {
+                // The post budget is the fan-out's share of the account quota over the invocations that can run at once.
+                assertThat(props.get("Environment").toString()).contains("STOCKPULSE_POST_BUDGET=4000");
+                assertThat(props.get("ReservedConcurrentExecutions")).isEqualTo(2);
+            }
         }
         assertThat(functions.values().stream().map(f -> properties(f).get("MemorySize")).toList())
                 .containsExactlyInAnyOrder(512, 512, 512, 1024, 1769);
@@ -181,12 +186,14 @@ class StockPulseStackTest {
                             && !a.equals("dynamodb:ListStreams") && !a.equals("dynamodb:DescribeStream")
                             && !a.equals("dynamodb:GetRecords") && !a.equals("dynamodb:GetShardIterator"));
                 }, Collectors.toList())));
-        assertThat(byRole.get("Connect")).containsExactlyInAnyOrder("dynamodb:PutItem");
+        assertThat(byRole.get("Connect")).containsExactlyInAnyOrder("dynamodb:BatchWriteItem");
         assertThat(byRole.get("Disconnect")).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:DeleteItem");
         assertThat(byRole.get("Message")).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:DeleteItem",
                 "dynamodb:Query", "dynamodb:BatchGetItem");
-        assertThat(byRole.get("SaleEventConsumer")).containsExactlyInAnyOrder("dynamodb:UpdateItem", "dynamodb:PutItem");
-        assertThat(byRole.get("StockFanOut")).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:Query");
+        assertThat(byRole.get("SaleEventConsumer")).containsExactlyInAnyOrder("dynamodb:GetItem", "dynamodb:UpdateItem",
+                "dynamodb:ConditionCheckItem", "dynamodb:PutItem");
+        assertThat(byRole.get("StockFanOut")).containsExactlyInAnyOrder("dynamodb:Query", "dynamodb:DeleteItem", "dynamodb:Query",
+                "dynamodb:GetItem");
         assertThat(byRole.values().stream().flatMap(List::stream)).doesNotContain("dynamodb:Scan");
     }
 
