@@ -1,7 +1,5 @@
 package com.stockpulse.local;
 
-import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
-import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.handler.ConnectHandler;
@@ -12,6 +10,7 @@ import com.stockpulse.functions.handler.StockFanOutHandler;
 import com.stockpulse.functions.store.dynamodb.TableDefinitions;
 import com.stockpulse.local.apigateway.WebSocketApiEmulator;
 import com.stockpulse.local.apigateway.WebSocketRoutes;
+import com.stockpulse.local.dynamodb.DynamoDbLocal;
 import com.stockpulse.local.kinesis.KinesaliteProcess;
 import com.stockpulse.local.streams.DynamoDbShardedStream;
 import com.stockpulse.local.streams.FailureDestination;
@@ -41,7 +40,8 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 /**
  * StockPulse in one JVM: DynamoDB Local in-process, kinesalite as a child process, the WebSocket API emulator,
  * one poller per event source mapping and the web pages, all running the unchanged handlers of {@code functions}
- * through the same {@link Wiring} the Lambda functions use.
+ * through the same {@link Wiring} the Lambda functions use. The handlers and the stock-changes poller call DynamoDB
+ * Local directly (no HTTP); its HTTP endpoint serves the same tables to everything outside this JVM.
  */
 public final class LocalRuntime implements AutoCloseable {
 
@@ -50,6 +50,8 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalSettings settings;
     /** What to stop, newest first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    /** Null when the user named another DynamoDB with --dynamodb-endpoint. */
+    private DynamoDbLocal dynamoDbLocal;
     private URI dynamoDbEndpoint;
     private URI kinesisEndpoint;
     private FunctionsConfig functionsConfig;
@@ -96,10 +98,11 @@ public final class LocalRuntime implements AutoCloseable {
                 FunctionsConfig.REGION, settings.region(),
                 FunctionsConfig.DYNAMODB_ENDPOINT, dynamoDbEndpoint.toString(),
                 FunctionsConfig.MANAGEMENT_ENDPOINT, webSocketApi.managementEndpoint().toString()));
-        wiring = Wiring.create(functionsConfig);
+        wiring = dynamoDbLocal == null ? Wiring.create(functionsConfig)
+                : Wiring.create(functionsConfig, dynamoDbLocal.client());
         TableDefinitions.createAll(wiring.dynamoDb(), functionsConfig);
         if (settings.seed()) {
-            SeedCatalog.apply(settings.webDir().resolve("catalog.json"), wiring.stockStore(), wiring.catalogStore());
+            SeedCatalog.apply(settings.webDir().resolve("catalog.json"), wiring.stockApplier(), wiring.catalogStore());
         }
         handlers = new Handlers(new ConnectHandler(wiring), new DisconnectHandler(wiring), new MessageHandler(wiring));
         startPollers();
@@ -121,16 +124,10 @@ public final class LocalRuntime implements AutoCloseable {
             dynamoDbEndpoint = settings.dynamoDbEndpoint().get();
             return;
         }
-        int port = settings.dynamoDbPort() == 0 ? freePort() : requireFree(settings.dynamoDbPort(), "--dynamodb-port");
-        try {
-            DynamoDBProxyServer server = ServerRunner.createServerFromCommandLineArgs(
-                    new String[] {"-inMemory", "-port", Integer.toString(port), "-disableTelemetry"});
-            server.start();
-            started.push(server::stop);
-        } catch (Exception e) {
-            throw new StartupFailedException("DynamoDB Local did not start on port " + port + ": " + e.getMessage(), e);
-        }
-        dynamoDbEndpoint = URI.create("http://localhost:" + port);
+        int port = settings.dynamoDbPort() == 0 ? 0 : requireFree(settings.dynamoDbPort(), "--dynamodb-port");
+        dynamoDbLocal = DynamoDbLocal.start(port);
+        started.push(dynamoDbLocal);
+        dynamoDbEndpoint = dynamoDbLocal.endpoint();
     }
 
     private void startKinesis() {
@@ -174,12 +171,17 @@ public final class LocalRuntime implements AutoCloseable {
                 consumer::handleRequest, saleFailures, "KinesisBatchInfo");
         started.push(salePoller);
 
-        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
-                .endpointOverride(dynamoDbEndpoint)
-                .region(Region.of(region))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        started.push(streams);
+        DynamoDbStreamsClient streams;
+        if (dynamoDbLocal != null) {
+            streams = dynamoDbLocal.streamsClient();
+        } else {
+            streams = DynamoDbStreamsClient.builder()
+                    .endpointOverride(dynamoDbEndpoint)
+                    .region(Region.of(region))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+            started.push(streams);
+        }
         String streamArn = wiring.dynamoDb().describeTable(r -> r.tableName(functionsConfig.stockTable()))
                 .table().latestStreamArn();
         stockFailures = new FailureDestination(settings.dataDir().resolve(settings.stockChanges().name() + "-failures.jsonl"));
@@ -195,14 +197,6 @@ public final class LocalRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new StartupFailedException("port " + port + " is taken: stop what uses it or choose another with "
                     + option, e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new StartupFailedException("no free port for DynamoDB Local", e);
         }
     }
 
