@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.lang.System.Logger.Level;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -57,6 +57,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WebSocketApiEmulator.class.getName());
     private static final String CONNECTIONS_PATH = "/@connections/";
+    private static final int MAX_THREADS = 400;
 
     private final EmulatorSettings settings;
     private final WebSocketRoutes routes;
@@ -69,6 +70,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         return thread;
     });
     private final SecureRandom random = new SecureRandom();
+    /** At most this many $connect invocations at once: a quarter of the server's threads. */
+    private final Semaphore connecting = new Semaphore(MAX_THREADS / 4);
     private final Server server;
     private final WebSocketEvents events;
     private final int port;
@@ -77,7 +80,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         this.settings = settings;
         this.routes = routes;
         this.postBucket = new TokenBucket(settings.postsPerSecond(), settings.postBurst());
-        QueuedThreadPool threads = new QueuedThreadPool(400, 8);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName("websocket-api");
         threads.setDaemon(true);
         this.server = new Server(threads);
@@ -141,6 +144,21 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     }
 
     private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        // $connect runs on a server thread until the handler answers. Bounded, so that slow upgrades (a DynamoDB
+        // hiccup in a connect storm) can never take the threads the @connections API needs; past the bound the
+        // upgrade is refused with 429 at once, as API Gateway refuses connects past the account's rate.
+        if (!connecting.tryAcquire()) {
+            Response.writeError(request, response, callback, 429, "Too many connections opening; retry");
+            return null;
+        }
+        try {
+            return connect(request, response, callback);
+        } finally {
+            connecting.release();
+        }
+    }
+
+    private Object connect(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (HttpField field : request.getHeaders()) {
             headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
@@ -283,14 +301,11 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             if (connection == null || !connection.isOpen()) {
                 return error(response, callback, 410, "GoneException", null);
             }
+            // Queued, not written: API Gateway answers once it accepted the message, not once the browser read it, so
+            // a slow reader never holds the caller. Past the connection's queue limit Jetty fails the send at once: 429.
             CompletableFuture<Void> sent = new CompletableFuture<>();
             sendInFrames(connection.session, new String(data, StandardCharsets.UTF_8), 0, sent);
-            try {
-                sent.get(1, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                // Queued behind a slow reader: accepted, as API Gateway accepts and delivers later.
-                LOG.log(Level.DEBUG, "post to {0} still queued", connectionId);
-            } catch (Exception e) {
+            if (sent.isCompletedExceptionally()) {
                 if (!connection.isOpen()) {
                     return error(response, callback, 410, "GoneException", null);
                 }
