@@ -38,7 +38,7 @@ final class EventPublisher implements AutoCloseable {
 
     /**
      * Puts up to 500 events, retrying the records Kinesis throttled (a PutRecords can fail per record) a few
-     * times; returns how many could not be put in the end.
+     * times; returns how many, and which, could not be put in the end.
      */
     BatchResult putBatch(List<SaleEvent> events) {
         List<SaleEvent> pending = new ArrayList<>(events);
@@ -62,10 +62,11 @@ final class EventPublisher implements AutoCloseable {
             throttled += failed.size();
             pending = failed;
         }
-        return new BatchResult(events.size() - pending.size(), pending.size(), throttled);
+        return new BatchResult(events.size() - pending.size(), pending.size(), throttled, List.copyOf(pending));
     }
 
-    record BatchResult(int put, int failed, int throttled) {
+    /** {@code notPut} are the events still failing after the retries: they never reached the stream. */
+    record BatchResult(int put, int failed, int throttled, List<SaleEvent> notPut) {
     }
 
     private UnreachableEndpointException unreachable(SdkException e) {

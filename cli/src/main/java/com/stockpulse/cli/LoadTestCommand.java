@@ -1,9 +1,7 @@
 package com.stockpulse.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
-import com.stockpulse.model.Tables;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -13,38 +11,47 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import org.HdrHistogram.Histogram;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
-        description = {"Open many browser-like connections, sync each, drive sales, then report latency, delivery and "
-                + "convergence: a console table, a JSON result file and a self-contained HTML report.",
+        description = {"Open many browser-like connections, sync each, drive sales, then report what shoppers saw: "
+                + "visibility latency (from a sale until each viewer of its page shows a version that includes it), "
+                + "staleness per viewer, posts per second against the fan-out's budget, versions conflated and "
+                + "convergence; a console table, a JSON result file and a self-contained HTML report.",
                 "Exit codes: 0 ok, 1 convergence failed, 2 bad arguments, 3 endpoint unreachable, 4 errors above "
                         + "--max-error-rate."},
         footerHeading = "%nExamples:%n",
         footer = {"  stockpulse loadtest --connections 1000 --pages 10 --rate 100/s --duration 60s",
-                  "  stockpulse loadtest --connections 5000 --pages 50 --rate 20/s --duration 60s --out results/5k"})
+                  "  stockpulse loadtest --connections 5000 --pages 50 --rate 20/s --duration 60s --out results/5k",
+                  "  stockpulse loadtest --scenario flash-sale",
+                  "  stockpulse loadtest --scenario flash-sale --connections 500 --rate 50/s",
+                  "  stockpulse loadtest --stack StockPulse --region eu-west-1 --post-budget 9000",
+                  "%nScenarios:",
+                  "  flash-sale  one hot product sells fast while thousands watch it, the design",
+                  "              case: --connections 2000 --pages 1 --rate 200/s --duration 60s",
+                  "              --ramp 200/s. Options given with it win."})
 final class LoadTestCommand implements Callable<Integer> {
 
     private static final long SEED_UNITS = 1_000_000;
+    static final String FLASH_SALE = "flash-sale";
 
     @Spec
     CommandSpec spec;
 
     @Mixin
     TargetOptions target;
+
+    @Option(names = "--scenario", paramLabel = "NAME", description = "A preset of options: " + FLASH_SALE + " (see Scenarios below).")
+    String scenario;
 
     @Option(names = "--connections", defaultValue = "1000", paramLabel = "N", description = "Browser-like connections (default: ${DEFAULT-VALUE}).")
     int connections;
@@ -64,29 +71,31 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--quiesce", defaultValue = "30s", converter = Converters.Time.class, paramLabel = "TIME", description = "How long to wait for everything to settle before checking convergence (default: ${DEFAULT-VALUE}).")
     Duration quiesce;
 
+    @Option(names = "--post-budget", defaultValue = "8000", paramLabel = "N", description = "PostToConnection calls per second the fan-out may spend, to compare the frames received with: the local runtime's default is ${DEFAULT-VALUE}; on AWS pass what the stack set.")
+    long postBudget;
+
     @Option(names = "--max-error-rate", defaultValue = "0.01", paramLabel = "RATIO", description = "Connect and put failures above this share fail the run (default: ${DEFAULT-VALUE}).")
     double maxErrorRate;
 
     @Option(names = "--out", defaultValue = "loadtest-results", paramLabel = "DIR", description = "Where result.json and report.html go (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    /** What one connection saw. */
-    private static final class Viewer {
-        final String sku;
-        volatile long version = -1;
-        volatile long available = -1;
-        volatile ViewerClient client;
+    /** A sale that reached the stream: its id, its SKU's index in the run, and when the load test made it. */
+    record PutSale(String eventId, int sku, long occurredAtMillis) {
+    }
 
-        Viewer(String sku) {
-            this.sku = sku;
-        }
+    /** What the drive phase put, in all and per SKU, and when it began (epoch ms). */
+    record Drive(List<PutSale> sales, long[] perSku, long startMillis) {
     }
 
     @Override
     public Integer call() throws Exception {
+        applyScenario();
         if (connections < 1 || pages < 1 || pages > connections || connections > 100_000) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--connections is 1 to 100,000 and --pages is 1 to --connections");
+            throw new ParameterException(spec.commandLine(), "--connections is 1 to 100,000 and --pages is 1 to --connections");
+        }
+        if (postBudget < 1) {
+            throw new ParameterException(spec.commandLine(), "--post-budget is at least 1");
         }
         PrintWriter console = spec.commandLine().getOut();
         Target resolved = target.resolve();
@@ -95,179 +104,27 @@ final class LoadTestCommand implements Callable<Integer> {
         for (int i = 0; i < pages; i++) {
             skus.add(run + "-" + i);
         }
-        LoadTestResult result = new LoadTestResult(run, resolved.description(), connections, pages, rate, duration);
-        Map<String, Long> occurredAt = new ConcurrentHashMap<>();
-        Histogram latency = new Histogram(60_000_000L, 3);
-        Map<Long, Histogram> perSecond = new ConcurrentHashMap<>();
-        LongAdder received = new LongAdder();
-        LongAdder duplicates = new LongAdder();
-        LongAdder stale = new LongAdder();
-        AtomicLong firstSecond = new AtomicLong();
-
-        try (EventPublisher publisher = new EventPublisher(resolved); DynamoDbClient dynamoDb = resolved.dynamoDb()) {
-            console.printf("loadtest %s against %s: %d connections on %d pages, %.0f events/s for %ds%n", run,
-                    resolved.description(), connections, pages, rate, duration.toSeconds());
-            console.flush();
-            // 1. Seed one SKU per page, far from zero so no sale is refused, and learn each starting version.
-            Map<String, Long> startVersion = new ConcurrentHashMap<>();
-            for (String sku : skus) {
-                publisher.put(SaleEvents.validated(EventType.SET, sku, SEED_UNITS, "loadtest"));
-            }
-            long seedDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            for (String sku : skus) {
-                while (!startVersion.containsKey(sku)) {
-                    long[] level = stock(dynamoDb, resolved, sku);
-                    if (level != null && level[0] == SEED_UNITS) {
-                        startVersion.put(sku, level[1]);
-                    } else if (System.nanoTime() > seedDeadline) {
-                        throw new UnreachableEndpointException("the seed events for " + sku + " did not reach the stock "
-                                + "table in 30 s: is the consumer running?", null);
-                    } else {
-                        Thread.sleep(50);
-                    }
-                }
-            }
-            // 2. Open the connections, ramped, and sync each.
-            HttpClient http = HttpClient.newHttpClient();
-            List<Viewer> viewers = new ArrayList<>();
-            List<CompletableFuture<?>> opening = new ArrayList<>();
-            long rampStart = System.nanoTime();
-            for (int i = 0; i < connections; i++) {
-                long due = rampStart + (long) (i * 1e9 / ramp);
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-                Viewer viewer = new Viewer(skus.get(i % pages));
-                viewers.add(viewer);
-                opening.add(ViewerClient.open(http, resolved.webSocketUrl(), "/products/" + viewer.sku, frame -> {
-                    long now = System.currentTimeMillis();
-                    for (JsonNode item : items(frame)) {
-                        if (!item.path("sku").asText().equals(viewer.sku)) {
-                            continue;
-                        }
-                        long version = item.path("version").asLong();
-                        received.increment();
-                        if (version == viewer.version) {
-                            duplicates.increment();
-                        } else if (version < viewer.version) {
-                            stale.increment();
-                        } else {
-                            viewer.version = version;
-                            viewer.available = item.path("available").asLong();
-                            Long sent = occurredAt.get(viewer.sku + "#" + version);
-                            if (sent != null && frame.path("type").asText().equals("stock")) {
-                                long micros = Math.max(0, (now - sent) * 1000);
-                                latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
-                                long second = (now - firstSecond.get()) / 1000;
-                                perSecond.computeIfAbsent(second, s -> new Histogram(60_000_000L, 2))
-                                        .recordValue(Math.min(micros, 60_000_000L));
-                            }
-                        }
-                    }
-                }).thenAccept(client -> {
-                    viewer.client = client;
-                    client.send("sync");
-                }).exceptionally(error -> {
-                    Throwable cause = error.getCause() != null ? error.getCause() : error;
-                    if (cause instanceof ViewerClient.ConnectFailure failure && failure.refusal == ViewerClient.Refusal.THROTTLED) {
-                        result.throttled429.increment();
-                    } else {
-                        result.connectFailures.increment();
-                    }
-                    return null;
-                }));
-            }
-            CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).join();
-            result.connectSeconds = (System.nanoTime() - rampStart) / 1e9;
-            long open = viewers.stream().filter(v -> v.client != null).count();
-            if (open == 0) {
-                throw new UnreachableEndpointException("no connection to " + resolved.webSocketUrl() + " opened", null);
-            }
-            console.printf("opened %d of %d connections in %.1f s (%d refused with 429, %d failed)%n", open, connections,
-                    result.connectSeconds, result.throttled429.sum(), result.connectFailures.sum());
-            console.flush();
-            // 3. Drive sales; the k-th sale of a SKU makes version start + k, which maps each frame to its event.
-            Map<String, AtomicLong> salesPerSku = new ConcurrentHashMap<>();
-            skus.forEach(sku -> salesPerSku.put(sku, new AtomicLong()));
-            Random random = new Random();
-            long started = System.nanoTime();
-            firstSecond.set(System.currentTimeMillis());
-            long end = started + duration.toNanos();
-            long queued = 0;
-            while (System.nanoTime() < end) {
-                long due = (long) (rate * (System.nanoTime() - started) / 1e9) - queued;
-                List<SaleEvent> batch = new ArrayList<>();
-                for (long i = 0; i < Math.min(due, EventPublisher.MAX_BATCH); i++) {
-                    String sku = skus.get(random.nextInt(skus.size()));
-                    SaleEvent event = SaleEvents.validated(EventType.SALE, sku, 1, "loadtest");
-                    long version = startVersion.get(sku) + salesPerSku.get(sku).incrementAndGet();
-                    occurredAt.put(sku + "#" + version, event.occurredAt().toEpochMilli());
-                    batch.add(event);
-                }
-                queued += batch.size();
-                if (!batch.isEmpty()) {
-                    EventPublisher.BatchResult put = publisher.putBatch(batch);
-                    result.eventsPut += put.put();
-                    result.putFailures += put.failed();
-                    result.putThrottled += put.throttled();
-                }
-                Thread.sleep(10);
-            }
-            result.driveSeconds = (System.nanoTime() - started) / 1e9;
-            console.printf("put %,d sale events in %.1f s (%.1f/s)%n", result.eventsPut, result.driveSeconds,
-                    result.eventsPut / result.driveSeconds);
-            console.flush();
-            // 4. Quiescence, then convergence: the table moved by exactly the events, every client shows the table.
-            long quiesceEnd = System.nanoTime() + quiesce.toNanos();
-            Map<String, Long> table = Map.of();
-            boolean converged = false;
-            while (System.nanoTime() < quiesceEnd) {
-                table = tableValues(dynamoDb, resolved, skus);
-                converged = converged(viewers, table, salesPerSku);
-                if (converged) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
-            result.converged = converged;
-            long totalChange = 0;
-            long eventSum = 0;
-            for (String sku : skus) {
-                totalChange += table.getOrDefault(sku, SEED_UNITS) - SEED_UNITS;
-                eventSum -= salesPerSku.get(sku).get();
-            }
-            result.stockChange = totalChange;
-            result.eventSum = eventSum;
-            Map<String, Long> finalTable = table;
-            result.clientsBehind = viewers.stream().filter(v -> v.client != null
-                    && v.available != finalTable.getOrDefault(v.sku, -1L)).count();
-            long expected = 0;
-            for (Viewer viewer : viewers) {
-                if (viewer.client != null) {
-                    expected += salesPerSku.get(viewer.sku).get();
-                }
-            }
-            result.expectedMessages = expected;
-            result.receivedMessages = received.sum();
-            result.duplicates = duplicates.sum();
-            result.staleDropped = stale.sum();
-            result.openConnections = open;
-            result.latency = latency;
-            result.perSecond = perSecond;
-            viewers.forEach(v -> {
-                if (v.client != null) {
-                    v.client.close();
-                }
-            });
+        LoadTestResult result = new LoadTestResult(run, resolved.description(), scenario, connections, pages, rate,
+                duration, postBudget);
+        console.printf("loadtest %s against %s: %d connections on %d pages, %.0f events/s for %ds%n", run,
+                resolved.description(), connections, pages, rate, duration.toSeconds());
+        console.flush();
+        try (EventPublisher publisher = new EventPublisher(resolved); RunTables tables = new RunTables(resolved)) {
+            long[] startVersions = seed(publisher, tables, skus);
+            LoadTestViewers viewers = openViewers(resolved, skus, result, console);
+            Drive drive = drive(publisher, skus, viewers, result, console);
+            long quietAt = quiesce(tables, skus, viewers, drive, result);
+            viewers.closeAll();
+            analyse(tables, startVersions, viewers, drive, quietAt, result);
         } catch (SdkException e) {
-            throw new UnreachableEndpointException("the stock table " + resolved.stockTable() + " could not be read at "
+            throw new UnreachableEndpointException("the tables " + resolved.stockTable() + " and "
+                    + resolved.processedEventsTable() + " could not be read at "
                     + resolved.dynamoDbEndpoint().map(Object::toString).orElse("DynamoDB in " + resolved.region()) + ": "
                     + e.getMessage(), e);
         }
         LoadTestReport.write(result, out);
         LoadTestReport.printSummary(result, console, out);
-        if (!result.converged || result.stockChange != result.eventSum) {
+        if (!result.converged()) {
             return ExitCodes.CONVERGENCE_FAILED;
         }
         if (result.errorRate() > maxErrorRate) {
@@ -276,46 +133,179 @@ final class LoadTestCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private static Iterable<JsonNode> items(JsonNode frame) {
-        return switch (frame.path("type").asText()) {
-            case "stock" -> List.of(frame);
-            case "snapshot" -> frame.path("items");
-            default -> List.of();
-        };
+    /** A scenario sets the options it presets, except those given on the command line. */
+    void applyScenario() {
+        if (scenario == null) {
+            return;
+        }
+        if (!scenario.equals(FLASH_SALE)) {
+            throw new ParameterException(spec.commandLine(), "unknown --scenario '" + scenario + "': the preset is "
+                    + FLASH_SALE);
+        }
+        if (!given("--connections")) {
+            connections = 2_000;
+        }
+        if (!given("--pages")) {
+            pages = 1;
+        }
+        if (!given("--rate")) {
+            rate = 200;
+        }
+        if (!given("--duration")) {
+            duration = Duration.ofSeconds(60);
+        }
+        if (!given("--ramp")) {
+            ramp = 200;
+        }
     }
 
-    private static boolean converged(List<Viewer> viewers, Map<String, Long> table, Map<String, AtomicLong> sales) {
-        for (Map.Entry<String, AtomicLong> entry : sales.entrySet()) {
-            if (table.getOrDefault(entry.getKey(), -1L) != SEED_UNITS - entry.getValue().get()) {
-                return false;
-            }
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /** Sets each SKU far from zero, so no sale is refused, and returns the version each starts the run at. */
+    private static long[] seed(EventPublisher publisher, RunTables tables, List<String> skus) throws InterruptedException {
+        for (String sku : skus) {
+            publisher.put(SaleEvents.validated(EventType.SET, sku, SEED_UNITS, "loadtest"));
         }
-        for (Viewer viewer : viewers) {
-            if (viewer.client != null && viewer.available != table.get(viewer.sku)) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            Map<String, RunTables.StockRow> rows = tables.stock(skus);
+            List<String> missing = skus.stream().filter(sku -> rows.get(sku) == null
+                    || rows.get(sku).available() != SEED_UNITS).toList();
+            if (missing.isEmpty()) {
+                return skus.stream().mapToLong(sku -> rows.get(sku).version()).toArray();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new UnreachableEndpointException("the seed events for " + missing.getFirst() + " did not reach "
+                        + "the stock table in 30 s: is the consumer running?", null);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private LoadTestViewers openViewers(Target resolved, List<String> skus, LoadTestResult result, PrintWriter console)
+            throws InterruptedException {
+        LoadTestViewers viewers = LoadTestViewers.open(HttpClient.newHttpClient(), resolved.webSocketUrl(), skus,
+                connections, ramp);
+        result.connectSeconds = viewers.connectSeconds;
+        result.openConnections = viewers.open();
+        result.throttled429 = viewers.throttled429.sum();
+        result.connectFailures = viewers.connectFailures.sum();
+        if (result.openConnections == 0) {
+            throw new UnreachableEndpointException("no connection to " + resolved.webSocketUrl() + " opened", null);
+        }
+        console.printf("opened %d of %d connections in %.1f s (%d refused with 429, %d failed)%n",
+                result.openConnections, connections, result.connectSeconds, result.throttled429, result.connectFailures);
+        console.flush();
+        return viewers;
+    }
+
+    /** Puts single-unit sales on random SKUs of the run at --rate, remembering each one that reached the stream. */
+    private Drive drive(EventPublisher publisher, List<String> skus, LoadTestViewers viewers, LoadTestResult result,
+                        PrintWriter console) throws InterruptedException {
+        List<PutSale> sales = new ArrayList<>();
+        long[] perSku = new long[skus.size()];
+        Random random = new Random();
+        long startMillis = System.currentTimeMillis();
+        // Frames are counted per second through quiescence, with a few spare seconds for the last checks.
+        viewers.countPostsFrom(startMillis, (int) (duration.toSeconds() + quiesce.toSeconds()) + 10);
+        long started = System.nanoTime();
+        long end = started + duration.toNanos();
+        long queued = 0;
+        while (System.nanoTime() < end) {
+            long due = (long) (rate * (System.nanoTime() - started) / 1e9) - queued;
+            List<SaleEvent> batch = new ArrayList<>();
+            List<Integer> batchSkus = new ArrayList<>();
+            for (long i = 0; i < Math.min(due, EventPublisher.MAX_BATCH); i++) {
+                int sku = random.nextInt(skus.size());
+                batch.add(SaleEvents.validated(EventType.SALE, skus.get(sku), 1, "loadtest"));
+                batchSkus.add(sku);
+            }
+            queued += batch.size();
+            if (!batch.isEmpty()) {
+                EventPublisher.BatchResult put = publisher.putBatch(batch);
+                result.eventsPut += put.put();
+                result.putFailures += put.failed();
+                result.putThrottled += put.throttled();
+                Set<String> notPut = put.notPut().stream().map(SaleEvent::eventId).collect(Collectors.toSet());
+                for (int i = 0; i < batch.size(); i++) {
+                    SaleEvent event = batch.get(i);
+                    if (!notPut.contains(event.eventId())) {
+                        sales.add(new PutSale(event.eventId(), batchSkus.get(i), event.occurredAt().toEpochMilli()));
+                        perSku[batchSkus.get(i)]++;
+                    }
+                }
+            }
+            Thread.sleep(10);
+        }
+        result.driveSeconds = (System.nanoTime() - started) / 1e9;
+        console.printf("put %,d sale events in %.1f s (%.1f/s)%n", result.eventsPut, result.driveSeconds,
+                result.eventsPut / result.driveSeconds);
+        console.flush();
+        return new Drive(sales, perSku, startMillis);
+    }
+
+    /**
+     * Waits until every SKU moved by exactly its sales and every viewer shows the table, or --quiesce passes;
+     * returns when it stopped waiting (epoch ms), the end of the measured window.
+     */
+    private long quiesce(RunTables tables, List<String> skus, LoadTestViewers viewers, Drive drive,
+                         LoadTestResult result) throws InterruptedException {
+        long deadline = System.nanoTime() + quiesce.toNanos();
+        Map<String, RunTables.StockRow> table;
+        boolean agree;
+        while (true) {
+            table = tables.stock(skus);
+            agree = tableMovedBySales(table, skus, drive.perSku()) && viewers.behind(table) == 0;
+            if (agree || System.nanoTime() > deadline) {
+                break;
+            }
+            Thread.sleep(200);
+        }
+        long quietAt = System.currentTimeMillis();
+        result.tableAndViewersAgree = agree;
+        result.clientsBehind = viewers.behind(table);
+        for (int i = 0; i < skus.size(); i++) {
+            RunTables.StockRow row = table.get(skus.get(i));
+            result.stockChange += (row == null ? SEED_UNITS : row.available()) - SEED_UNITS;
+            result.eventSum -= drive.perSku()[i];
+        }
+        return quietAt;
+    }
+
+    private static boolean tableMovedBySales(Map<String, RunTables.StockRow> table, List<String> skus, long[] perSku) {
+        for (int i = 0; i < skus.size(); i++) {
+            RunTables.StockRow row = table.get(skus.get(i));
+            if (row == null || row.available() != SEED_UNITS - perSku[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    /** [available, version] of a SKU, or null when it has no row yet. */
-    private static long[] stock(DynamoDbClient dynamoDb, Target target, String sku) {
-        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(target.stockTable()).consistentRead(true)
-                .key(Map.of(Tables.Stock.SKU, AttributeValue.fromS(sku)))).item();
-        if (item == null || item.isEmpty()) {
-            return null;
-        }
-        return new long[] {Long.parseLong(item.get(Tables.Stock.AVAILABLE).n()), Long.parseLong(item.get(Tables.Stock.VERSION).n())};
-    }
-
-    private static Map<String, Long> tableValues(DynamoDbClient dynamoDb, Target target, List<String> skus) {
-        Map<String, Long> values = new ConcurrentHashMap<>();
-        for (String sku : skus) {
-            long[] level = stock(dynamoDb, target, sku);
-            if (level != null) {
-                values.put(sku, level[0]);
+    /** Reads each sale's processed row (its applied version and write time), then works out what viewers saw. */
+    private void analyse(RunTables tables, long[] startVersions, LoadTestViewers viewers, Drive drive, long quietAt,
+                         LoadTestResult result) throws InterruptedException {
+        Map<String, RunTables.Processed> rows = tables.processed(drive.sales().stream().map(PutSale::eventId).toList());
+        List<VisibilityAnalysis.AppliedSale> applied = new ArrayList<>();
+        for (PutSale sale : drive.sales()) {
+            RunTables.Processed row = rows.get(sale.eventId());
+            if (row == null) {
+                result.salesWithoutRow++;
+            } else if (!row.applied()) {
+                result.salesRejected++;
+            } else {
+                applied.add(new VisibilityAnalysis.AppliedSale(sale.sku(), sale.occurredAtMillis(), row.version(),
+                        row.processedAtMillis()));
             }
         }
-        return values;
+        result.salesApplied = applied.size();
+        result.visibility = VisibilityAnalysis.analyse(startVersions, applied, viewers.connected(), drive.startMillis(),
+                quietAt);
+        result.posts = PostRate.of(viewers.postsPerSecond(quietAt), result.driveSeconds, postBudget);
+        result.framesReceived = viewers.frames.sum();
+        result.duplicates = viewers.duplicates.sum();
+        result.staleDropped = viewers.olderDropped.sum();
     }
 }

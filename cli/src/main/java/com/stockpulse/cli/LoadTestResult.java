@@ -1,59 +1,85 @@
 package com.stockpulse.cli;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
-/** Everything one load test measured. Latencies are in microseconds from the event's occurredAt to the frame. */
+/**
+ * Everything one load test measured. Visibility latencies are in microseconds, from a sale's occurredAt to the
+ * first moment a viewer of its SKU held a version that includes it.
+ */
 final class LoadTestResult {
 
     final String run;
     final String target;
+    /** The preset the run started from, or null. */
+    final String scenario;
     final int connections;
     final int pages;
     final double rate;
     final Duration duration;
-    final LongAdder connectFailures = new LongAdder();
-    final LongAdder throttled429 = new LongAdder();
+    final long postBudget;
+    long connectFailures;
+    long throttled429;
     long openConnections;
     double connectSeconds;
     double driveSeconds;
     long eventsPut;
     long putFailures;
     long putThrottled;
-    long expectedMessages;
-    long receivedMessages;
+    long salesApplied;
+    long salesRejected;
+    /** Sales put whose processed-event row was not there after quiescence. */
+    long salesWithoutRow;
+    long framesReceived;
     long duplicates;
     long staleDropped;
     long clientsBehind;
     long stockChange;
     long eventSum;
-    boolean converged;
-    Histogram latency = new Histogram(3);
-    Map<Long, Histogram> perSecond = Map.of();
+    /** Every SKU moved by exactly its sales and every connected viewer shows the table's value and version. */
+    boolean tableAndViewersAgree;
+    VisibilityAnalysis.Result visibility = VisibilityAnalysis.Result.empty();
+    PostRate posts;
 
-    LoadTestResult(String run, String target, int connections, int pages, double rate, Duration duration) {
+    LoadTestResult(String run, String target, String scenario, int connections, int pages, double rate,
+                   Duration duration, long postBudget) {
         this.run = run;
         this.target = target;
+        this.scenario = scenario;
         this.connections = connections;
         this.pages = pages;
         this.rate = rate;
         this.duration = duration;
+        this.postBudget = postBudget;
+        this.posts = PostRate.none(postBudget);
+    }
+
+    /**
+     * The run converged: the table and the viewers agree, the stock moved by exactly the sales put, every sale has
+     * its processed row, and every connected viewer reached every sale of its page.
+     */
+    boolean converged() {
+        return tableAndViewersAgree && stockChange == eventSum && salesWithoutRow == 0 && visibility.notVisible() == 0;
+    }
+
+    double connectedShare() {
+        return connections == 0 ? 0 : (double) openConnections / connections;
     }
 
     /** Failed connects and failed puts over everything attempted. */
     double errorRate() {
-        long failures = connectFailures.sum() + throttled429.sum() + putFailures;
+        long failures = connectFailures + throttled429 + putFailures;
         long attempts = connections + eventsPut + putFailures;
         return attempts == 0 ? 0 : (double) failures / attempts;
     }
 
     double millis(double percentile) {
+        Histogram latency = visibility.visibility();
         return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile) / 1000.0;
     }
 
     double maxMillis() {
+        Histogram latency = visibility.visibility();
         return latency.getTotalCount() == 0 ? 0 : latency.getMaxValue() / 1000.0;
     }
 }

@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
  * Where the commands send events and open sockets: the embedded stack, or a deployed one. Endpoints are empty on
  * AWS, where the SDK finds them from the region; credentials come from the default chain.
  */
-public record Target(String description, URI webSocketUrl, String streamName, String stockTable, String region,
-                     Optional<URI> kinesisEndpoint, Optional<URI> dynamoDbEndpoint) {
+public record Target(String description, URI webSocketUrl, String streamName, String stockTable,
+                     String processedEventsTable, String region, Optional<URI> kinesisEndpoint,
+                     Optional<URI> dynamoDbEndpoint) {
 
     public KinesisClient kinesis() {
         KinesisClientBuilder builder = KinesisClient.builder().region(Region.of(region))

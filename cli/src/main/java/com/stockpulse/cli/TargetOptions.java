@@ -22,6 +22,7 @@ public final class TargetOptions {
     static final String OUTPUT_WEBSOCKET_URL = "WebSocketUrl";
     static final String OUTPUT_STREAM = "SaleEventsStreamName";
     static final String OUTPUT_STOCK_TABLE = "StockTableName";
+    static final String OUTPUT_PROCESSED_EVENTS_TABLE = "ProcessedEventsTableName";
 
     @Option(names = "--stack", paramLabel = "NAME", description = "A deployed StockPulse stack: read its outputs from CloudFormation.")
     String stack;
@@ -37,6 +38,9 @@ public final class TargetOptions {
 
     @Option(names = "--stock-table", paramLabel = "NAME", description = "The stock table, read by loadtest's convergence check.")
     String stockTable;
+
+    @Option(names = "--processed-events-table", paramLabel = "NAME", description = "The processed-events table, read by loadtest for each sale's applied version.")
+    String processedEventsTable;
 
     @Option(names = "--kinesis-endpoint", paramLabel = "URL", description = "Kinesis endpoint (default: the embedded kinesalite).")
     URI kinesisEndpoint;
@@ -54,6 +58,7 @@ public final class TargetOptions {
                 Optional.ofNullable(webSocketUrl).orElse(URI.create("ws://127.0.0.1:" + local.webSocketPort() + "/")),
                 Optional.ofNullable(stream).orElse(local.streamName()),
                 Optional.ofNullable(stockTable).orElse(Tables.DEFAULT_STOCK_TABLE),
+                Optional.ofNullable(processedEventsTable).orElse(Tables.DEFAULT_PROCESSED_EVENTS_TABLE),
                 Optional.ofNullable(region).orElse(local.region()),
                 Optional.of(Optional.ofNullable(kinesisEndpoint).orElse(URI.create("http://127.0.0.1:" + local.kinesisPort()))),
                 Optional.of(Optional.ofNullable(dynamoDbEndpoint).orElse(URI.create("http://localhost:" + local.dynamoDbPort()))));
@@ -79,6 +84,7 @@ public final class TargetOptions {
                 webSocketUrl != null ? webSocketUrl : URI.create(required(outputs, OUTPUT_WEBSOCKET_URL)),
                 stream != null ? stream : required(outputs, OUTPUT_STREAM),
                 stockTable != null ? stockTable : required(outputs, OUTPUT_STOCK_TABLE),
+                processedEventsTable != null ? processedEventsTable : required(outputs, OUTPUT_PROCESSED_EVENTS_TABLE),
                 resolvedRegion, Optional.ofNullable(kinesisEndpoint), Optional.ofNullable(dynamoDbEndpoint));
     }
 

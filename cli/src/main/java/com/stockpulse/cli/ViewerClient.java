@@ -1,6 +1,7 @@
 package com.stockpulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.stockpulse.model.ClientRequest;
 import com.stockpulse.model.Json;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -83,8 +84,9 @@ final class ViewerClient implements WebSocket.Listener {
         }
     }
 
-    void send(String action) {
-        socket.sendText("{\"action\":\"" + action + "\"}", true);
+    /** Sends a frame as a browser does, e.g. {@code ClientRequest.sync(page)}. */
+    void send(ClientRequest request) {
+        socket.sendText(request.toJson(), true);
     }
 
     void close() {

@@ -1,6 +1,8 @@
 package com.stockpulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.stockpulse.model.ClientAction;
+import com.stockpulse.model.ClientRequest;
 import com.stockpulse.model.PageKey;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
@@ -43,7 +45,8 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String key = PageKey.parse(page, "--page").value();
+        PageKey pageKey = PageKey.parse(page, "--page");
+        String key = pageKey.value();
         Target resolved = target.resolve();
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch finished = new CountDownLatch(1);
@@ -68,13 +71,14 @@ final class WatchCommand implements Callable<Integer> {
         }
         out.printf("watching %s on %s (Ctrl-C stops)%n", key, resolved.webSocketUrl());
         out.flush();
-        client.send("sync");
+        // Naming the page saves the server a read of the connection row.
+        client.send(ClientRequest.sync(pageKey));
         client.closed.thenRun(finished::countDown);
         Thread pinger = Thread.ofVirtual().start(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 try {
                     Thread.sleep(Duration.ofMinutes(5));
-                    client.send("ping");
+                    client.send(ClientRequest.of(ClientAction.PING));
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -183,24 +183,38 @@ class CliE2ET {
     }
 
     @Test
-    void loadtest_reportsLatencyDeliveryAndConvergence_andWritesJsonAndHtml(@TempDir Path out) throws Exception {
+    void loadtest_reportsVisibilityStalenessPostsAndConvergence_andWritesJsonAndHtml(@TempDir Path out) throws Exception {
         Run loadtest = run("loadtest", "--connections", "60", "--pages", "3", "--rate", "30/s", "--duration", "3s",
                 "--ramp", "200/s", "--out", out.toString());
 
         assertThat(loadtest.exit()).as(loadtest.out() + loadtest.err()).isZero();
-        assertThat(loadtest.out()).contains("latency p50 / p90 / p99 / max").contains("converged                        yes");
+        assertThat(loadtest.out()).contains("connected                        60 / 60 (100.0%)")
+                .contains("visibility p50 / p99 / max").contains("converged                        yes")
+                .contains("posts/s mean / max / budget").contains("versions conflated total / mean");
         JsonNode result = Json.mapper().readTree(out.resolve("result.json").toFile());
         assertThat(result.path("openConnections").asLong()).isEqualTo(60);
+        assertThat(result.path("connectedShare").asDouble()).isEqualTo(1.0);
         assertThat(result.path("converged").asBoolean()).isTrue();
         assertThat(result.path("stockChange").asLong()).isEqualTo(result.path("sumOfEvents").asLong())
                 .isEqualTo(-result.path("eventsPut").asLong());
-        assertThat(result.path("latencyFromOccurredAtToFrame").path("samples").asLong()).isPositive();
-        assertThat(result.path("latencyFromOccurredAtToFrame").path("p99Ms").asDouble()).isPositive();
+        // Every sale put has its processed row with the version that first included it.
+        assertThat(result.path("salesApplied").asLong()).isEqualTo(result.path("eventsPut").asLong());
+        assertThat(result.path("salesWithoutProcessedRow").asLong()).isZero();
+        JsonNode visibility = result.path("visibilityFromSaleToViewer");
+        // Each of the 20 viewers of a page sees each sale of it: one sample per sale and viewer.
+        assertThat(visibility.path("samples").asLong()).isEqualTo(20 * result.path("eventsPut").asLong());
+        assertThat(visibility.path("notVisible").asLong()).isZero();
+        assertThat(visibility.path("p99Ms").asDouble()).isPositive();
+        assertThat(result.path("stalenessPerViewer").path("viewers").asLong()).isEqualTo(60);
+        assertThat(result.path("postsPerSecond").path("budgetPerSecond").asLong()).isEqualTo(8_000);
+        assertThat(result.path("postsPerSecond").path("perSecond").size()).isPositive();
+        assertThat(result.path("versionsConflated").path("total").asLong()).isNotNegative();
         // A seed's own fan-out can reach a client after its sync snapshot: the same version twice, counted, harmless.
         assertThat(result.path("duplicates").asLong()).isNotNegative();
         assertThat(result.has("staleVersionsDropped")).isTrue();
         String html = Files.readString(out.resolve("report.html"));
-        assertThat(html).contains("<svg").contains("Latency over time").contains("Latency histogram")
+        assertThat(html).contains("<svg").contains("Visibility over time").contains("Posts per second against the budget")
+                .contains("Visibility histogram")
                 .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
     }
 }
