@@ -48,12 +48,13 @@ public final class Wiring {
     }
 
     /**
-     * Wiring on a DynamoDB client made elsewhere, such as the embedded runtime's in-process DynamoDB Local client;
-     * the caller owns (and closes) it.
+     * Wiring on a DynamoDB client and a messenger made elsewhere, such as the embedded runtime's in-process DynamoDB
+     * Local client and WebSocket API; the caller owns (and closes) them.
      */
-    public static Wiring create(FunctionsConfig config, DynamoDbClient dynamoDb) {
+    public static Wiring create(FunctionsConfig config, DynamoDbClient dynamoDb, ConnectionMessenger messenger) {
         Wiring wiring = new Wiring(config);
         wiring.dynamoDb = dynamoDb;
+        wiring.messenger = messenger;
         return wiring;
     }
 

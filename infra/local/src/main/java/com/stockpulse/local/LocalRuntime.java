@@ -1,5 +1,6 @@
 package com.stockpulse.local;
 
+import com.stockpulse.functions.config.AwsClients;
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.handler.ConnectHandler;
@@ -98,8 +99,16 @@ public final class LocalRuntime implements AutoCloseable {
                 FunctionsConfig.REGION, settings.region(),
                 FunctionsConfig.DYNAMODB_ENDPOINT, dynamoDbEndpoint.toString(),
                 FunctionsConfig.MANAGEMENT_ENDPOINT, webSocketApi.managementEndpoint().toString()));
-        wiring = dynamoDbLocal == null ? Wiring.create(functionsConfig)
-                : Wiring.create(functionsConfig, dynamoDbLocal.client());
+        // The runtime's own code calls DynamoDB Local and the WebSocket API in-process: their HTTP doors (signing, JSON,
+        // a connection per call) cost more CPU than StockPulse itself. Outside tools use the HTTP endpoints.
+        DynamoDbClient dynamoDb;
+        if (dynamoDbLocal != null) {
+            dynamoDb = dynamoDbLocal.client();
+        } else {
+            dynamoDb = AwsClients.dynamoDb(functionsConfig);
+            started.push(dynamoDb);
+        }
+        wiring = Wiring.create(functionsConfig, dynamoDb, webSocketApi.inProcessMessenger());
         TableDefinitions.createAll(wiring.dynamoDb(), functionsConfig);
         if (settings.seed()) {
             SeedCatalog.apply(settings.webDir().resolve("catalog.json"), wiring.stockApplier(), wiring.catalogStore());

@@ -3,6 +3,8 @@ package com.stockpulse.local.apigateway;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.stockpulse.functions.messaging.ConnectionMessenger;
+import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.local.StartupFailedException;
 import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.model.Json;
@@ -70,8 +72,14 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         return thread;
     });
     private final SecureRandom random = new SecureRandom();
-    /** At most this many $connect invocations at once: a quarter of the server's threads. */
-    private final Semaphore connecting = new Semaphore(MAX_THREADS / 4);
+    /**
+     * At most this many $connect invocations at once; past it an upgrade is refused with 429 at once. Requests run on
+     * virtual threads, so upgrades waiting on a slow $connect (a cold JIT, a DynamoDB hiccup in a connect storm)
+     * never take the threads the @connections API needs.
+     */
+    private static final int MAX_CONNECTING = 2_000;
+    private final Semaphore connecting = new Semaphore(MAX_CONNECTING);
+    private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final Server server;
     private final WebSocketEvents events;
     private final int port;
@@ -83,6 +91,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName("websocket-api");
         threads.setDaemon(true);
+        threads.setVirtualThreadsExecutor(requests);
         this.server = new Server(threads);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost(settings.host());
@@ -144,9 +153,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     }
 
     private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
-        // $connect runs on a server thread until the handler answers. Bounded, so that slow upgrades (a DynamoDB
-        // hiccup in a connect storm) can never take the threads the @connections API needs; past the bound the
-        // upgrade is refused with 429 at once, as API Gateway refuses connects past the account's rate.
+        // $connect runs until the handler answers, as API Gateway holds the upgrade for its integration. Past the
+        // bound the upgrade is refused with 429 at once, as API Gateway refuses connects past the account's rate.
         if (!connecting.tryAcquire()) {
             Response.writeError(request, response, callback, 429, "Too many connections opening; retry");
             return null;
@@ -216,6 +224,63 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    /**
+     * PostToConnection as API Gateway answers it, for both doors: 413 over 128 KB, 429 past the account's token bucket,
+     * 410 before the socket opened and after it closed, else the message is queued (not written: API Gateway answers
+     * once it accepted a message, so a slow reader never holds the caller) or, past the connection's queue limit,
+     * refused at once with 429.
+     */
+    private PostStatus postToConnection(String connectionId, byte[] data) {
+        if (data.length > settings.maxMessageBytes()) {
+            return PostStatus.PAYLOAD_TOO_LARGE;
+        }
+        if (!postBucket.tryTake()) {
+            return PostStatus.THROTTLED;
+        }
+        LiveConnection connection = connections.get(connectionId);
+        if (connection == null || !connection.isOpen()) {
+            return PostStatus.GONE;
+        }
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        sendInFrames(connection.session, new String(data, StandardCharsets.UTF_8), 0, sent);
+        if (sent.isCompletedExceptionally()) {
+            return connection.isOpen() ? PostStatus.THROTTLED : PostStatus.GONE;
+        }
+        connection.lastActiveAt = Instant.now();
+        return PostStatus.DELIVERED;
+    }
+
+    /**
+     * API Gateway sends a message of up to 128 KB in frames of at most 32 KB. Four bytes per character at most in
+     * UTF-8, so a quarter of the frame limit in characters always fits; surrogate pairs are never split.
+     */
+    private void sendInFrames(Session session, String text, int from, CompletableFuture<Void> sent) {
+        int step = Math.max(1, settings.maxFrameBytes() / 4);
+        int to = Math.min(text.length(), from + step);
+        if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+            to--;
+        }
+        boolean last = to == text.length();
+        int next = to;
+        session.sendPartialText(text.substring(from, to), last, org.eclipse.jetty.websocket.api.Callback.from(
+                () -> {
+                    if (last) {
+                        sent.complete(null);
+                    } else {
+                        sendInFrames(session, text, next, sent);
+                    }
+                }, sent::completeExceptionally));
+    }
+
+    /**
+     * The Management API for code in this JVM: the same answers as {@code POST /@connections/{id}}, without the SDK's
+     * request pipeline, SigV4 and HTTP around each post (measured: most of the runtime's CPU in a broadcast). Tools
+     * outside the JVM, and the SDK client tests, use the HTTP endpoint.
+     */
+    public ConnectionMessenger inProcessMessenger() {
+        return this::postToConnection;
     }
 
     /** One client socket, from open to close. Public because Jetty finds the listener methods by public lookup. */
@@ -290,53 +355,19 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         }
 
         private boolean post(String connectionId, byte[] data, Response response, Callback callback) {
-            if (data.length > settings.maxMessageBytes()) {
-                return error(response, callback, 413, "PayloadTooLargeException",
-                        "payload of " + data.length + " bytes exceeds " + settings.maxMessageBytes());
-            }
-            if (!postBucket.tryTake()) {
-                return error(response, callback, 429, "LimitExceededException", "Rate exceeded");
-            }
-            LiveConnection connection = connections.get(connectionId);
-            if (connection == null || !connection.isOpen()) {
-                return error(response, callback, 410, "GoneException", null);
-            }
-            // Queued, not written: API Gateway answers once it accepted the message, not once the browser read it, so
-            // a slow reader never holds the caller. Past the connection's queue limit Jetty fails the send at once: 429.
-            CompletableFuture<Void> sent = new CompletableFuture<>();
-            sendInFrames(connection.session, new String(data, StandardCharsets.UTF_8), 0, sent);
-            if (sent.isCompletedExceptionally()) {
-                if (!connection.isOpen()) {
-                    return error(response, callback, 410, "GoneException", null);
+            return switch (postToConnection(connectionId, data)) {
+                case DELIVERED -> {
+                    response.setStatus(200);
+                    callback.succeeded();
+                    yield true;
                 }
-                return error(response, callback, 429, "LimitExceededException", "the client is not reading fast enough");
-            }
-            connection.lastActiveAt = Instant.now();
-            response.setStatus(200);
-            callback.succeeded();
-            return true;
-        }
-
-        /**
-         * API Gateway sends a message of up to 128 KB in frames of at most 32 KB. Four bytes per character at most in
-         * UTF-8, so a quarter of the frame limit in characters always fits; surrogate pairs are never split.
-         */
-        private void sendInFrames(Session session, String text, int from, CompletableFuture<Void> sent) {
-            int step = Math.max(1, settings.maxFrameBytes() / 4);
-            int to = Math.min(text.length(), from + step);
-            if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
-                to--;
-            }
-            boolean last = to == text.length();
-            int next = to;
-            session.sendPartialText(text.substring(from, to), last, org.eclipse.jetty.websocket.api.Callback.from(
-                    () -> {
-                        if (last) {
-                            sent.complete(null);
-                        } else {
-                            sendInFrames(session, text, next, sent);
-                        }
-                    }, sent::completeExceptionally));
+                case PAYLOAD_TOO_LARGE -> error(response, callback, 413, "PayloadTooLargeException",
+                        "payload of " + data.length + " bytes exceeds " + settings.maxMessageBytes());
+                case THROTTLED -> error(response, callback, 429, "LimitExceededException", "Rate exceeded");
+                case GONE -> error(response, callback, 410, "GoneException", null);
+                case TEMPORARY_FAILURE, PERMANENT_FAILURE -> error(response, callback, 500, "InternalServerErrorException",
+                        "the message could not be queued");
+            };
         }
 
         private boolean get(String connectionId, Response response, Callback callback) {
@@ -387,6 +418,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         stopQuietly();
         timers.shutdownNow();
         invocations.shutdown();
+        requests.shutdown();
     }
 
     private void stopQuietly() {

@@ -2,7 +2,6 @@ package com.stockpulse.local.dynamodb;
 
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import com.amazonaws.services.dynamodbv2.local.shared.access.LocalDBClient;
-import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteDBAccess;
 import com.amazonaws.services.dynamodbv2.local.shared.jobs.JobsRegister;
 import com.stockpulse.local.StartupFailedException;
 import java.io.IOException;
@@ -28,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  *   <li>{@link #endpoint()}: its HTTP API on 127.0.0.1 only, where every access key and region sees that same
  *       database ({@code -sharedDb}), for the AWS CLI, boto3 or another JVM.</li>
  * </ul>
- * Assembled from DynamoDB Local's public classes ({@code LocalDBClient}, {@code SQLiteDBAccess}, {@code JobsRegister},
+ * Assembled from DynamoDB Local's public classes ({@code LocalDBClient}, {@code SQLiteDBAccess} (through
+ * {@link CachingDbAccess}), {@code JobsRegister},
  * {@code LocalDynamoDBServerHandler}) instead of {@code ServerRunner}, whose server listens on every interface and
  * whose databases (one per access key, or one with {@code -sharedDb}) cannot be reached in-process. The Jetty server
  * is the one {@code DynamoDBProxyServer} builds, with a loopback connector. Telemetry is never configured, so it is
@@ -83,7 +83,7 @@ public final class DynamoDbLocal implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("dynamodb-local-job-", 0).factory());
         LocalDBClient database = null;
         try {
-            database = new LocalDBClient(new SQLiteDBAccess(), new JobsRegister(jobs, false));
+            database = new LocalDBClient(new CachingDbAccess(), new JobsRegister(jobs, false));
             DynamoDbLocal local = new DynamoDbLocal(database, port);
             local.server.start();
             local.port = local.connector.getLocalPort();

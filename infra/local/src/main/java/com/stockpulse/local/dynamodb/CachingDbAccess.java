@@ -1,0 +1,97 @@
+package com.stockpulse.local.dynamodb;
+
+import com.amazonaws.services.dynamodbv2.local.shared.access.TableInfo;
+import com.amazonaws.services.dynamodbv2.local.shared.access.sqlite.SQLiteDBAccess;
+import com.amazonaws.services.dynamodbv2.model.AttributeDefinition;
+import com.amazonaws.services.dynamodbv2.model.BillingMode;
+import com.amazonaws.services.dynamodbv2.model.GlobalSecondaryIndex;
+import com.amazonaws.services.dynamodbv2.model.GlobalSecondaryIndexDescription;
+import com.amazonaws.services.dynamodbv2.model.LocalSecondaryIndex;
+import com.amazonaws.services.dynamodbv2.model.OnDemandThroughput;
+import com.amazonaws.services.dynamodbv2.model.ProvisionedThroughput;
+import com.amazonaws.services.dynamodbv2.model.StreamSpecification;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * DynamoDB Local's in-memory SQLite store, remembering each table's description between calls. DynamoDB Local reads
+ * and parses a table's description from SQLite (on its one database thread) for every item it touches: in a
+ * flash-sale load test that was a fifth of the runtime's CPU. The description only changes through the table
+ * operations overridden here, which forget what was remembered before and after they run.
+ */
+final class CachingDbAccess extends SQLiteDBAccess {
+
+    private final Map<String, TableInfo> tables = new ConcurrentHashMap<>();
+
+    @Override
+    public TableInfo getTableInfo(String tableName) {
+        TableInfo cached = tables.get(tableName);
+        if (cached != null) {
+            return cached;
+        }
+        TableInfo read = super.getTableInfo(tableName);
+        if (read != null) {
+            tables.put(tableName, read);
+        }
+        return read;
+    }
+
+    @Override
+    public void createTable(String tableName, AttributeDefinition hashKey, AttributeDefinition rangeKey,
+                            List<AttributeDefinition> attributes, List<LocalSecondaryIndex> localIndexes,
+                            List<GlobalSecondaryIndex> globalIndexes, ProvisionedThroughput throughput,
+                            OnDemandThroughput onDemand, BillingMode billingMode, Boolean deletionProtection,
+                            StreamSpecification stream) {
+        tables.clear();
+        super.createTable(tableName, hashKey, rangeKey, attributes, localIndexes, globalIndexes, throughput, onDemand,
+                billingMode, deletionProtection, stream);
+        tables.clear();
+    }
+
+    @Override
+    public void updateTable(String tableName, ProvisionedThroughput throughput, OnDemandThroughput onDemand,
+                            BillingMode billingMode, long lastUpdate, List<AttributeDefinition> attributes,
+                            List<GlobalSecondaryIndexDescription> globalIndexes, Boolean deletionProtection,
+                            StreamSpecification stream) {
+        tables.clear();
+        super.updateTable(tableName, throughput, onDemand, billingMode, lastUpdate, attributes, globalIndexes,
+                deletionProtection, stream);
+        tables.clear();
+    }
+
+    @Override
+    public void updateTable(String tableName, String timeToLive) {
+        tables.clear();
+        super.updateTable(tableName, timeToLive);
+        tables.clear();
+    }
+
+    @Override
+    public void deleteTable(String tableName) {
+        tables.clear();
+        super.deleteTable(tableName);
+        tables.clear();
+    }
+
+    @Override
+    public void createGSIColumns(String tableName, String indexName) {
+        tables.clear();
+        super.createGSIColumns(tableName, indexName);
+        tables.clear();
+    }
+
+    @Override
+    public void deleteGSI(String tableName, String indexName) {
+        tables.clear();
+        super.deleteGSI(tableName, indexName);
+        tables.clear();
+    }
+
+    @Override
+    public void backfillGSI(String tableName, String indexName) {
+        tables.clear();
+        super.backfillGSI(tableName, indexName);
+        tables.clear();
+    }
+}
