@@ -24,6 +24,16 @@ final class CachingDbAccess extends SQLiteDBAccess {
 
     private final Map<String, TableInfo> tables = new ConcurrentHashMap<>();
 
+    /** Forgets every description before and after an operation that may change one. */
+    private void changing(Runnable operation) {
+        tables.clear();
+        try {
+            operation.run();
+        } finally {
+            tables.clear();
+        }
+    }
+
     @Override
     public TableInfo getTableInfo(String tableName) {
         TableInfo cached = tables.get(tableName);
@@ -43,10 +53,8 @@ final class CachingDbAccess extends SQLiteDBAccess {
                             List<GlobalSecondaryIndex> globalIndexes, ProvisionedThroughput throughput,
                             OnDemandThroughput onDemand, BillingMode billingMode, Boolean deletionProtection,
                             StreamSpecification stream) {
-        tables.clear();
-        super.createTable(tableName, hashKey, rangeKey, attributes, localIndexes, globalIndexes, throughput, onDemand,
-                billingMode, deletionProtection, stream);
-        tables.clear();
+        changing(() -> super.createTable(tableName, hashKey, rangeKey, attributes, localIndexes, globalIndexes,
+                throughput, onDemand, billingMode, deletionProtection, stream));
     }
 
     @Override
@@ -54,44 +62,32 @@ final class CachingDbAccess extends SQLiteDBAccess {
                             BillingMode billingMode, long lastUpdate, List<AttributeDefinition> attributes,
                             List<GlobalSecondaryIndexDescription> globalIndexes, Boolean deletionProtection,
                             StreamSpecification stream) {
-        tables.clear();
-        super.updateTable(tableName, throughput, onDemand, billingMode, lastUpdate, attributes, globalIndexes,
-                deletionProtection, stream);
-        tables.clear();
+        changing(() -> super.updateTable(tableName, throughput, onDemand, billingMode, lastUpdate, attributes,
+                globalIndexes, deletionProtection, stream));
     }
 
     @Override
     public void updateTable(String tableName, String timeToLive) {
-        tables.clear();
-        super.updateTable(tableName, timeToLive);
-        tables.clear();
+        changing(() -> super.updateTable(tableName, timeToLive));
     }
 
     @Override
     public void deleteTable(String tableName) {
-        tables.clear();
-        super.deleteTable(tableName);
-        tables.clear();
+        changing(() -> super.deleteTable(tableName));
     }
 
     @Override
     public void createGSIColumns(String tableName, String indexName) {
-        tables.clear();
-        super.createGSIColumns(tableName, indexName);
-        tables.clear();
+        changing(() -> super.createGSIColumns(tableName, indexName));
     }
 
     @Override
     public void deleteGSI(String tableName, String indexName) {
-        tables.clear();
-        super.deleteGSI(tableName, indexName);
-        tables.clear();
+        changing(() -> super.deleteGSI(tableName, indexName));
     }
 
     @Override
     public void backfillGSI(String tableName, String indexName) {
-        tables.clear();
-        super.backfillGSI(tableName, indexName);
-        tables.clear();
+        changing(() -> super.backfillGSI(tableName, indexName));
     }
 }
