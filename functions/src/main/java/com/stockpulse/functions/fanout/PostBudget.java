@@ -1,10 +1,13 @@
 package com.stockpulse.functions.fanout;
 
+import java.util.Arrays;
+
 /**
  * The PostToConnection calls per second one fan-out may spend, shared by its workers and kept across invocations
- * (one per container). Posts are paced one interval apart (a generic cell rate algorithm without burst), so no
- * window of one second ever holds more than the budget: API Gateway's account bucket (10,000/s, burst 5,000) is
- * shared with every other caller, and the fan-out must leave it its share even in a flash sale.
+ * (one per container). Posts are paced one interval apart (a generic cell rate algorithm without burst), and the
+ * moment each post is let go is remembered for a second: a worker that woke late from its slot never pushes any
+ * window of one second over the budget. API Gateway's account bucket (10,000/s, burst 5,000) is shared with every
+ * other caller, and the fan-out must leave it its share even in a flash sale.
  */
 public final class PostBudget {
 
@@ -15,12 +18,17 @@ public final class PostBudget {
     private final int perSecond;
     /** When the next post may go at the earliest (the algorithm's theoretical arrival time). */
     private long nextSlot = Long.MIN_VALUE;
+    /** When the last {@code perSecond} posts were let go, oldest at {@code oldest}. */
+    private final long[] released;
+    private int oldest;
 
     private PostBudget(Ticker ticker, int perSecond) {
         this.ticker = ticker;
         this.perSecond = perSecond;
         // Rounded up: floor(1 s / interval) posts fit in any half-open one-second window, never more than perSecond.
         this.intervalNanos = perSecond == 0 ? 0 : (SECOND + perSecond - 1) / perSecond;
+        this.released = new long[perSecond];
+        Arrays.fill(released, Long.MIN_VALUE / 2);
     }
 
     /** At most {@code perSecond} posts in any second. */
@@ -62,6 +70,21 @@ public final class PostBudget {
         if (wait > 0) {
             ticker.sleepNanos(wait);
         }
-        return true;
+        while (true) {
+            synchronized (this) {
+                long now = ticker.nanoTime();
+                long windowFrees = released[oldest] + SECOND;
+                if (now >= windowFrees) {
+                    released[oldest] = now;
+                    oldest = (oldest + 1) % released.length;
+                    return true;
+                }
+                if (windowFrees > deadlineNanos) {
+                    return false;
+                }
+                wait = windowFrees - now;
+            }
+            ticker.sleepNanos(wait);
+        }
     }
 }

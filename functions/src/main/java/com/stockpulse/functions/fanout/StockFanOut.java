@@ -221,7 +221,11 @@ public final class StockFanOut {
             }
             if (workers == 1) {
                 // In the caller's thread: nothing to stop afterwards, and deterministic on a simulated ticker.
-                work();
+                try {
+                    work();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.ERROR, "fan-out worker stopped; its SKU is reported as failed", e);
+                }
                 return;
             }
             CountDownLatch done = new CountDownLatch(workers);
@@ -238,17 +242,28 @@ public final class StockFanOut {
                     }
                 }));
             }
+            boolean interrupted = false;
             try {
-                if (!done.await(Math.max(0, deadline + GRACE_NANOS - ticker.nanoTime()), TimeUnit.NANOSECONDS)) {
-                    LOG.log(Level.WARNING, "stopping {0} fan-out workers still busy at the deadline", done.getCount());
-                    stopped = true;
-                    threads.forEach(Thread::interrupt);
-                    // A post already on the wire ends within the HTTP timeout; none starts after this.
-                    done.await();
+                if (done.await(Math.max(0, deadline + GRACE_NANOS - ticker.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return;
                 }
+                LOG.log(Level.WARNING, "stopping {0} fan-out workers still busy at the deadline", done.getCount());
             } catch (InterruptedException e) {
-                stopped = true;
-                threads.forEach(Thread::interrupt);
+                interrupted = true;
+            }
+            stopped = true;
+            threads.forEach(Thread::interrupt);
+            // A post already on the wire ends within the HTTP timeout; none starts after this, and the report is
+            // only written once every worker has stopped counting.
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }
@@ -264,6 +279,8 @@ public final class StockFanOut {
 
         private void deliver(String connectionId, SkuGroup group) {
             for (int attempt = 0; ; attempt++) {
+                // The payload first: a refresh may read DynamoDB, and the budget's slot is for the post itself.
+                byte[] payload = payloadFor(group);
                 try {
                     if (!budget.acquire(deadline) || stopped) {
                         return;
@@ -272,7 +289,11 @@ public final class StockFanOut {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                PostStatus status = messenger.post(connectionId, payloadFor(group));
+                PostStatus status = messenger.post(connectionId, payload);
+                if (stopped) {
+                    // Stopped at the deadline while posting: whatever came back, this viewer stays unfinished.
+                    return;
+                }
                 switch (status) {
                     case DELIVERED -> {
                         delivered.increment();
@@ -292,11 +313,15 @@ public final class StockFanOut {
                         return;
                     }
                     case THROTTLED, TEMPORARY_FAILURE -> {
-                        if (attempt >= settings.retriesPerConnection() || !backOff(attempt)) {
+                        if (attempt >= settings.retriesPerConnection()) {
                             // This viewer's problem (a full buffer, a blip): it catches up on the next change or sync.
                             skipped.increment();
                             group.pending.decrementAndGet();
                             LOG.log(Level.DEBUG, "skipping {0} after {1} attempts: {2}", connectionId, attempt + 1, status);
+                            return;
+                        }
+                        if (!backOff(attempt)) {
+                            // No time left to retry before the deadline (or stopped): unfinished, its SKU is retried.
                             return;
                         }
                         retries.increment();

@@ -48,7 +48,7 @@ public final class StockApplier {
     public ApplyResult apply(SaleEvent event) {
         Tally tally = new Tally();
         List<Indexed> one = List.of(new Indexed(0, event));
-        if (applySku(event.sku(), one, tally, new HashSet<>()) != null) {
+        if (applySku(event.sku(), one, tally) != null) {
             throw new StoreUnavailableException("event " + event.eventId() + " could not be applied for now", null);
         }
         return tally.outcomes.get(event.eventId());
@@ -57,21 +57,26 @@ public final class StockApplier {
     public BatchReport apply(List<SaleRecord> records) {
         Tally tally = new Tally();
         Map<String, List<Indexed>> bySku = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < records.size(); i++) {
             SaleRecord record = records.get(i);
             try {
                 SaleEvent event = SaleEvent.fromJson(record.data());
+                // In record order, before grouping: the first copy of an event id in the shard is the one that counts.
+                if (!seen.add(event.eventId())) {
+                    tally.duplicate(event);
+                    continue;
+                }
                 bySku.computeIfAbsent(event.sku(), sku -> new ArrayList<>()).add(new Indexed(i, event));
             } catch (InvalidMessageException e) {
                 tally.invalid++;
                 LOG.log(Level.WARNING, "skipping malformed sale record {0}: {1}", record.sequenceNumber(), e.getMessage());
             }
         }
-        Set<String> seen = new HashSet<>();
         int firstUndecided = Integer.MAX_VALUE;
         for (Map.Entry<String, List<Indexed>> sku : bySku.entrySet()) {
             // A failed SKU does not stop the others: their records are independent, and redelivered ones are deduped.
-            Integer failedIndex = applySku(sku.getKey(), sku.getValue(), tally, seen);
+            Integer failedIndex = applySku(sku.getKey(), sku.getValue(), tally);
             if (failedIndex != null) {
                 firstUndecided = Math.min(firstUndecided, failedIndex);
             }
@@ -82,7 +87,7 @@ public final class StockApplier {
     }
 
     /** Decides and writes one SKU's events; returns the batch index of the first event left undecided, or null. */
-    private Integer applySku(String sku, List<Indexed> events, Tally tally, Set<String> seen) {
+    private Integer applySku(String sku, List<Indexed> events, Tally tally) {
         StockLevel level = null;
         boolean read = false;
         List<SaleEvent> pending = new ArrayList<>();
@@ -90,12 +95,7 @@ public final class StockApplier {
         for (int i = 0; i <= events.size(); i++) {
             boolean last = i == events.size();
             if (!last) {
-                SaleEvent event = events.get(i).event();
-                if (!seen.add(event.eventId())) {
-                    tally.duplicate(event);
-                    continue;
-                }
-                pending.add(event);
+                pending.add(events.get(i).event());
                 pendingIndex.add(events.get(i).index());
             }
             if (pending.size() == StockStore.MAX_EVENTS_PER_COMMIT || (last && !pending.isEmpty())) {
@@ -147,6 +147,8 @@ public final class StockApplier {
                     return false;
                 });
                 if (e.rowMoved()) {
+                    // Another writer of this SKU (a resharded stream, an ops tool): let it finish, then read again.
+                    pause(conflicts);
                     level = readLevel(sku);
                 }
             } catch (StoreUnavailableException e) {

@@ -171,18 +171,23 @@ class StockFanOutTest {
     }
 
     @Test
-    void fanOut_whenPostsHangPastTheDeadline_stopsItsWorkersBeforeReturning() throws InterruptedException {
+    void fanOut_whenPostsHangPastTheDeadline_stopsItsWorkersBeforeReturningAndLeavesTheRestUnfinished()
+            throws InterruptedException {
         connect(PRODUCT_A, 200, "c");
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
         ConnectionMessenger messenger = (id, payload) -> {
-            calls.incrementAndGet();
+            // The first 20 posts answer at once; the rest hang far past the deadline and its grace.
+            if (calls.incrementAndGet() <= 20) {
+                delivered.incrementAndGet();
+                return PostStatus.DELIVERED;
+            }
             try {
-                Thread.sleep(Duration.ofMillis(100));
+                Thread.sleep(Duration.ofSeconds(30));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return PostStatus.TEMPORARY_FAILURE;
             }
-            return PostStatus.DELIVERED;
+            return PostStatus.TEMPORARY_FAILURE;
         };
 
         long started = System.nanoTime();
@@ -193,9 +198,41 @@ class StockFanOutTest {
         Thread.sleep(300);
 
         assertThat(calls).hasValue(callsAtReturn);
+        assertThat(report.delivered()).isEqualTo(delivered.get()).isEqualTo(20);
+        assertThat(report.skipped()).isZero();
+        assertThat(report.unfinished()).isEqualTo(180);
         assertThat(report.failedSequenceNumbers()).containsExactly("1");
-        assertThat(report.unfinished()).isPositive();
         assertThat(took).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void postBudget_whenManyWorkersShareIt_noWindowOfOneSecondHoldsMoreThanTheBudget() throws Exception {
+        PostBudget budget = PostBudget.perSecond(2_000, Ticker.system());
+        java.util.concurrent.ConcurrentLinkedQueue<Long> granted = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        long deadline = System.nanoTime() + Duration.ofMillis(1_500).toNanos();
+        List<Thread> workers = IntStream.range(0, 8).mapToObj(i -> Thread.ofVirtual().start(() -> {
+            try {
+                while (budget.acquire(deadline)) {
+                    granted.add(System.nanoTime());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        })).toList();
+        for (Thread worker : workers) {
+            worker.join();
+        }
+
+        long[] times = granted.stream().mapToLong(Long::longValue).sorted().toArray();
+        int most = 0;
+        for (int first = 0, last = 0; last < times.length; last++) {
+            while (times[last] - times[first] >= 1_000_000_000L) {
+                first++;
+            }
+            most = Math.max(most, last - first + 1);
+        }
+        assertThat(times.length).isGreaterThan(2_000);
+        assertThat(most).isLessThanOrEqualTo(2_000);
     }
 
     @Test

@@ -11,6 +11,7 @@ import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.StockLevel;
 import com.stockpulse.model.Tables;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -72,12 +74,22 @@ public final class DynamoDbStockStore implements StockStore {
             items.add(TransactWriteItem.builder().put(processedRow(commit, decided)).build());
         }
         try {
-            dynamoDb.transactWriteItems(r -> r.transactItems(items));
+            // The token makes the SDK's own retry of a commit whose answer was lost a no-op that answers success,
+            // instead of a conflict that would report this call's events as duplicates.
+            dynamoDb.transactWriteItems(r -> r.transactItems(items).clientRequestToken(token(commit)));
         } catch (TransactionCanceledException e) {
             throw cancelled(commit, e);
         } catch (SdkException e) {
             throw DynamoDbErrors.translate("writing stock of " + commit.sku(), e);
         }
+    }
+
+    /** The same commit (SKU, version read, time, events) always gets the same token; another commit another one. */
+    static String token(StockCommit commit) {
+        StringBuilder key = new StringBuilder(commit.sku()).append('|').append(commit.readVersion()).append('|')
+                .append(commit.decidedAt());
+        commit.decided().forEach(d -> key.append('|').append(d.event().eventId()));
+        return UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** Reasons come in the order of the items: the stock row first, then one per decided event. */

@@ -419,6 +419,14 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         timers.shutdownNow();
         invocations.shutdown();
         requests.shutdown();
+        try {
+            // The $disconnect invocations of the sockets just closed, before the stores under them are closed.
+            if (!invocations.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "route invocations still running 5 s after the WebSocket API stopped");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void stopQuietly() {

@@ -13,6 +13,7 @@ import com.amazonaws.services.dynamodbv2.model.StreamSpecification;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * DynamoDB Local's in-memory SQLite store, remembering each table's description between calls. DynamoDB Local reads
@@ -23,13 +24,17 @@ import java.util.concurrent.ConcurrentHashMap;
 final class CachingDbAccess extends SQLiteDBAccess {
 
     private final Map<String, TableInfo> tables = new ConcurrentHashMap<>();
+    /** Moves on every table operation: a description read while one ran is not remembered. */
+    private final AtomicLong generation = new AtomicLong();
 
     /** Forgets every description before and after an operation that may change one. */
     private void changing(Runnable operation) {
+        generation.incrementAndGet();
         tables.clear();
         try {
             operation.run();
         } finally {
+            generation.incrementAndGet();
             tables.clear();
         }
     }
@@ -40,9 +45,14 @@ final class CachingDbAccess extends SQLiteDBAccess {
         if (cached != null) {
             return cached;
         }
+        long before = generation.get();
         TableInfo read = super.getTableInfo(tableName);
         if (read != null) {
             tables.put(tableName, read);
+            if (generation.get() != before) {
+                // A table operation ran meanwhile: what was read may be the old description.
+                tables.remove(tableName, read);
+            }
         }
         return read;
     }
