@@ -76,7 +76,7 @@ public final class DynamoDbStockStore implements StockStore {
         try {
             // The token makes the SDK's own retry of a commit whose answer was lost a no-op that answers success,
             // instead of a conflict that would report this call's events as duplicates.
-            dynamoDb.transactWriteItems(r -> r.transactItems(items).clientRequestToken(token(commit)));
+            dynamoDb.transactWriteItems(r -> r.transactItems(items).clientRequestToken(token(items)));
         } catch (TransactionCanceledException e) {
             throw cancelled(commit, e);
         } catch (SdkException e) {
@@ -84,12 +84,12 @@ public final class DynamoDbStockStore implements StockStore {
         }
     }
 
-    /** The same commit (SKU, version read, time, events) always gets the same token; another commit another one. */
-    static String token(StockCommit commit) {
-        StringBuilder key = new StringBuilder(commit.sku()).append('|').append(commit.readVersion()).append('|')
-                .append(commit.decidedAt());
-        commit.decided().forEach(d -> key.append('|').append(d.event().eventId()));
-        return UUID.nameUUIDFromBytes(key.toString().getBytes(StandardCharsets.UTF_8)).toString();
+    /**
+     * The same request always gets the same token, any other request another one: DynamoDB refuses a token reused
+     * with other parameters within ten minutes (the models' text lists every table, key, condition and value).
+     */
+    static String token(List<TransactWriteItem> items) {
+        return UUID.nameUUIDFromBytes(items.toString().getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** Reasons come in the order of the items: the stock row first, then one per decided event. */

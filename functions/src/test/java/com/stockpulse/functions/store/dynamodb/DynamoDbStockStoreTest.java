@@ -121,6 +121,16 @@ class DynamoDbStockStoreTest {
     }
 
     @Test
+    void commit_carriesATokenThatOnlyTheSameRequestShares_soAnSdkRetryOfALostAnswerIsANoOp() {
+        store.commit(SALES);
+        store.commit(SALES);
+        store.commit(commit(7, new StockLevel("sku-a", 0, 8, NOW), applied("evt-1"), applied("evt-2"), refused("evt-3")));
+
+        List<String> tokens = client.transactions.stream().map(TransactWriteItemsRequest::clientRequestToken).toList();
+        assertThat(tokens.get(0)).hasSize(36).isEqualTo(tokens.get(1)).isNotEqualTo(tokens.get(2));
+    }
+
+    @Test
     void commit_whenNewRow_requiresItAbsent_andWhenOnlyRefusals_onlyChecksTheRow() {
         store.commit(commit(0, new StockLevel("sku-a", 5, 1, NOW), applied("r")));
         store.commit(commit(4, null, refused("x")));
