@@ -232,7 +232,9 @@ class StockFanOutTest {
             most = Math.max(most, last - first + 1);
         }
         assertThat(times.length).isGreaterThan(2_000);
-        assertThat(most).isLessThanOrEqualTo(2_000);
+        // The budget lets no more than 2,000 go in any second. A worker notes its time just after it was let go, so a
+        // window of noted times can also hold the one post per worker let go just before it: at most 8 more.
+        assertThat(most).isLessThanOrEqualTo(2_000 + workers.size());
     }
 
     @Test
