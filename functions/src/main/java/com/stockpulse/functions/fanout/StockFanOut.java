@@ -51,6 +51,8 @@ public final class StockFanOut {
     private static final System.Logger LOG = System.getLogger(StockFanOut.class.getName());
     /** How long to wait past the deadline for the workers to see it, before they are interrupted. */
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+    /** How long a socket may sit between its $connect and being open, from the fan-out's point of view. */
+    private static final long CONNECTING_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final PageDirectory pages;
     private final ConnectionStore connections;
@@ -301,9 +303,17 @@ public final class StockFanOut {
                         return;
                     }
                     case GONE -> {
+                        // API Gateway answers 410 to a socket still in $connect too, whose rows are already written:
+                        // ask once more a moment later before deleting the rows of a viewer that is only arriving.
+                        if (attempt == 0 && pause(CONNECTING_NANOS)) {
+                            retries.increment();
+                            continue;
+                        }
                         gone.increment();
                         group.pending.decrementAndGet();
-                        GoneConnections.remove(connections, connectionId);
+                        if (attempt > 0) {
+                            GoneConnections.remove(connections, connectionId);
+                        }
                         return;
                     }
                     case PAYLOAD_TOO_LARGE, PERMANENT_FAILURE -> {
@@ -327,6 +337,20 @@ public final class StockFanOut {
                         retries.increment();
                     }
                 }
+            }
+        }
+
+        /** Waits {@code nanos} unless that passes the deadline or the run is stopped. */
+        private boolean pause(long nanos) {
+            if (ticker.nanoTime() + nanos >= deadline || stopped) {
+                return false;
+            }
+            try {
+                ticker.sleepNanos(nanos);
+                return true;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
             }
         }
 

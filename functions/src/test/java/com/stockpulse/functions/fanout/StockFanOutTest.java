@@ -125,6 +125,22 @@ class StockFanOutTest {
     }
 
     @Test
+    void fanOut_whenAViewerIsStillConnecting_asksAgainAndKeepsItsRows() {
+        connections.add(new Connection("arriving", PRODUCT_A, NOW, NOW.plusSeconds(7200)));
+        InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
+        java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
+        // 410 until the socket opens, as API Gateway answers during $connect; it opens before the second try.
+        ConnectionMessenger messenger = (id, payload) -> open.getAndSet(true) ? twin.post(id, payload) : PostStatus.GONE;
+
+        FanOutReport report = fanOut(messenger, FanOutSettings.of(1, Duration.ofSeconds(5)))
+                .fanOut(List.of(change("1", "sku-a", 3, 4)));
+
+        assertThat(report.delivered()).isEqualTo(1);
+        assertThat(report.gone()).isZero();
+        assertThat(connections.pagesOf("arriving")).containsExactly(PRODUCT_A);
+    }
+
+    @Test
     void fanOut_whenBatchHoldsSeveralVersionsOfASku_sendsOnlyTheNewestOnce() {
         List<String> viewers = connect(PRODUCT_A, 3, "c");
         InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
