@@ -358,17 +358,7 @@ public final class StockFanOut {
         private boolean backOff(int attempt) {
             long ceiling = Math.min(settings.maxBackoff().toNanos(),
                     settings.initialBackoff().toNanos() << Math.min(attempt, 20));
-            long wait = ThreadLocalRandom.current().nextLong(ceiling + 1);
-            if (ticker.nanoTime() + wait >= deadline || stopped) {
-                return false;
-            }
-            try {
-                ticker.sleepNanos(wait);
-                return true;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
+            return pause(ThreadLocalRandom.current().nextLong(ceiling + 1));
         }
     }
 }

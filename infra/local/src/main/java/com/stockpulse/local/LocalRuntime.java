@@ -201,7 +201,8 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private int requireFree(int port, String option) {
-        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName("0.0.0.0"))) {
+        // A probe on the address the stand-in will listen on (loopback unless the user asks), only to name the option.
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(settings.host()))) {
             return port;
         } catch (IOException e) {
             throw new StartupFailedException("port " + port + " is taken: stop what uses it or choose another with "
