@@ -1,5 +1,6 @@
 package com.stockpulse.aws;
 
+import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.model.StreamMapping;
 import com.stockpulse.model.Tables;
 import java.nio.file.Files;
@@ -85,8 +86,11 @@ public final class StockPulseStack extends Stack {
         }
     }
 
-    /** The fan-out's share of the account's 10,000 PostToConnection/s; the rest is for sync answers and others. */
-    static final int FANOUT_POSTS_PER_SECOND = 8_000;
+    /**
+     * The fan-out's share of the account's 10,000 PostToConnection/s; the rest is for sync answers and others.
+     * FunctionsConfig is used for compile-time constants only (inlined): functions is a provided dependency.
+     */
+    static final int FANOUT_POSTS_PER_SECOND = FunctionsConfig.DEFAULT_POST_BUDGET;
     /** Fan-out invocations that may run at once (reserved concurrency); each gets an equal share of the posts. */
     static final int FANOUT_CONCURRENCY = 2;
     private static final String HANDLERS = "com.stockpulse.functions.handler.";
@@ -169,7 +173,7 @@ public final class StockPulseStack extends Stack {
         // call of the account): each invocation gets the share divided by how many can run at once, which reserved
         // concurrency caps. The stock table's stream has few shards; beyond the cap, invocations wait their turn.
         Map<String, String> fanOutEnvironment = new LinkedHashMap<>(environment);
-        fanOutEnvironment.put("STOCKPULSE_POST_BUDGET", Integer.toString(FANOUT_POSTS_PER_SECOND / FANOUT_CONCURRENCY));
+        fanOutEnvironment.put(FunctionsConfig.POST_BUDGET, Integer.toString(FANOUT_POSTS_PER_SECOND / FANOUT_CONCURRENCY));
         Alias fanOut = function("StockFanOut", "StockFanOutHandler", 1769, 60, code, fanOutEnvironment,
                 FANOUT_CONCURRENCY);
 
