@@ -30,6 +30,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -275,6 +276,20 @@ public final class LocalRuntime implements AutoCloseable {
     public List<String> tableNames() {
         return List.of(functionsConfig.stockTable(), functionsConfig.connectionsTable(), functionsConfig.catalogTable(),
                 functionsConfig.processedEventsTable());
+    }
+
+    /**
+     * Primes the JIT on the sale and broadcast path in the background ({@link JitWarmUp}); only on the in-process
+     * DynamoDB Local, whose scratch tables nobody else sees. Stopped with the runtime.
+     */
+    public synchronized Optional<JitWarmUp> warmUp(Duration length) {
+        if (dynamoDbLocal == null) {
+            return Optional.empty();
+        }
+        JitWarmUp warmUp = JitWarmUp.start(dynamoDbLocal.client(), dynamoDbLocal.streamsClient(), functionsConfig,
+                webSocketApi.inProcessMessenger(), webSocketApi.webSocketUrl(), length);
+        started.push(warmUp);
+        return Optional.of(warmUp);
     }
 
     /** Stops everything that started, newest first; safe to call twice. */

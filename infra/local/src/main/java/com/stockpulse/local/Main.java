@@ -10,6 +10,9 @@ import java.util.concurrent.CountDownLatch;
 /** {@code stockpulse local}: starts the embedded system, prints where everything is, and runs until Ctrl-C. */
 public final class Main {
 
+    /** Measured (docs/benchmarks.md): 15 s did no better than 6 s; short next to a flash sale's connect ramp. */
+    private static final Duration WARM_UP = Duration.ofSeconds(6);
+
     private Main() {
     }
 
@@ -52,6 +55,7 @@ public final class Main {
         }
         Duration ready = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         printSummary(out, runtime, ready);
+        runtime.warmUp(WARM_UP);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("\nStopping StockPulse...");

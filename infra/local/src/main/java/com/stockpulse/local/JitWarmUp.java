@@ -1,0 +1,202 @@
+package com.stockpulse.local;
+
+import com.stockpulse.functions.config.FunctionsConfig;
+import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.handler.SaleEventConsumer;
+import com.stockpulse.functions.handler.StockFanOutHandler;
+import com.stockpulse.functions.messaging.ConnectionMessenger;
+import com.stockpulse.functions.store.dynamodb.TableDefinitions;
+import com.stockpulse.local.lambda.LocalLambdaContext;
+import com.stockpulse.local.streams.DynamoDbShardedStream;
+import com.stockpulse.local.streams.LambdaEvents;
+import com.stockpulse.model.EventType;
+import com.stockpulse.model.SaleEvent;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.logging.Logger;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * Primes the JIT on the sale and broadcast path of a freshly started stack, as SnapStart priming does for the Lambda
+ * functions. Without it the first seconds of a flash sale run in the interpreter while C2 compiles, and on two cores
+ * that builds a backlog the rest of the sale pays for (docs/benchmarks.md: 500 sales/s to 5,000 viewers, p99 28 s cold
+ * against 3 s warm).
+ *
+ * <p>It runs the unchanged consumer and fan-out handlers on scratch stock, catalog and processed-event tables in the
+ * same DynamoDB Local (deleted afterwards), so no user's stock, stream or outcome sees it. The broadcasts go to real
+ * sockets of the emulator, because posting is half the hot path: {@value #VIEWERS} WebSockets of this JVM watch
+ * {@code /products/}{@value #SKU} through the real {@code $connect} (their connection rows live in the connections
+ * table for those seconds) and close at the end. It takes a few seconds of CPU right after the start, in the
+ * background; {@link #close()} stops it early.
+ */
+public final class JitWarmUp implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(JitWarmUp.class.getName());
+    private static final String PREFIX = "stockpulse-warm-up-";
+    private static final int VIEWERS = 200;
+    private static final String SKU = "stockpulse-warm-up";
+    private static final int SALES_PER_BATCH = 100;
+    /** Handlers log a line per batch; warm-up batches are not the user's. Held: JUL keeps loggers weakly. */
+    private static final List<Logger> QUIET = List.of(Logger.getLogger(SaleEventConsumer.class.getName()),
+            Logger.getLogger(StockFanOutHandler.class.getName()));
+
+    private final DynamoDbClient dynamoDb;
+    private final DynamoDbStreamsClient streams;
+    private final FunctionsConfig runtimeConfig;
+    private final ConnectionMessenger messenger;
+    private final URI webSocketUrl;
+    private final Duration length;
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile int salesApplied;
+
+    private JitWarmUp(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, FunctionsConfig runtimeConfig,
+                      ConnectionMessenger messenger, URI webSocketUrl, Duration length) {
+        this.dynamoDb = dynamoDb;
+        this.streams = streams;
+        this.runtimeConfig = runtimeConfig;
+        this.messenger = messenger;
+        this.webSocketUrl = webSocketUrl;
+        this.length = length;
+        this.thread = Thread.ofPlatform().name("jit-warm-up").daemon().unstarted(this::run);
+    }
+
+    /**
+     * Starts warming in the background for about {@code length}: the runtime's DynamoDB Local clients, its functions'
+     * settings (region, connections table), its messenger and the URL of its WebSocket API.
+     */
+    static JitWarmUp start(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, FunctionsConfig runtimeConfig,
+                           ConnectionMessenger messenger, URI webSocketUrl, Duration length) {
+        JitWarmUp warmUp = new JitWarmUp(dynamoDb, streams, runtimeConfig, messenger, webSocketUrl, length);
+        warmUp.thread.start();
+        return warmUp;
+    }
+
+    private void run() {
+        FunctionsConfig config = FunctionsConfig.of(Map.of(
+                FunctionsConfig.REGION, runtimeConfig.region(),
+                FunctionsConfig.STOCK_TABLE, PREFIX + "stock",
+                FunctionsConfig.CONNECTIONS_TABLE, runtimeConfig.connectionsTable(),
+                FunctionsConfig.CATALOG_TABLE, PREFIX + "catalog",
+                FunctionsConfig.PROCESSED_EVENTS_TABLE, PREFIX + "processed-events"));
+        List<CreateTableRequest> scratch = List.of(TableDefinitions.stock(config.stockTable()),
+                TableDefinitions.catalog(config.catalogTable()),
+                TableDefinitions.processedEvents(config.processedEventsTable()));
+        List<java.util.logging.Level> levels = QUIET.stream().map(Logger::getLevel).toList();
+        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
+        long started = System.nanoTime();
+        int sales = 0;
+        List<WebSocket> viewers = new ArrayList<>();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            scratch.forEach(dynamoDb::createTable);
+            for (CreateTableRequest table : scratch) {
+                dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(table.tableName()));
+            }
+            URI page = URI.create(webSocketUrl + "?page=/products/" + SKU);
+            for (int i = 0; i < VIEWERS && !stopping; i++) {
+                viewers.add(http.newWebSocketBuilder().buildAsync(page, new WebSocket.Listener() { })
+                        .get(10, TimeUnit.SECONDS));
+            }
+            sales = warm(Wiring.create(config, dynamoDb, messenger), config);
+            salesApplied = sales;
+            for (WebSocket viewer : viewers) {
+                viewer.sendClose(WebSocket.NORMAL_CLOSURE, "warm").get(10, TimeUnit.SECONDS);
+            }
+            LOG.log(Level.INFO, "JIT warm-up: {0} sales applied and broadcast to {1} sockets in {2} ms",
+                    sales, viewers.size(), (System.nanoTime() - started) / 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "JIT warm-up stopped: a warm-up socket failed: {0}", e.toString());
+        } catch (RuntimeException e) {
+            // An optimisation only: the first sales pay for the JIT instead.
+            LOG.log(stopping ? Level.DEBUG : Level.WARNING, "JIT warm-up stopped after {0} sales: {1}", sales, e.toString());
+        } finally {
+            for (int i = 0; i < QUIET.size(); i++) {
+                QUIET.get(i).setLevel(levels.get(i));
+            }
+            viewers.forEach(WebSocket::abort);
+            for (CreateTableRequest table : scratch) {
+                try {
+                    dynamoDb.deleteTable(r -> r.tableName(table.tableName()));
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "warm-up table {0} not deleted: {1}", table.tableName(), e.toString());
+                }
+            }
+        }
+    }
+
+    private int warm(Wiring wiring, FunctionsConfig config) {
+        SaleEventConsumer consumer = new SaleEventConsumer(wiring);
+        StockFanOutHandler fanOut = new StockFanOutHandler(wiring);
+        LocalLambdaContext context = new LocalLambdaContext("jit-warm-up", Duration.ofMinutes(1));
+        String streamArn = dynamoDb.describeTable(r -> r.tableName(config.stockTable())).table().latestStreamArn();
+        DynamoDbShardedStream stockStream = new DynamoDbShardedStream(streams, streamArn);
+        String iterator = stockStream.firstIterator(stockStream.shards().getFirst().shardId());
+
+        long sequence = 0;
+        String region = config.region();
+        consumer.handleRequest(LambdaEvents.kinesis("warm-up", region, "shardId-0",
+                List.of(record(++sequence, new SaleEvent("warm-up-restock", EventType.RESTOCK, SKU,
+                        1_000_000_000L, Instant.now(), "warm-up")))), context);
+        long deadline = System.nanoTime() + length.toNanos();
+        int sales = 0;
+        while (!stopping && System.nanoTime() < deadline) {
+            List<Record> batch = new ArrayList<>(SALES_PER_BATCH);
+            for (int i = 0; i < SALES_PER_BATCH; i++) {
+                batch.add(record(++sequence, new SaleEvent("warm-up-" + sequence, EventType.SALE, SKU, 1,
+                        Instant.now(), "warm-up")));
+            }
+            consumer.handleRequest(LambdaEvents.kinesis("warm-up", region, "shardId-0", batch), context);
+            sales += batch.size();
+            var changes = stockStream.read(iterator, 100);
+            iterator = changes.nextIterator();
+            fanOut.handleRequest(LambdaEvents.dynamoDb(streamArn, region, changes.records()), context);
+        }
+        return sales;
+    }
+
+    private static Record record(long sequence, SaleEvent event) {
+        return Record.builder()
+                .sequenceNumber(String.format("%056d", sequence))
+                .partitionKey(event.partitionKey())
+                .data(SdkBytes.fromByteArray(event.toJsonBytes()))
+                .approximateArrivalTimestamp(Instant.now())
+                .build();
+    }
+
+    /** Waits until the warm-up has finished and dropped its tables; false when {@code timeout} passed first. */
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return thread.join(timeout);
+    }
+
+    /** How many sales it applied and broadcast; 0 until it finished, or when it stopped early. */
+    public int salesApplied() {
+        return salesApplied;
+    }
+
+    /** Stops the warm-up and waits for it to drop its tables. */
+    @Override
+    public void close() {
+        stopping = true;
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
