@@ -71,7 +71,7 @@ final class EventPublisher implements AutoCloseable {
 
     private UnreachableEndpointException unreachable(SdkException e) {
         return new UnreachableEndpointException("cannot reach " + target.kinesisDescription() + " (stream "
-                + target.streamName() + "): " + e.getMessage() + ". Is `./stockpulse local` running, or is the target right?", e);
+                + target.streamName() + "): " + e.getMessage() + ". Target: " + target.description(), e);
     }
 
     @Override

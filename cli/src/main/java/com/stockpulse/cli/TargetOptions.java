@@ -1,8 +1,10 @@
 package com.stockpulse.cli;
 
 import com.stockpulse.local.LocalSettings;
+import com.stockpulse.local.LocalStackState;
 import com.stockpulse.model.Tables;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -13,7 +15,8 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Output;
 
 /**
- * The options every command shares to name its target. Without any, the embedded stack on its default ports.
+ * The options every command shares to name its target. Without any, the local stack that a running
+ * {@code stockpulse local} named in its state file ({@link LocalSettings#stateFile()}), else the default ports.
  * With {@code --stack}, the deployed stack's CloudFormation outputs; explicit options win over both.
  */
 public final class TargetOptions {
@@ -52,16 +55,27 @@ public final class TargetOptions {
         if (stack != null) {
             return fromStack();
         }
-        LocalSettings local = LocalSettings.defaults();
         LocalSettings.applySdkDefaults();
-        return new Target("the embedded stack (./stockpulse local)",
-                Optional.ofNullable(webSocketUrl).orElse(URI.create("ws://127.0.0.1:" + local.webSocketPort() + "/")),
-                Optional.ofNullable(stream).orElse(local.streamName()),
-                Optional.ofNullable(stockTable).orElse(Tables.DEFAULT_STOCK_TABLE),
-                Optional.ofNullable(processedEventsTable).orElse(Tables.DEFAULT_PROCESSED_EVENTS_TABLE),
-                Optional.ofNullable(region).orElse(local.region()),
-                Optional.of(Optional.ofNullable(kinesisEndpoint).orElse(URI.create("http://127.0.0.1:" + local.kinesisPort()))),
-                Optional.of(Optional.ofNullable(dynamoDbEndpoint).orElse(URI.create("http://localhost:" + local.dynamoDbPort()))));
+        Path stateFile = LocalSettings.stateFile();
+        Optional<LocalStackState> running = LocalStackState.read(stateFile);
+        LocalSettings local = LocalSettings.defaults();
+        String description = running
+                .map(state -> "the local stack of " + stateFile + " (pid " + state.pid() + ")")
+                .orElse("the local stack on its default ports (no running stack in " + stateFile
+                        + ": start one with `stockpulse local`)");
+        return new Target(description,
+                first(webSocketUrl, running.map(LocalStackState::webSocket), URI.create("ws://127.0.0.1:" + local.webSocketPort() + "/")),
+                first(stream, running.map(LocalStackState::stream), local.streamName()),
+                first(stockTable, running.map(LocalStackState::stockTable), Tables.DEFAULT_STOCK_TABLE),
+                first(processedEventsTable, running.map(LocalStackState::processedEventsTable), Tables.DEFAULT_PROCESSED_EVENTS_TABLE),
+                first(region, running.map(LocalStackState::region), local.region()),
+                Optional.of(first(kinesisEndpoint, running.map(LocalStackState::kinesis), URI.create("http://127.0.0.1:" + local.kinesisPort()))),
+                Optional.of(first(dynamoDbEndpoint, running.map(LocalStackState::dynamoDb), URI.create("http://127.0.0.1:" + local.dynamoDbPort()))));
+    }
+
+    /** An explicit option wins over the running stack's state file, which wins over the default. */
+    private static <T> T first(T option, Optional<T> running, T fallback) {
+        return option != null ? option : running.orElse(fallback);
     }
 
     private Target fromStack() {

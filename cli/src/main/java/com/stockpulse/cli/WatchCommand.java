@@ -64,7 +64,7 @@ final class WatchCommand implements Callable<Integer> {
             ViewerClient.ConnectFailure failure = (ViewerClient.ConnectFailure) e.getCause();
             if (failure.refusal == ViewerClient.Refusal.UNREACHABLE) {
                 throw new UnreachableEndpointException("cannot reach the WebSocket API at " + resolved.webSocketUrl()
-                        + ": " + failure.getMessage() + ". Is `./stockpulse local` running, or is the target right?", failure);
+                        + ": " + failure.getMessage() + ". Target: " + resolved.description(), failure);
             }
             spec.commandLine().getErr().println("stockpulse watch: " + failure.getMessage());
             return ExitCodes.BAD_ARGUMENTS;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.local.LocalRuntime;
 import com.stockpulse.local.LocalSettings;
+import com.stockpulse.local.LocalStackState;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.StockLevel;
 import java.io.PrintWriter;
@@ -29,17 +30,58 @@ class CliE2ET {
     @TempDir
     static Path dataDir;
 
+    @TempDir
+    static Path stateDir;
+
     private static LocalRuntime runtime;
 
     @BeforeAll
     static void start() {
+        // Not the developer's ~/.stockpulse: a stack running beside the tests must not become their target.
+        System.setProperty("stockpulse.stateDir", stateDir.toString());
         runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
     }
 
     @AfterAll
     static void stop() {
+        System.clearProperty("stockpulse.stateDir");
         if (runtime != null) {
             runtime.close();
+        }
+    }
+
+    private static LocalStackState stateOf(long pid) {
+        return new LocalStackState(pid, runtime.webUrl(), runtime.webSocketUrl(), runtime.kinesisEndpoint(),
+                runtime.dynamoDbEndpoint(), runtime.settings().streamName(), runtime.settings().region(),
+                runtime.functionsConfig().stockTable(), runtime.functionsConfig().processedEventsTable());
+    }
+
+    @Test
+    void withoutTargetOptions_theStackIsFoundFromItsStateFile() throws Exception {
+        stateOf(ProcessHandle.current().pid()).write(LocalSettings.stateFile());
+        try {
+            Run set = runExactly("set", "--sku", "cli-state", "--qty", "7");
+
+            assertThat(set.exit()).as(set.err()).isZero();
+            awaitStock("cli-state", 7);
+        } finally {
+            Files.deleteIfExists(LocalSettings.stateFile());
+        }
+    }
+
+    @Test
+    void aStateFileOfAStoppedStack_isIgnored_andTheErrorSaysWhatToStart() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        stateOf(finished.pid()).write(LocalSettings.stateFile());
+        try {
+            Run sale = runExactly("sale", "--sku", "cli-a", "--qty", "1", "--kinesis-endpoint", "http://127.0.0.1:1");
+
+            assertThat(sale.exit()).isEqualTo(ExitCodes.UNREACHABLE);
+            assertThat(sale.err()).contains("no running stack in " + LocalSettings.stateFile())
+                    .contains("start one with `stockpulse local`");
+        } finally {
+            Files.deleteIfExists(LocalSettings.stateFile());
         }
     }
 

@@ -10,6 +10,7 @@ import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.local.streams.DynamoDbShardedStream;
 import com.stockpulse.local.streams.LambdaEvents;
 import com.stockpulse.model.EventType;
+import com.stockpulse.model.Limits;
 import com.stockpulse.model.SaleEvent;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -101,7 +102,8 @@ public final class JitWarmUp implements AutoCloseable {
         long started = System.nanoTime();
         int sales = 0;
         List<WebSocket> viewers = new ArrayList<>();
-        try (HttpClient http = HttpClient.newHttpClient()) {
+        HttpClient http = HttpClient.newHttpClient();
+        try {
             scratch.forEach(dynamoDb::createTable);
             for (CreateTableRequest table : scratch) {
                 dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(table.tableName()));
@@ -130,6 +132,7 @@ public final class JitWarmUp implements AutoCloseable {
                 QUIET.get(i).setLevel(levels.get(i));
             }
             viewers.forEach(WebSocket::abort);
+            http.shutdownNow();
             for (CreateTableRequest table : scratch) {
                 try {
                     dynamoDb.deleteTable(r -> r.tableName(table.tableName()));
@@ -146,15 +149,15 @@ public final class JitWarmUp implements AutoCloseable {
         LocalLambdaContext context = new LocalLambdaContext("jit-warm-up", Duration.ofMinutes(1));
         String streamArn = dynamoDb.describeTable(r -> r.tableName(config.stockTable())).table().latestStreamArn();
         DynamoDbShardedStream stockStream = new DynamoDbShardedStream(streams, streamArn);
-        String iterator = stockStream.firstIterator(stockStream.shards().getFirst().shardId());
 
         long sequence = 0;
         String region = config.region();
         consumer.handleRequest(LambdaEvents.kinesis("warm-up", region, "shardId-0",
                 List.of(record(++sequence, new SaleEvent("warm-up-restock", EventType.RESTOCK, SKU,
-                        1_000_000_000L, Instant.now(), "warm-up")))), context);
+                        Limits.MAX_QUANTITY, Instant.now(), "warm-up")))), context);
+        // After the first record: DynamoDB Local answers an iterator taken on an empty shard with TrimmedDataAccess.
+        String iterator = stockStream.firstIterator(stockStream.shards().getFirst().shardId());
         long deadline = System.nanoTime() + length.toNanos();
-        int sales = 0;
         while (!stopping && System.nanoTime() < deadline) {
             List<Record> batch = new ArrayList<>(SALES_PER_BATCH);
             for (int i = 0; i < SALES_PER_BATCH; i++) {
@@ -162,12 +165,12 @@ public final class JitWarmUp implements AutoCloseable {
                         Instant.now(), "warm-up")));
             }
             consumer.handleRequest(LambdaEvents.kinesis("warm-up", region, "shardId-0", batch), context);
-            sales += batch.size();
             var changes = stockStream.read(iterator, 100);
             iterator = changes.nextIterator();
             fanOut.handleRequest(LambdaEvents.dynamoDb(streamArn, region, changes.records()), context);
         }
-        return sales;
+        // Counted from the row, so sales refused (or skipped as malformed) do not count as warming the apply path.
+        return wiring.stockStore().get(SKU).map(level -> (int) (Limits.MAX_QUANTITY - level.available())).orElse(0);
     }
 
     private static Record record(long sequence, SaleEvent event) {
@@ -184,7 +187,7 @@ public final class JitWarmUp implements AutoCloseable {
         return thread.join(timeout);
     }
 
-    /** How many sales it applied and broadcast; 0 until it finished, or when it stopped early. */
+    /** How many sales it applied (read from its stock row) and broadcast; 0 until it finished, or if it stopped early. */
     public int salesApplied() {
         return salesApplied;
     }

@@ -125,6 +125,16 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
     }
 
     /**
+     * Where a running {@code stockpulse local} writes its endpoints for the CLI ({@link LocalStackState}): the
+     * {@code stockpulse.stateDir} system property, else {@code ~/.stockpulse}; the file is {@code local.json}.
+     */
+    public static Path stateFile() {
+        String dir = System.getProperty("stockpulse.stateDir");
+        Path folder = dir != null && !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".stockpulse");
+        return folder.resolve("local.json");
+    }
+
+    /**
      * SDK settings every local client needs, set before any client is built: CBOR off (kinesalite cannot read it)
      * and placeholder credentials unless real ones are configured (the local services do not check signatures).
      */

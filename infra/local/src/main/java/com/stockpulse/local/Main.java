@@ -1,7 +1,9 @@
 package com.stockpulse.local;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -54,12 +56,20 @@ public final class Main {
             return 1;
         }
         Duration ready = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
-        printSummary(out, runtime, ready);
+        Path stateFile = LocalSettings.stateFile();
+        try {
+            LocalStackState.of(runtime).write(stateFile);
+        } catch (UncheckedIOException e) {
+            err.println("stockpulse local: " + e.getMessage() + "; the CLI finds this stack only on its default ports "
+                    + "or with endpoint options");
+        }
+        printSummary(out, runtime, ready, stateFile);
         runtime.warmUp(WARM_UP);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("\nStopping StockPulse...");
             out.flush();
+            LocalStackState.removeIfOurs(stateFile);
             runtime.close();
             stopped.countDown();
         }, "stockpulse-stop"));
@@ -71,7 +81,7 @@ public final class Main {
         return 0;
     }
 
-    private static void printSummary(PrintWriter out, LocalRuntime runtime, Duration ready) {
+    private static void printSummary(PrintWriter out, LocalRuntime runtime, Duration ready, Path stateFile) {
         String web = runtime.webUrl().toString();
         LocalSettings s = runtime.settings();
         out.printf("%nStockPulse is running locally (ready in %.1f s since the JVM started).%n%n", ready.toMillis() / 1000.0);
@@ -85,6 +95,7 @@ public final class Main {
         out.printf("  On-failure      %s%n                  %s%n", runtime.saleFailures().file(), runtime.stockFailures().file());
         out.printf("  Mappings        %s and %s, polled every %d ms%n", s.saleEvents().name(), s.stockChanges().name(),
                 s.pollInterval().toMillis());
+        out.printf("  State file      %s   (the CLI finds this stack from any directory)%n", stateFile);
         out.printf("%nCredentials for the local endpoints: any (for example AWS_ACCESS_KEY_ID=local "
                 + "AWS_SECRET_ACCESS_KEY=local), region %s.%nCtrl-C stops everything.%n", s.region());
         out.flush();

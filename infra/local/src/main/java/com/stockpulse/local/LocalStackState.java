@@ -1,0 +1,76 @@
+package com.stockpulse.local;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.stockpulse.model.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * Where a running {@code stockpulse local} is, written to {@link LocalSettings#stateFile()} once it started and
+ * removed when it stops, so the CLI finds it from any directory and on any ports. A file whose process is gone (a
+ * kill -9) is stale and ignored.
+ *
+ * @param pid the runtime's process id
+ */
+public record LocalStackState(long pid, URI web, URI webSocket, URI kinesis, URI dynamoDb, String stream,
+                             String region, String stockTable, String processedEventsTable) {
+
+    static LocalStackState of(LocalRuntime runtime) {
+        return new LocalStackState(ProcessHandle.current().pid(), runtime.webUrl(), runtime.webSocketUrl(),
+                runtime.kinesisEndpoint(), runtime.dynamoDbEndpoint(), runtime.settings().streamName(),
+                runtime.settings().region(), runtime.functionsConfig().stockTable(),
+                runtime.functionsConfig().processedEventsTable());
+    }
+
+    /** Writes the file whole (a reader never sees half of it), creating its folder. */
+    public void write(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Path partial = file.resolveSibling(file.getFileName() + "." + pid + ".tmp");
+            Files.write(partial, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
+            try {
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** The stack the file names, if the file exists, parses and its process still runs. */
+    public static Optional<LocalStackState> read(Path file) {
+        try {
+            LocalStackState state = Json.mapper().readValue(Files.readAllBytes(file), LocalStackState.class);
+            return ProcessHandle.of(state.pid()).filter(ProcessHandle::isAlive).map(process -> state);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (JacksonException e) {
+            System.getLogger(LocalStackState.class.getName()).log(System.Logger.Level.WARNING,
+                    "ignoring {0}, which is not a stack state: {1}", file, e.getOriginalMessage());
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Removes the file if it still names this process (another stack may have started since). */
+    public static void removeIfOurs(Path file) {
+        try {
+            Optional<LocalStackState> state = read(file);
+            if (state.isPresent() && state.get().pid() == ProcessHandle.current().pid()) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.getLogger(LocalStackState.class.getName()).log(System.Logger.Level.WARNING,
+                    "cannot remove {0}: {1}", file, e.toString());
+        }
+    }
+}
