@@ -34,8 +34,8 @@ import software.amazon.awssdk.services.kinesis.model.Record;
 /**
  * Primes the JIT on the sale and broadcast path of a freshly started stack, as SnapStart priming does for the Lambda
  * functions. Without it the first seconds of a flash sale run in the interpreter while C2 compiles, and on two cores
- * that builds a backlog the rest of the sale pays for (docs/benchmarks.md: 500 sales/s to 5,000 viewers, p99 28 s cold
- * against 3 s warm).
+ * that builds a backlog the rest of the sale pays for (docs/benchmarks.md: 500 sales/s to 5,000 viewers, p99 28 s
+ * with C1 only, 9-14 s with a cold C2, 4.9 s primed).
  *
  * <p>It runs the unchanged consumer and fan-out handlers on scratch stock, catalog and processed-event tables in the
  * same DynamoDB Local (deleted afterwards), so no user's stock, stream or outcome sees it. The broadcasts go to real
