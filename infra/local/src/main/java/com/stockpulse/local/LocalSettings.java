@@ -41,6 +41,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
               --shards N            shards of the sale-events stream (default 2)
               --poll-ms N           poll interval of idle shards     (default 100)
               --no-seed             start with empty tables
+              --verbose             print every log line (Jetty, DynamoDB Local, the SDKs), not only the log file's
               --help                this text
 
             Example:

@@ -12,6 +12,9 @@ import java.util.concurrent.CountDownLatch;
 /** {@code stockpulse local}: starts the embedded system, prints where everything is, and runs until Ctrl-C. */
 public final class Main {
 
+    /** Not a setting of the runtime but of this command's console, so it is taken off before the settings parse. */
+    private static final String VERBOSE = "--verbose";
+
     /** Measured (docs/benchmarks.md): 15 s did no better than 6 s; short next to a flash sale's connect ramp. */
     private static final Duration WARM_UP = Duration.ofSeconds(6);
 
@@ -38,14 +41,23 @@ public final class Main {
             out.flush();
             return 0;
         }
+        boolean verbose = options.contains(VERBOSE);
         LocalSettings settings;
         try {
-            settings = LocalSettings.fromArgs(options);
+            settings = LocalSettings.fromArgs(options.stream().filter(option -> !option.equals(VERBOSE)).toList());
         } catch (IllegalArgumentException e) {
             err.println("stockpulse local: " + e.getMessage());
             err.print(LocalSettings.USAGE);
             err.flush();
             return 2;
+        }
+        Path logFile = settings.dataDir().resolve("stockpulse-local.log");
+        try {
+            LocalLogging.configure(logFile, System.err, verbose);
+        } catch (UncheckedIOException e) {
+            err.println("stockpulse local: " + e.getMessage());
+            err.flush();
+            return 1;
         }
         LocalRuntime runtime;
         try {
@@ -63,7 +75,7 @@ public final class Main {
             err.println("stockpulse local: " + e.getMessage() + "; the CLI finds this stack only on its default ports "
                     + "or with endpoint options");
         }
-        printSummary(out, runtime, ready, stateFile);
+        printSummary(out, runtime, ready, stateFile, logFile, verbose);
         runtime.warmUp(WARM_UP);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -81,7 +93,8 @@ public final class Main {
         return 0;
     }
 
-    private static void printSummary(PrintWriter out, LocalRuntime runtime, Duration ready, Path stateFile) {
+    private static void printSummary(PrintWriter out, LocalRuntime runtime, Duration ready, Path stateFile, Path logFile,
+                                     boolean verbose) {
         String web = runtime.webUrl().toString();
         LocalSettings s = runtime.settings();
         out.printf("%nStockPulse is running locally (ready in %.1f s since the JVM started).%n%n", ready.toMillis() / 1000.0);
@@ -96,6 +109,8 @@ public final class Main {
         out.printf("  Mappings        %s and %s, polled every %d ms%n", s.saleEvents().name(), s.stockChanges().name(),
                 s.pollInterval().toMillis());
         out.printf("  State file      %s   (the CLI finds this stack from any directory)%n", stateFile);
+        out.printf("  Log file        %s%s%n", logFile, verbose ? "   (and here, --verbose)"
+                : "   (below: only what needs you; --verbose shows it all)");
         out.printf("%nCredentials for the local endpoints: any (for example AWS_ACCESS_KEY_ID=local "
                 + "AWS_SECRET_ACCESS_KEY=local), region %s.%nCtrl-C stops everything.%n", s.region());
         out.flush();

@@ -1,0 +1,92 @@
+package com.stockpulse.local;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.logging.FileHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
+
+/**
+ * Where {@code stockpulse local}'s log lines go. Everything (Jetty, DynamoDB Local, the SDKs, StockPulse's own INFO
+ * lines per batch) goes to a log file under the runtime's folder. The console keeps the banner and, below it, only
+ * StockPulse's own warnings and errors: the things a user should act on. {@code --verbose} prints everything on the
+ * console too. Every library here logs through java.util.logging (Jetty through slf4j-jdk14, the JDK's
+ * System.Logger by default, DynamoDB Local's SDK v1 through its JUL adapter), so configuring it is enough.
+ */
+final class LocalLogging {
+
+    private static final String OURS = "com.stockpulse.";
+    /** One line per record: time, level, logger, message, then any stack trace. */
+    private static final String FORMAT = "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n";
+
+    private LocalLogging() {
+    }
+
+    /**
+     * Sends every record to {@code logFile} (replaced at each start) and the ones a user should see to
+     * {@code console}; returns the handlers so a caller can flush or close them.
+     */
+    static Handler[] configure(Path logFile, OutputStream console, boolean verbose) {
+        Formatter formatter = new OneLine();
+        FileHandler file;
+        try {
+            Files.createDirectories(logFile.getParent());
+            file = new FileHandler(logFile.toString(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the log file " + logFile, e);
+        }
+        file.setFormatter(formatter);
+        file.setLevel(Level.ALL);
+        Handler screen = new StreamHandler(console, formatter) {
+            @Override
+            public synchronized void publish(LogRecord logRecord) {
+                super.publish(logRecord);
+                flush();
+            }
+        };
+        screen.setLevel(verbose ? Level.ALL : Level.WARNING);
+        if (!verbose) {
+            screen.setFilter(LocalLogging::actionable);
+        }
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.INFO);
+        root.addHandler(file);
+        root.addHandler(screen);
+        return new Handler[] {file, screen};
+    }
+
+    /** {@link #FORMAT}, the same as SimpleFormatter with that format, without setting a JVM-wide property. */
+    private static final class OneLine extends Formatter {
+        @Override
+        public String format(LogRecord logRecord) {
+            String thrown = "";
+            if (logRecord.getThrown() != null) {
+                StringWriter trace = new StringWriter();
+                trace.append(System.lineSeparator());
+                logRecord.getThrown().printStackTrace(new PrintWriter(trace));
+                thrown = trace.toString();
+            }
+            return String.format(FORMAT, ZonedDateTime.ofInstant(logRecord.getInstant(), ZoneId.systemDefault()), null,
+                    logRecord.getLoggerName(), logRecord.getLevel().getName(), formatMessage(logRecord), thrown);
+        }
+    }
+
+    /** StockPulse's own warnings and errors; third-party warnings (JAXB missing, Jetty notices) stay in the file. */
+    static boolean actionable(LogRecord logRecord) {
+        return logRecord.getLevel().intValue() >= Level.WARNING.intValue()
+                && logRecord.getLoggerName() != null && logRecord.getLoggerName().startsWith(OURS);
+    }
+}
