@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.logging.Logger;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -51,9 +50,6 @@ public final class JitWarmUp implements AutoCloseable {
     private static final int VIEWERS = 200;
     private static final String SKU = "stockpulse-warm-up";
     private static final int SALES_PER_BATCH = 100;
-    /** Handlers log a line per batch; warm-up batches are not the user's. Held: JUL keeps loggers weakly. */
-    private static final List<Logger> QUIET = List.of(Logger.getLogger(SaleEventConsumer.class.getName()),
-            Logger.getLogger(StockFanOutHandler.class.getName()));
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbStreamsClient streams;
@@ -97,8 +93,6 @@ public final class JitWarmUp implements AutoCloseable {
         List<CreateTableRequest> scratch = List.of(TableDefinitions.stock(config.stockTable()),
                 TableDefinitions.catalog(config.catalogTable()),
                 TableDefinitions.processedEvents(config.processedEventsTable()));
-        List<java.util.logging.Level> levels = QUIET.stream().map(Logger::getLevel).toList();
-        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         long started = System.nanoTime();
         int sales = 0;
         List<WebSocket> viewers = new ArrayList<>();
@@ -121,6 +115,7 @@ public final class JitWarmUp implements AutoCloseable {
             LOG.log(Level.INFO, "JIT warm-up: {0} sales applied and broadcast to {1} sockets in {2} ms",
                     sales, viewers.size(), (System.nanoTime() - started) / 1_000_000);
         } catch (InterruptedException e) {
+            LOG.log(Level.DEBUG, "JIT warm-up interrupted after {0} sales", sales);
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.log(Level.WARNING, "JIT warm-up stopped: a warm-up socket failed: {0}", e.toString());
@@ -128,9 +123,6 @@ public final class JitWarmUp implements AutoCloseable {
             // An optimisation only: the first sales pay for the JIT instead.
             LOG.log(stopping ? Level.DEBUG : Level.WARNING, "JIT warm-up stopped after {0} sales: {1}", sales, e.toString());
         } finally {
-            for (int i = 0; i < QUIET.size(); i++) {
-                QUIET.get(i).setLevel(levels.get(i));
-            }
             viewers.forEach(WebSocket::abort);
             http.shutdownNow();
             for (CreateTableRequest table : scratch) {

@@ -1,14 +1,12 @@
 package com.stockpulse.local;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -16,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
 
 /**
@@ -39,7 +38,14 @@ final class LocalLogging {
      * {@code console}; returns the handlers so a caller can flush or close them.
      */
     static Handler[] configure(Path logFile, OutputStream console, boolean verbose) {
-        Formatter formatter = new OneLine();
+        try {
+            // readConfiguration also resets: the JDK's default console handler goes; SimpleFormatter reads the format.
+            LogManager.getLogManager().readConfiguration(new ByteArrayInputStream(
+                    ("java.util.logging.SimpleFormatter.format=" + FORMAT).getBytes(StandardCharsets.ISO_8859_1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot configure logging", e);
+        }
+        Formatter formatter = new SimpleFormatter();
         FileHandler file;
         try {
             Files.createDirectories(logFile.getParent());
@@ -60,28 +66,11 @@ final class LocalLogging {
         if (!verbose) {
             screen.setFilter(LocalLogging::actionable);
         }
-        LogManager.getLogManager().reset();
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);
         root.addHandler(file);
         root.addHandler(screen);
         return new Handler[] {file, screen};
-    }
-
-    /** {@link #FORMAT}, the same as SimpleFormatter with that format, without setting a JVM-wide property. */
-    private static final class OneLine extends Formatter {
-        @Override
-        public String format(LogRecord logRecord) {
-            String thrown = "";
-            if (logRecord.getThrown() != null) {
-                StringWriter trace = new StringWriter();
-                trace.append(System.lineSeparator());
-                logRecord.getThrown().printStackTrace(new PrintWriter(trace));
-                thrown = trace.toString();
-            }
-            return String.format(FORMAT, ZonedDateTime.ofInstant(logRecord.getInstant(), ZoneId.systemDefault()), null,
-                    logRecord.getLoggerName(), logRecord.getLevel().getName(), formatMessage(logRecord), thrown);
-        }
     }
 
     /** StockPulse's own warnings and errors; third-party warnings (JAXB missing, Jetty notices) stay in the file. */
