@@ -1,5 +1,8 @@
 package com.stockpulse.cli;
 
+import com.stockpulse.functions.config.FunctionsConfig;
+import com.stockpulse.local.LocalSettings;
+import com.stockpulse.local.LocalStackState;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
 import java.io.PrintWriter;
@@ -10,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -71,14 +75,16 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--quiesce", defaultValue = "30s", converter = Converters.Time.class, paramLabel = "TIME", description = "How long to wait for everything to settle before checking convergence (default: ${DEFAULT-VALUE}).")
     Duration quiesce;
 
-    @Option(names = "--post-budget", defaultValue = "8000", paramLabel = "N", description = "PostToConnection calls per second the fan-out may spend, to compare the frames received with: the local runtime's default is ${DEFAULT-VALUE}; on AWS pass what the stack set.")
-    long postBudget;
+    @Option(names = "--post-budget", paramLabel = "N", description = "PostToConnection calls per second the fan-out may spend, to compare the frames received with (default: the running local stack's, from its state file; else the CDK stack's, 8000).")
+    Long postBudget;
 
     @Option(names = "--max-error-rate", defaultValue = "0.01", paramLabel = "RATIO", description = "Connect and put failures above this share fail the run (default: ${DEFAULT-VALUE}).")
     double maxErrorRate;
 
     @Option(names = "--out", defaultValue = "loadtest-results", paramLabel = "DIR", description = "Where result.json and report.html go (default: ${DEFAULT-VALUE}).")
     Path out;
+
+    private static final Duration WARM_UP_WAIT = Duration.ofSeconds(90);
 
     /** A sale that reached the stream: its id, its SKU's index in the run, and when the load test made it. */
     record PutSale(String eventId, int sku, long occurredAtMillis) {
@@ -94,18 +100,20 @@ final class LoadTestCommand implements Callable<Integer> {
         if (connections < 1 || pages < 1 || pages > connections || connections > 100_000) {
             throw new ParameterException(spec.commandLine(), "--connections is 1 to 100,000 and --pages is 1 to --connections");
         }
-        if (postBudget < 1) {
+        if (postBudget != null && postBudget < 1) {
             throw new ParameterException(spec.commandLine(), "--post-budget is at least 1");
         }
         PrintWriter console = spec.commandLine().getOut();
         Target resolved = target.resolve();
+        awaitWarmUp(resolved, console, WARM_UP_WAIT);
+        long budget = postBudget(postBudget, resolved);
         String run = "lt" + Long.toString(Instant.now().getEpochSecond(), 36);
         List<String> skus = new ArrayList<>();
         for (int i = 0; i < pages; i++) {
             skus.add(run + "-" + i);
         }
         LoadTestResult result = new LoadTestResult(run, resolved.description(), scenario, connections, pages, rate,
-                duration, postBudget);
+                duration, budget);
         console.printf("loadtest %s against %s: %d connections on %d pages, %.0f events/s for %ds%n", run,
                 resolved.description(), connections, pages, rate, duration.toSeconds());
         console.flush();
@@ -131,6 +139,36 @@ final class LoadTestCommand implements Callable<Integer> {
             return ExitCodes.TOO_MANY_ERRORS;
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * A local stack warms its JIT for about 20 s after it starts ({@code JitWarmUp}); a run started in those seconds
+     * would measure the start, not the running system, so it waits (at most {@code maxWait}).
+     */
+    static void awaitWarmUp(Target resolved, PrintWriter console, Duration maxWait) throws InterruptedException {
+        Optional<LocalStackState> state = resolved.localStack();
+        if (state.isEmpty() || !state.get().warmingUp()) {
+            return;
+        }
+        console.printf("the local stack (pid %d) is still warming up its JIT; waiting for it, at most %d s...%n",
+                state.get().pid(), maxWait.toSeconds());
+        console.flush();
+        long pid = state.get().pid();
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            Optional<LocalStackState> now = LocalStackState.read(LocalSettings.stateFile());
+            if (now.isEmpty() || now.get().pid() != pid || !now.get().warmingUp()) {
+                return;
+            }
+        }
+        console.println("the warm-up did not finish; running anyway (the first seconds may show it)");
+    }
+
+    /** The budget to compare the frames with: the option, else the running local stack's, else the CDK stack's. */
+    static long postBudget(Long option, Target resolved) {
+        return option != null ? option
+                : resolved.localStack().map(LocalStackState::postBudget).orElse(FunctionsConfig.DEFAULT_POST_BUDGET);
     }
 
     /** A scenario sets the options it presets, except those given on the command line. */
@@ -303,7 +341,7 @@ final class LoadTestCommand implements Callable<Integer> {
         result.salesApplied = applied.size();
         result.visibility = VisibilityAnalysis.analyse(startVersions, applied, viewers.connected(), drive.startMillis(),
                 quietAt);
-        result.posts = PostRate.of(viewers.postsPerSecond(quietAt), result.driveSeconds, postBudget);
+        result.posts = PostRate.of(viewers.postsPerSecond(quietAt), result.driveSeconds, result.postBudget);
         result.framesReceived = viewers.frames.sum();
         result.duplicates = viewers.duplicates.sum();
         result.staleDropped = viewers.olderDropped.sum();

@@ -1,5 +1,6 @@
 package com.stockpulse.cli;
 
+import com.stockpulse.local.LocalStackState;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -12,10 +13,12 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
 /**
  * Where the commands send events and open sockets: the embedded stack, or a deployed one. Endpoints are empty on
  * AWS, where the SDK finds them from the region; credentials come from the default chain.
+ *
+ * @param localStack the state file of the running {@code stockpulse local} it was found from, if any
  */
 public record Target(String description, URI webSocketUrl, String streamName, String stockTable,
                      String processedEventsTable, String region, Optional<URI> kinesisEndpoint,
-                     Optional<URI> dynamoDbEndpoint) {
+                     Optional<URI> dynamoDbEndpoint, Optional<LocalStackState> localStack) {
 
     public KinesisClient kinesis() {
         KinesisClientBuilder builder = KinesisClient.builder().region(Region.of(region))

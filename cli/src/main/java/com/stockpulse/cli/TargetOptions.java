@@ -70,7 +70,8 @@ public final class TargetOptions {
                 first(processedEventsTable, running.map(LocalStackState::processedEventsTable), Tables.DEFAULT_PROCESSED_EVENTS_TABLE),
                 first(region, running.map(LocalStackState::region), local.region()),
                 Optional.of(first(kinesisEndpoint, running.map(LocalStackState::kinesis), URI.create("http://127.0.0.1:" + local.kinesisPort()))),
-                Optional.of(first(dynamoDbEndpoint, running.map(LocalStackState::dynamoDb), URI.create("http://127.0.0.1:" + local.dynamoDbPort()))));
+                Optional.of(first(dynamoDbEndpoint, running.map(LocalStackState::dynamoDb), URI.create("http://127.0.0.1:" + local.dynamoDbPort()))),
+                running);
     }
 
     /** An explicit option wins over the running stack's state file, which wins over the default. */
@@ -99,7 +100,8 @@ public final class TargetOptions {
                 stream != null ? stream : required(outputs, OUTPUT_STREAM),
                 stockTable != null ? stockTable : required(outputs, OUTPUT_STOCK_TABLE),
                 processedEventsTable != null ? processedEventsTable : required(outputs, OUTPUT_PROCESSED_EVENTS_TABLE),
-                resolvedRegion, Optional.ofNullable(kinesisEndpoint), Optional.ofNullable(dynamoDbEndpoint));
+                resolvedRegion, Optional.ofNullable(kinesisEndpoint), Optional.ofNullable(dynamoDbEndpoint),
+                Optional.empty());
     }
 
     private String required(Map<String, String> outputs, String key) {

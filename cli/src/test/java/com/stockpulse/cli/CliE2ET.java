@@ -53,7 +53,8 @@ class CliE2ET {
     private static LocalStackState stateOf(long pid) {
         return new LocalStackState(pid, runtime.webUrl(), runtime.webSocketUrl(), runtime.kinesisEndpoint(),
                 runtime.dynamoDbEndpoint(), runtime.settings().streamName(), runtime.settings().region(),
-                runtime.functionsConfig().stockTable(), runtime.functionsConfig().processedEventsTable());
+                runtime.functionsConfig().stockTable(), runtime.functionsConfig().processedEventsTable(),
+                runtime.settings().postBudget(), false);
     }
 
     @Test

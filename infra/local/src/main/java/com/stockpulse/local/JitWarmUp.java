@@ -34,13 +34,14 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  * Primes the JIT on the sale and broadcast path of a freshly started stack, as SnapStart priming does for the Lambda
  * functions. Without it the first seconds of a flash sale run in the interpreter while C2 compiles, and on two cores
  * that builds a backlog the rest of the sale pays for (docs/benchmarks.md: 500 sales/s to 5,000 viewers, p99 28 s
- * with C1 only, 9-14 s with a cold C2, 4.9 s primed).
+ * with C1 only, 9-14 s with a cold C2, 4.9 s primed with 1,600 sales, 1.8 s with 20,000). C2 compiles a method
+ * after thousands of calls, so the warm-up is sized in sales, not seconds: a faster machine finishes sooner.
  *
  * <p>It runs the unchanged consumer and fan-out handlers on scratch stock, catalog and processed-event tables in the
  * same DynamoDB Local (deleted afterwards), so no user's stock, stream or outcome sees it. The broadcasts go to real
  * sockets of the emulator, because posting is half the hot path: {@value #VIEWERS} WebSockets of this JVM watch
  * {@code /products/}{@value #SKU} through the real {@code $connect} (their connection rows live in the connections
- * table for those seconds) and close at the end. It takes a few seconds of CPU right after the start, in the
+ * table for those seconds) and close at the end. It takes about 20 s of CPU right after the start, in the
  * background; {@link #close()} stops it early.
  */
 public final class JitWarmUp implements AutoCloseable {
@@ -56,19 +57,21 @@ public final class JitWarmUp implements AutoCloseable {
     private final FunctionsConfig runtimeConfig;
     private final ConnectionMessenger messenger;
     private final URI webSocketUrl;
-    private final Duration length;
+    private final int sales;
+    private final Duration limit;
     private final Thread thread;
     private volatile boolean stopping;
     private volatile int salesApplied;
 
     private JitWarmUp(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, FunctionsConfig runtimeConfig,
-                      ConnectionMessenger messenger, URI webSocketUrl, Duration length) {
+                      ConnectionMessenger messenger, URI webSocketUrl, int sales, Duration limit) {
         this.dynamoDb = dynamoDb;
         this.streams = streams;
         this.runtimeConfig = runtimeConfig;
         this.messenger = messenger;
         this.webSocketUrl = webSocketUrl;
-        this.length = length;
+        this.sales = sales;
+        this.limit = limit;
         this.thread = Thread.ofPlatform().name("jit-warm-up").daemon().unstarted(this::run);
     }
 
@@ -77,8 +80,8 @@ public final class JitWarmUp implements AutoCloseable {
      * settings (region, connections table), its messenger and the URL of its WebSocket API.
      */
     static JitWarmUp start(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, FunctionsConfig runtimeConfig,
-                           ConnectionMessenger messenger, URI webSocketUrl, Duration length) {
-        JitWarmUp warmUp = new JitWarmUp(dynamoDb, streams, runtimeConfig, messenger, webSocketUrl, length);
+                           ConnectionMessenger messenger, URI webSocketUrl, int sales, Duration limit) {
+        JitWarmUp warmUp = new JitWarmUp(dynamoDb, streams, runtimeConfig, messenger, webSocketUrl, sales, limit);
         warmUp.thread.start();
         return warmUp;
     }
@@ -149,8 +152,8 @@ public final class JitWarmUp implements AutoCloseable {
                         Limits.MAX_QUANTITY, Instant.now(), "warm-up")))), context);
         // After the first record: DynamoDB Local answers an iterator taken on an empty shard with TrimmedDataAccess.
         String iterator = stockStream.firstIterator(stockStream.shards().getFirst().shardId());
-        long deadline = System.nanoTime() + length.toNanos();
-        while (!stopping && System.nanoTime() < deadline) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!stopping && sequence <= sales && System.nanoTime() < deadline) {
             List<Record> batch = new ArrayList<>(SALES_PER_BATCH);
             for (int i = 0; i < SALES_PER_BATCH; i++) {
                 batch.add(record(++sequence, new SaleEvent("warm-up-" + sequence, EventType.SALE, SKU, 1,

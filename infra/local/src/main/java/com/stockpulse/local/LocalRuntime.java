@@ -99,7 +99,8 @@ public final class LocalRuntime implements AutoCloseable {
         functionsConfig = FunctionsConfig.of(Map.of(
                 FunctionsConfig.REGION, settings.region(),
                 FunctionsConfig.DYNAMODB_ENDPOINT, dynamoDbEndpoint.toString(),
-                FunctionsConfig.MANAGEMENT_ENDPOINT, webSocketApi.managementEndpoint().toString()));
+                FunctionsConfig.MANAGEMENT_ENDPOINT, webSocketApi.managementEndpoint().toString(),
+                FunctionsConfig.POST_BUDGET, Integer.toString(settings.postBudget())));
         // The runtime's own code calls DynamoDB Local and the WebSocket API in-process: their HTTP doors (signing, JSON,
         // a connection per call) cost more CPU than StockPulse itself. Outside tools use the HTTP endpoints.
         DynamoDbClient dynamoDb;
@@ -282,12 +283,12 @@ public final class LocalRuntime implements AutoCloseable {
      * Primes the JIT on the sale and broadcast path in the background ({@link JitWarmUp}); only on the in-process
      * DynamoDB Local, whose scratch tables nobody else sees. Stopped with the runtime.
      */
-    public synchronized Optional<JitWarmUp> warmUp(Duration length) {
+    public synchronized Optional<JitWarmUp> warmUp(int sales, Duration limit) {
         if (dynamoDbLocal == null) {
             return Optional.empty();
         }
         JitWarmUp warmUp = JitWarmUp.start(dynamoDbLocal.client(), dynamoDbLocal.streamsClient(), functionsConfig,
-                webSocketApi.inProcessMessenger(), webSocketApi.webSocketUrl(), length);
+                webSocketApi.inProcessMessenger(), webSocketApi.webSocketUrl(), sales, limit);
         started.push(warmUp);
         return Optional.of(warmUp);
     }

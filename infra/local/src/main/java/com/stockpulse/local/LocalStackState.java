@@ -17,16 +17,20 @@ import java.util.Optional;
  * removed when it stops, so the CLI finds it from any directory and on any ports. A file whose process is gone (a
  * kill -9) is stale and ignored.
  *
- * @param pid the runtime's process id
+ * @param pid        the runtime's process id
+ * @param postBudget the fan-out's posts per second, which the load test compares the frames it receives with
+ * @param warmingUp  whether the start-up JIT warm-up ({@link JitWarmUp}) still runs: a load test waits for it, so it
+ *                   measures the running system rather than its first seconds
  */
 public record LocalStackState(long pid, URI web, URI webSocket, URI kinesis, URI dynamoDb, String stream,
-                             String region, String stockTable, String processedEventsTable) {
+                             String region, String stockTable, String processedEventsTable, int postBudget,
+                             boolean warmingUp) {
 
-    static LocalStackState of(LocalRuntime runtime) {
+    static LocalStackState of(LocalRuntime runtime, boolean warmingUp) {
         return new LocalStackState(ProcessHandle.current().pid(), runtime.webUrl(), runtime.webSocketUrl(),
                 runtime.kinesisEndpoint(), runtime.dynamoDbEndpoint(), runtime.settings().streamName(),
                 runtime.settings().region(), runtime.functionsConfig().stockTable(),
-                runtime.functionsConfig().processedEventsTable());
+                runtime.functionsConfig().processedEventsTable(), runtime.settings().postBudget(), warmingUp);
     }
 
     /** Writes the file whole (a reader never sees half of it), creating its folder. */

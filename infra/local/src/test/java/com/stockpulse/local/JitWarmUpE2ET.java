@@ -38,7 +38,7 @@ class JitWarmUpE2ET {
         DynamoDbClient dynamoDb = runtime.wiring().dynamoDb();
         Map<String, Integer> rowsBefore = rows(dynamoDb);
 
-        JitWarmUp warmUp = runtime.warmUp(Duration.ofSeconds(1)).orElseThrow();
+        JitWarmUp warmUp = runtime.warmUp(500, Duration.ofSeconds(5)).orElseThrow();
 
         assertThat(warmUp.awaitFinished(Duration.ofSeconds(60))).isTrue();
         assertThat(warmUp.salesApplied()).isPositive();

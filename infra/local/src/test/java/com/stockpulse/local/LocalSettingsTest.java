@@ -23,6 +23,7 @@ class LocalSettingsTest {
         assertThat(settings.kinesisPort()).isEqualTo(4567);
         assertThat(settings.kinesisEndpoint()).isEmpty();
         assertThat(settings.seed()).isTrue();
+        assertThat(settings.postBudget()).isEqualTo(4_000);
         assertThat(settings.kinesaliteDir().resolve("server.js")).exists();
     }
 
@@ -30,7 +31,7 @@ class LocalSettingsTest {
     void fromArgs_readsEveryOption() {
         LocalSettings settings = LocalSettings.fromArgs(List.of("--web-port", "9080", "--ws-port", "9081",
                 "--dynamodb-port", "9000", "--kinesis-port", "9567", "--shards", "4", "--poll-ms", "250",
-                "--kinesis-endpoint", "http://127.0.0.1:4566", "--no-seed"));
+                "--kinesis-endpoint", "http://127.0.0.1:4566", "--no-seed", "--post-budget", "9000"));
 
         assertThat(settings.webPort()).isEqualTo(9080);
         assertThat(settings.emulator().port()).isEqualTo(9081);
@@ -40,6 +41,7 @@ class LocalSettingsTest {
         assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.kinesisEndpoint()).contains(URI.create("http://127.0.0.1:4566"));
         assertThat(settings.seed()).isFalse();
+        assertThat(settings.postBudget()).isEqualTo(9_000);
     }
 
     @ParameterizedTest
@@ -49,6 +51,7 @@ class LocalSettingsTest {
             --web-port eighty    | --web-port needs a whole number, got 'eighty'
             --ws-port 70000      | --ws-port is 1 to 65535, got 70000
             --shards 0           | --shards is 1 to 16, got 0
+            --post-budget 0      | --post-budget is 1 to 1000000, got 0
             """)
     void fromArgs_whenBad_saysWhatIsWrong(String args, String message) {
         assertThatThrownBy(() -> LocalSettings.fromArgs(List.of(args.split(" "))))

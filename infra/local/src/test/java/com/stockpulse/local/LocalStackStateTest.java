@@ -16,7 +16,7 @@ class LocalStackStateTest {
     private static LocalStackState state(long pid) {
         return new LocalStackState(pid, URI.create("http://127.0.0.1:9080"), URI.create("ws://127.0.0.1:9081/"),
                 URI.create("http://127.0.0.1:9567"), URI.create("http://127.0.0.1:9000"), "sale-events", "us-east-1",
-                "stock", "processed-events");
+                "stock", "processed-events", 4_000, false);
     }
 
     private static long finishedPid() throws Exception {
