@@ -1,5 +1,5 @@
-// Kinesis stand-in for `stockpulse local`: kinesalite, in memory, on loopback only.
-// Usage: node server.js PORT
+// Kinesis stand-in for `stockpulse local`: kinesalite on loopback only, in memory or in a LevelDB folder.
+// Usage: node server.js PORT [DATA_DIR]
 // The JVM that starts this keeps our stdin open; when the JVM exits or dies, stdin closes and we exit too,
 // so no orphaned node process is ever left behind.
 //
@@ -15,7 +15,8 @@ const { Duplex } = require('stream');
 const kinesalite = require('kinesalite');
 
 const port = Number(process.argv[2] || 4567);
-const http1 = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 100 });
+const path = process.argv[3]; // kinesalite's --path: streams kept across restarts
+const http1 = kinesalite({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 100, path });
 const handler = http1.listeners('request')[0];
 
 // Headers HTTP/2 forbids (RFC 9113, 8.2.2); kinesalite sets Transfer-Encoding on its 413 answer.

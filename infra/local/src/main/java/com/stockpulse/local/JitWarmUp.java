@@ -27,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
@@ -101,6 +102,15 @@ public final class JitWarmUp implements AutoCloseable {
         List<WebSocket> viewers = new ArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
         try {
+            for (CreateTableRequest table : scratch) {
+                // Left by a warm-up that a crash stopped, in a data dir kept across restarts.
+                try {
+                    dynamoDb.deleteTable(r -> r.tableName(table.tableName()));
+                    LOG.log(Level.INFO, "dropped warm-up table {0}, left by an earlier start", table.tableName());
+                } catch (ResourceNotFoundException e) {
+                    LOG.log(Level.TRACE, "no warm-up table {0} left over", table.tableName());
+                }
+            }
             scratch.forEach(dynamoDb::createTable);
             for (CreateTableRequest table : scratch) {
                 dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(table.tableName()));

@@ -13,6 +13,7 @@ import com.stockpulse.local.apigateway.WebSocketApiEmulator;
 import com.stockpulse.local.apigateway.WebSocketRoutes;
 import com.stockpulse.local.dynamodb.DynamoDbLocal;
 import com.stockpulse.local.kinesis.KinesaliteProcess;
+import com.stockpulse.local.streams.Checkpoints;
 import com.stockpulse.local.streams.DynamoDbShardedStream;
 import com.stockpulse.local.streams.FailureDestination;
 import com.stockpulse.local.streams.KinesisShardedStream;
@@ -20,6 +21,7 @@ import com.stockpulse.local.streams.LambdaEvents;
 import com.stockpulse.local.streams.StreamPoller;
 import com.stockpulse.local.web.LocalWebServer;
 import com.stockpulse.local.web.OpsApi;
+import com.stockpulse.model.StreamMapping;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -111,8 +113,8 @@ public final class LocalRuntime implements AutoCloseable {
             started.push(dynamoDb);
         }
         wiring = Wiring.create(functionsConfig, dynamoDb, webSocketApi.inProcessMessenger());
-        TableDefinitions.createAll(wiring.dynamoDb(), functionsConfig);
-        if (settings.seed()) {
+        boolean fresh = TableDefinitions.createAll(wiring.dynamoDb(), functionsConfig);
+        if (settings.seed() && fresh) {
             SeedCatalog.apply(settings.webDir().resolve("catalog.json"), wiring.stockApplier(), wiring.catalogStore());
         }
         handlers = new Handlers(new ConnectHandler(wiring), new DisconnectHandler(wiring), new MessageHandler(wiring));
@@ -136,7 +138,9 @@ public final class LocalRuntime implements AutoCloseable {
             return;
         }
         int port = settings.dynamoDbPort() == 0 ? 0 : requireFree(settings.dynamoDbPort(), "--dynamodb-port");
-        dynamoDbLocal = DynamoDbLocal.start(port);
+        dynamoDbLocal = DynamoDbLocal.start(port, settings.persistent()
+                ? Optional.of(settings.dataDir().resolve("dynamodb").resolve(DynamoDbLocal.SHARED_DB_FILE))
+                : Optional.empty());
         started.push(dynamoDbLocal);
         dynamoDbEndpoint = dynamoDbLocal.endpoint();
     }
@@ -145,7 +149,8 @@ public final class LocalRuntime implements AutoCloseable {
         if (settings.kinesisEndpoint().isPresent()) {
             kinesisEndpoint = settings.kinesisEndpoint().get();
         } else {
-            KinesaliteProcess kinesalite = KinesaliteProcess.start(settings.kinesaliteDir(), settings.kinesisPort());
+            KinesaliteProcess kinesalite = KinesaliteProcess.start(settings.kinesaliteDir(), settings.kinesisPort(),
+                    settings.persistent() ? Optional.of(settings.dataDir().resolve("kinesis")) : Optional.empty());
             started.push(kinesalite);
             kinesisEndpoint = kinesalite.endpoint();
         }
@@ -179,7 +184,7 @@ public final class LocalRuntime implements AutoCloseable {
         saleFailures = new FailureDestination(settings.dataDir().resolve(settings.saleEvents().name() + "-failures.jsonl"));
         salePoller = new StreamPoller<>(sales, settings.saleEvents(), settings.pollInterval(),
                 (shard, records) -> LambdaEvents.kinesis(sales.arn(), region, shard, records),
-                consumer::handleRequest, saleFailures, "KinesisBatchInfo");
+                consumer::handleRequest, saleFailures, checkpoints(settings.saleEvents()), "KinesisBatchInfo");
         started.push(salePoller);
 
         DynamoDbStreamsClient streams;
@@ -198,8 +203,15 @@ public final class LocalRuntime implements AutoCloseable {
         stockFailures = new FailureDestination(settings.dataDir().resolve(settings.stockChanges().name() + "-failures.jsonl"));
         stockPoller = new StreamPoller<>(new DynamoDbShardedStream(streams, streamArn), settings.stockChanges(),
                 settings.pollInterval(), (shard, records) -> LambdaEvents.dynamoDb(streamArn, region, records),
-                fanOut::handleRequest, stockFailures, "DDBStreamBatchInfo");
+                fanOut::handleRequest, stockFailures, checkpoints(settings.stockChanges()), "DDBStreamBatchInfo");
         started.push(stockPoller);
+    }
+
+    /** Where a mapping's checkpoints live: in the data dir when it is kept, so a restart goes on where it stopped. */
+    private Checkpoints checkpoints(StreamMapping mapping) {
+        return settings.persistent()
+                ? Checkpoints.inFile(settings.dataDir().resolve("checkpoints").resolve(mapping.name() + ".json"))
+                : Checkpoints.inMemory();
     }
 
     private int requireFree(int port, String option) {

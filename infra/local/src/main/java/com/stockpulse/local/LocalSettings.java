@@ -20,13 +20,15 @@ import java.util.Optional;
  * @param kinesisEndpoint   another Kinesis endpoint instead of the bundled kinesalite
  * @param pollInterval      how often the mappings poll an idle shard (AWS: about 1 s for Kinesis, 250 ms for
  *                          DynamoDB Streams; shorter here because one machine has the CPU to spare)
+ * @param persistent        whether the tables, the stream and the mappings' checkpoints are kept in {@code dataDir}
+ *                          across restarts ({@code --data-dir}); in memory otherwise
  * @param postBudget        posts per second the fan-out may spend ({@code STOCKPULSE_POST_BUDGET} on AWS, sized
  *                          from the account quota there; here from what two cores deliver beside the sale path)
  */
 public record LocalSettings(String host, int webPort, int webSocketPort, int dynamoDbPort, int kinesisPort,
                             Optional<URI> dynamoDbEndpoint, Optional<URI> kinesisEndpoint, String streamName, int streamShards, Duration pollInterval,
                             String region, EmulatorSettings emulator, StreamMapping saleEvents,
-                            StreamMapping stockChanges, Path home, Path dataDir, boolean seed, int postBudget) {
+                            StreamMapping stockChanges, Path home, Path dataDir, boolean persistent, boolean seed, int postBudget) {
 
     public static final String USAGE = """
             Usage: stockpulse local [options]
@@ -44,6 +46,8 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
               --poll-ms N           poll interval of idle shards     (default 100)
               --post-budget N       posts per second the fan-out may spend (default 4000: what two cores
                                     deliver while 500 sales/s are applied; AWS's account quota is 10000)
+              --data-dir DIR        keep the tables, the stream and the log in DIR across restarts (default:
+                                    in memory; the log and on-failure files in infra/local/target/stockpulse-local)
               --no-seed             start with empty tables
               --verbose             print every log line (Jetty, DynamoDB Local, the SDKs), not only the log file's
               --help                this text
@@ -63,7 +67,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
         return new LocalSettings("127.0.0.1", 8080, 8081, 8000, 4567, Optional.empty(), Optional.empty(),
                 Tables.DEFAULT_SALE_EVENTS_STREAM, 2, Duration.ofMillis(100), "us-east-1",
                 EmulatorSettings.defaults(8081), StreamMapping.SALE_EVENTS, StreamMapping.STOCK_CHANGES, home,
-                home.resolve("infra/local/target/stockpulse-local"), true, DEFAULT_POST_BUDGET);
+                home.resolve("infra/local/target/stockpulse-local"), false, true, DEFAULT_POST_BUDGET);
     }
 
     /** Every port picked by the system, so tests can run side by side. */
@@ -71,7 +75,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
         LocalSettings defaults = defaults();
         return new LocalSettings("127.0.0.1", 0, 0, 0, 0, Optional.empty(), Optional.empty(), defaults.streamName, 1,
                 Duration.ofMillis(20), defaults.region, EmulatorSettings.defaults(0), defaults.saleEvents,
-                defaults.stockChanges, defaults.home, dataDir, true, defaults.postBudget);
+                defaults.stockChanges, defaults.home, dataDir, false, true, defaults.postBudget);
     }
 
     /** Parses {@code args} over the defaults; throws {@link IllegalArgumentException} saying what is wrong. */
@@ -89,6 +93,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
                 case "--dynamodb-endpoint" -> s = s.withDynamoDbEndpoint(URI.create(value(option, rest)));
                 case "--shards" -> s = s.withShards(number(option, rest, 1, 16));
                 case "--poll-ms" -> s = s.withPollInterval(Duration.ofMillis(number(option, rest, 1, 10_000)));
+                case "--data-dir" -> s = s.withDataDir(Path.of(value(option, rest)).toAbsolutePath().normalize(), true);
                 case "--no-seed" -> s = s.withoutSeed();
                 case "--post-budget" -> s = s.withPostBudget(number(option, rest, 1, 1_000_000));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
@@ -175,47 +180,53 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
                 emulator.postsPerSecond(), emulator.postBurst(), emulator.maxQueuedFrames(), emulator.functionTimeout(),
                 emulator.disconnectOnAbort());
         return new LocalSettings(host, web, webSocket, dynamoDb, kinesis, dynamoDbEndpoint, kinesisEndpoint, streamName, streamShards,
-                pollInterval, region, e, saleEvents, stockChanges, home, dataDir, seed, postBudget);
+                pollInterval, region, e, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget);
     }
 
     public LocalSettings withKinesisEndpoint(URI endpoint) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, Optional.of(endpoint),
-                streamName, streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, seed, postBudget);
+                streamName, streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget);
     }
 
     public LocalSettings withDynamoDbEndpoint(URI endpoint) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, Optional.of(endpoint),
                 kinesisEndpoint, streamName, streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home,
-                dataDir, seed, postBudget);
+                dataDir, persistent, seed, postBudget);
     }
 
     public LocalSettings withShards(int shards) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                shards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, seed, postBudget);
+                shards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget);
     }
 
     public LocalSettings withPollInterval(Duration interval) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, interval, region, emulator, saleEvents, stockChanges, home, dataDir, seed, postBudget);
+                streamShards, interval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget);
     }
 
     public LocalSettings withoutSeed() {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, false, postBudget);
+                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, false, postBudget);
+    }
+
+    /** Where the log and on-failure files go; with {@code persistent}, the tables, stream and checkpoints too. */
+    public LocalSettings withDataDir(Path dir, boolean keep) {
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
+                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dir, keep, seed, postBudget);
     }
 
     public LocalSettings withPostBudget(int budget) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, seed, budget);
+                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, budget);
     }
 
     public LocalSettings withEmulator(EmulatorSettings settings) {
         return new LocalSettings(host, webPort, settings.port(), dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, settings, saleEvents, stockChanges, home, dataDir, seed, postBudget);
+                streamShards, pollInterval, region, settings, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget);
     }
 
     public LocalSettings withMappings(StreamMapping sales, StreamMapping stock) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, sales, stock, home, dataDir, seed, postBudget);
+                streamShards, pollInterval, region, emulator, sales, stock, home, dataDir, persistent, seed, postBudget);
     }
 }

@@ -156,6 +156,9 @@ public final class Main {
         out.printf("  On-failure      %s%n                  %s%n", runtime.saleFailures().file(), runtime.stockFailures().file());
         out.printf("  Mappings        %s and %s, polled every %d ms%n", s.saleEvents().name(), s.stockChanges().name(),
                 s.pollInterval().toMillis());
+        out.printf("  Data            %s%n", s.persistent()
+                ? s.dataDir() + "   (tables, stream and checkpoints kept across restarts)"
+                : "in memory, gone at stop (--data-dir DIR keeps it)");
         out.printf("  Post budget     %,d posts/s   (--post-budget)%n", s.postBudget());
         out.printf("  State file      %s   (the CLI finds this stack from any directory)%n", stateFile);
         out.printf("  Log file        %s%s%n", logFile, verbose ? "   (and here, --verbose)"

@@ -2,7 +2,9 @@ package com.stockpulse.functions.store.dynamodb;
 
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.model.Tables;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -11,6 +13,7 @@ import software.amazon.awssdk.services.dynamodb.model.GlobalSecondaryIndex;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
+import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
@@ -65,21 +68,35 @@ public final class TableDefinitions {
                 .build();
     }
 
-    /** Creates the four tables, waits until they are active and turns TTL on where rows expire. */
-    public static void createAll(DynamoDbClient dynamoDb, FunctionsConfig config) {
+    /**
+     * Creates the four tables that do not exist yet, waits until they are active and turns TTL on where rows
+     * expire; returns whether it created any (false: a kept database had them all, TTL included).
+     */
+    public static boolean createAll(DynamoDbClient dynamoDb, FunctionsConfig config) {
         List<CreateTableRequest> requests = List.of(
                 stock(config.stockTable()),
                 connections(config.connectionsTable()),
                 catalog(config.catalogTable()),
                 processedEvents(config.processedEventsTable()));
+        Set<String> created = new HashSet<>();
         for (CreateTableRequest request : requests) {
-            dynamoDb.createTable(request);
+            try {
+                dynamoDb.createTable(request);
+                created.add(request.tableName());
+            } catch (ResourceInUseException e) {
+                // Kept from an earlier start: its schema and TTL are the ones this code set then.
+            }
         }
         for (CreateTableRequest request : requests) {
             dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(request.tableName()));
         }
-        enableTtl(dynamoDb, config.connectionsTable(), Tables.Connections.TTL);
-        enableTtl(dynamoDb, config.processedEventsTable(), Tables.ProcessedEvents.TTL);
+        if (created.contains(config.connectionsTable())) {
+            enableTtl(dynamoDb, config.connectionsTable(), Tables.Connections.TTL);
+        }
+        if (created.contains(config.processedEventsTable())) {
+            enableTtl(dynamoDb, config.processedEventsTable(), Tables.ProcessedEvents.TTL);
+        }
+        return !created.isEmpty();
     }
 
     private static void enableTtl(DynamoDbClient dynamoDb, String table, String attribute) {

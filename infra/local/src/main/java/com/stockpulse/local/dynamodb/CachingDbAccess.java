@@ -27,6 +27,15 @@ final class CachingDbAccess extends SQLiteDBAccess {
     /** Moves on every table operation: a description read while one ran is not remembered. */
     private final AtomicLong generation = new AtomicLong();
 
+    /** An in-memory database. */
+    CachingDbAccess() {
+    }
+
+    /** A database in {@code file}, created if missing (DynamoDB Local's {@code -dbPath}). */
+    CachingDbAccess(java.io.File file) {
+        super(file);
+    }
+
     /** Forgets every description before and after an operation that may change one. */
     private void changing(Runnable operation) {
         generation.incrementAndGet();

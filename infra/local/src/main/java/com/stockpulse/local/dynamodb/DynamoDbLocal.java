@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -20,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * AWS's DynamoDB Local 2.6.1 in this JVM, in memory: one database, served two ways.
+ * AWS's DynamoDB Local 2.6.1 in this JVM, in memory or in one file: one database, served two ways.
  * <ul>
  *   <li>{@link #client()} and {@link #streamsClient()}: SDK v2 clients that call it directly (no HTTP, no signing),
  *       with the exceptions the SDK's HTTP clients raise, for the runtime's own code;</li>
@@ -38,6 +41,8 @@ public final class DynamoDbLocal implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(DynamoDbLocal.class.getName());
     private static final String HOST = "127.0.0.1";
+    /** The file name DynamoDB Local's {@code -sharedDb} uses in its {@code -dbPath}. */
+    public static final String SHARED_DB_FILE = "shared-local-instance.db";
     /** sqlite4java logs every library load at INFO; ServerRunner turns it down the same way (held: JUL forgets). */
     private static final java.util.logging.Logger SQLITE_LOG = java.util.logging.Logger.getLogger("com.almworks.sqlite4java");
 
@@ -76,6 +81,14 @@ public final class DynamoDbLocal implements AutoCloseable {
      * @throws StartupFailedException when the port is taken or DynamoDB Local cannot start
      */
     public static DynamoDbLocal start(int port) {
+        return start(port, Optional.empty());
+    }
+
+    /**
+     * As {@link #start(int)}, with the database kept in {@code file} when one is given (created if missing; the
+     * file is what {@code -sharedDb -dbPath} would use, {@value #SHARED_DB_FILE}, if it is named so).
+     */
+    public static DynamoDbLocal start(int port, Optional<Path> file) {
         SQLITE_LOG.setLevel(java.util.logging.Level.WARNING);
         // As LocalDynamoDBRequestHandler builds each database, but with daemon threads for its background jobs (TTL
         // deletion, index builds) so that they cannot hold the JVM open.
@@ -83,7 +96,9 @@ public final class DynamoDbLocal implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("dynamodb-local-job-", 0).factory());
         LocalDBClient database = null;
         try {
-            database = new LocalDBClient(new CachingDbAccess(), new JobsRegister(jobs, false));
+            CachingDbAccess access = file.isPresent() ? new CachingDbAccess(createParent(file.get()).toFile())
+                    : new CachingDbAccess();
+            database = new LocalDBClient(access, new JobsRegister(jobs, false));
             DynamoDbLocal local = new DynamoDbLocal(database, port);
             local.server.start();
             local.port = local.connector.getLocalPort();
@@ -99,6 +114,11 @@ public final class DynamoDbLocal implements AutoCloseable {
             }
             throw new StartupFailedException("DynamoDB Local did not start on " + HOST + ":" + port + ": " + e, e);
         }
+    }
+
+    private static Path createParent(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        return file;
     }
 
     /** The HTTP API, {@code http://127.0.0.1:port}: any access key and region see the same tables. */

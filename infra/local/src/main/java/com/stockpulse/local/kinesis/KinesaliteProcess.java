@@ -10,7 +10,9 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -39,15 +41,24 @@ public final class KinesaliteProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts kinesalite on {@code port} (0 = any free port) and waits until it listens. */
+    /** Starts kinesalite on {@code port} (0 = any free port), in memory, and waits until it listens. */
     public static KinesaliteProcess start(Path dir, int port) {
+        return start(dir, port, Optional.empty());
+    }
+
+    /** As {@link #start(Path, int)}, with its streams kept in the LevelDB folder {@code data} when one is given. */
+    public static KinesaliteProcess start(Path dir, int port, Optional<Path> data) {
         requireTool("node", "Node.js runs the local Kinesis (kinesalite). Install Node 18 or newer (Debian: "
                 + "apt-get install nodejs npm), or pass --kinesis-endpoint URL to use another Kinesis.");
         ensureInstalled(dir);
         Process process;
         try {
-            process = new ProcessBuilder("node", "server.js", Integer.toString(port))
-                    .directory(dir.toFile()).redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of("node", "server.js", Integer.toString(port)));
+            if (data.isPresent()) {
+                Files.createDirectories(data.get());
+                command.add(data.get().toAbsolutePath().toString());
+            }
+            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new StartupFailedException("cannot start kinesalite in " + dir + ": " + e.getMessage(), e);
         }

@@ -15,7 +15,8 @@ import java.util.Map;
  * Where a mapping puts the batches it gives up on, as the SQS on-failure destination does on AWS: one JSON document
  * per discarded batch, in AWS's shape, appended to a JSON Lines file that ops can read, and kept in memory for tests.
  * Unlike the SQS destination (metadata only) each document also carries the records themselves under
- * {@code records}, so a discarded sale can be read and replayed.
+ * {@code records}, so a discarded sale can be read and replayed. The file is kept across restarts: what was
+ * discarded is never dropped by a start.
  */
 public final class FailureDestination {
 
@@ -26,8 +27,9 @@ public final class FailureDestination {
         this.file = file;
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.deleteIfExists(file);
-            Files.createFile(file);
+            if (Files.notExists(file)) {
+                Files.createFile(file);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the on-failure destination " + file, e);
         }

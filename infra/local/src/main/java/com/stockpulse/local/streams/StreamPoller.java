@@ -40,6 +40,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
     private final BiFunction<String, List<T>, E> toEvent;
     private final BiFunction<E, Context, StreamsEventResponse> function;
     private final FailureDestination destination;
+    private final Checkpoints checkpoints;
     private final String batchInfoKey;
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
@@ -50,18 +51,20 @@ public final class StreamPoller<T, E> implements AutoCloseable {
 
     /**
      * @param toEvent      builds the function's event from a shard's batch
+     * @param checkpoints  where each shard's reading starts, and where it is recorded as batches are done
      * @param batchInfoKey {@code KinesisBatchInfo} or {@code DDBStreamBatchInfo}: the key AWS uses in the
      *                     on-failure document
      */
     public StreamPoller(ShardedStream<T> stream, StreamMapping mapping, Duration pollInterval,
                         BiFunction<String, List<T>, E> toEvent, BiFunction<E, Context, StreamsEventResponse> function,
-                        FailureDestination destination, String batchInfoKey) {
+                        FailureDestination destination, Checkpoints checkpoints, String batchInfoKey) {
         this.stream = stream;
         this.mapping = mapping;
         this.pollInterval = pollInterval;
         this.toEvent = toEvent;
         this.function = function;
         this.destination = destination;
+        this.checkpoints = checkpoints;
         this.batchInfoKey = batchInfoKey;
         this.discovery = Thread.ofPlatform().daemon().name("poller-" + mapping.name()).start(this::discover);
     }
@@ -109,7 +112,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
     private void readShard(String shardId) {
         Deque<T> buffer = new ArrayDeque<>();
         String iterator = null;
-        String[] checkpoint = {null};
+        String[] checkpoint = {checkpoints.get(shardId).orElse(null)};
         int limit = mapping.batchSize();
         int attempts = 0;
         Instant windowStart = null;
@@ -152,24 +155,24 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                         }
                     }
                     discard(shardId, expired, "RecordAgeExceeded", 0, null);
-                    drop(buffer, checkpoint, expired.size());
+                    drop(shardId, buffer, checkpoint, expired.size());
                     continue;
                 }
                 BatchOutcome outcome = invoke(shardId, batch);
                 if (outcome.isSuccess()) {
-                    drop(buffer, checkpoint, batch.size());
+                    drop(shardId, buffer, checkpoint, batch.size());
                     limit = mapping.batchSize();
                     attempts = 0;
                     windowStart = null;
                 } else if (outcome.firstFailedIndex() > 0) {
                     // Partial success: checkpoint before the lowest failure, retry from it.
-                    drop(buffer, checkpoint, outcome.firstFailedIndex());
+                    drop(shardId, buffer, checkpoint, outcome.firstFailedIndex());
                     attempts = 0;
                 } else if (mapping.bisectOnError() && batch.size() > 1) {
                     limit = (batch.size() + 1) / 2;
                 } else if (++attempts > mapping.maxRetryAttempts()) {
                     discard(shardId, batch, "RetryAttemptsExhausted", attempts, "Unhandled");
-                    drop(buffer, checkpoint, batch.size());
+                    drop(shardId, buffer, checkpoint, batch.size());
                     limit = mapping.batchSize();
                     attempts = 0;
                 } else {
@@ -245,9 +248,12 @@ public final class StreamPoller<T, E> implements AutoCloseable {
     }
 
     /** Checkpoints past the first {@code count} buffered records. */
-    private void drop(Deque<T> buffer, String[] checkpoint, int count) {
+    private void drop(String shardId, Deque<T> buffer, String[] checkpoint, int count) {
         for (int i = 0; i < count; i++) {
             checkpoint[0] = stream.sequenceNumberOf(buffer.pollFirst());
+        }
+        if (count > 0) {
+            checkpoints.put(shardId, checkpoint[0]);
         }
         recordsDone.addAndGet(count);
     }

@@ -1,6 +1,7 @@
 package com.stockpulse.local.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.stockpulse.model.StreamMapping;
@@ -38,11 +39,16 @@ class StreamPollerTest {
 
     private void start(StreamMapping mapping,
                        Function<List<InMemoryShardedStream.Item>, StreamsEventResponse> function) {
+        start(mapping, function, Checkpoints.inMemory());
+    }
+
+    private void start(StreamMapping mapping, Function<List<InMemoryShardedStream.Item>, StreamsEventResponse> function,
+                       Checkpoints checkpoints) {
         destination = new FailureDestination(dir.resolve("failures.jsonl"));
         poller = new StreamPoller<>(stream, mapping, POLL, (shard, batch) -> batch, (batch, context) -> {
             invocations.add(batch.stream().map(InMemoryShardedStream.Item::payload).toList());
             return function.apply(batch);
-        }, destination, "KinesisBatchInfo");
+        }, destination, checkpoints, "KinesisBatchInfo");
     }
 
     /** Processes records in order and stops at the first one named "poison", reporting it. */
@@ -89,6 +95,35 @@ class StreamPollerTest {
         assertThat(processed).containsExactlyElementsOf(payloads);
         assertThat(invocations).allSatisfy(batch -> assertThat(batch).hasSizeLessThanOrEqualTo(3));
         assertThat(destination.discarded()).isEmpty();
+    }
+
+    @Test
+    void checkpointsInAFile_letAPollerStartedLaterGoOnAfterWhatTheFirstDid() throws Exception {
+        Path file = dir.resolve("checkpoints/test.json");
+        stream.addShard("shard-0", null);
+        putAll("shard-0", List.of("a", "b", "c"));
+        start(mapping(10, false, 2, true), this::stopAtPoison, Checkpoints.inFile(file));
+        await(() -> processed.size() == 3);
+        poller.close();
+        Thread.sleep(200); // its shard reader sees the stop at its next poll
+        putAll("shard-0", List.of("d", "e"));
+
+        start(mapping(10, false, 2, true), this::stopAtPoison, Checkpoints.inFile(file));
+
+        await(() -> processed.size() >= 5);
+        Thread.sleep(100);
+        assertThat(processed).containsExactly("a", "b", "c", "d", "e");
+        assertThat(Checkpoints.inFile(file).get("shard-0")).contains(stream.sequenceNumberOf(
+                stream.read("shard-0:4", 1).records().getFirst()));
+    }
+
+    @Test
+    void aCheckpointFileThatIsNotJson_isRefusedWithWhatToDo() throws Exception {
+        Path file = dir.resolve("bad.json");
+        java.nio.file.Files.writeString(file, "not json");
+
+        assertThatThrownBy(() -> Checkpoints.inFile(file))
+                .hasMessageContaining("is not a JSON object of shard ids to sequence numbers");
     }
 
     @Test
