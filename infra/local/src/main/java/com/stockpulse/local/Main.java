@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code stockpulse local}: starts the embedded system, prints where everything is, and runs until Ctrl-C. */
 public final class Main {
@@ -22,6 +23,7 @@ public final class Main {
      */
     private static final int WARM_UP_SALES = 20_000;
     private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
+    private static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
     private Main() {
     }
@@ -77,7 +79,10 @@ public final class Main {
         Optional<JitWarmUp> warmUp = runtime.warmUp(WARM_UP_SALES, WARM_UP_LIMIT);
         stateFile.write(warmUp.isPresent());
         printSummary(out, runtime, ready, stateFile.file, logFile, verbose, warmUp.isPresent());
-        warmUp.ifPresent(running -> Thread.ofVirtual().name("warm-up-watch").start(() -> {
+        // The status line starts once the warm-up is done: its own sockets and posts are not the user's.
+        AtomicReference<StatusLine> status = new AtomicReference<>();
+        Runnable startStatus = () -> status.set(StatusLine.start(() -> StatusLine.Sample.of(runtime), out, STATUS_EVERY));
+        warmUp.ifPresentOrElse(running -> Thread.ofVirtual().name("warm-up-watch").start(() -> {
             try {
                 long started = System.nanoTime();
                 if (running.awaitFinished(WARM_UP_LIMIT.plusSeconds(30)) && stateFile.write(false)) {
@@ -85,16 +90,18 @@ public final class Main {
                             + "now measure the running system.%n", running.salesApplied(),
                             (System.nanoTime() - started) / 1e9);
                     out.flush();
+                    startStatus.run();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }));
+        }), startStatus);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("\nStopping StockPulse...");
             out.flush();
             stateFile.remove();
+            Optional.ofNullable(status.get()).ifPresent(StatusLine::close);
             runtime.close();
             stopped.countDown();
         }, "stockpulse-stop"));

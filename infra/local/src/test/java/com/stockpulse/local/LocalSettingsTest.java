@@ -24,6 +24,7 @@ class LocalSettingsTest {
         assertThat(settings.kinesisEndpoint()).isEmpty();
         assertThat(settings.seed()).isTrue();
         assertThat(settings.postBudget()).isEqualTo(4_000);
+        assertThat(settings.persistent()).isFalse();
         assertThat(settings.kinesaliteDir().resolve("server.js")).exists();
     }
 
@@ -44,6 +45,14 @@ class LocalSettingsTest {
         assertThat(settings.postBudget()).isEqualTo(9_000);
     }
 
+    @Test
+    void fromArgs_dataDir_keepsTheDataThere() {
+        LocalSettings settings = LocalSettings.fromArgs(List.of("--data-dir", "some/dir"));
+
+        assertThat(settings.persistent()).isTrue();
+        assertThat(settings.dataDir()).isEqualTo(java.nio.file.Path.of("some/dir").toAbsolutePath().normalize());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             --colour blue        | unknown option '--colour'
@@ -52,6 +61,7 @@ class LocalSettingsTest {
             --ws-port 70000      | --ws-port is 1 to 65535, got 70000
             --shards 0           | --shards is 1 to 16, got 0
             --post-budget 0      | --post-budget is 1 to 1000000, got 0
+            --data-dir           | --data-dir needs a value
             """)
     void fromArgs_whenBad_saysWhatIsWrong(String args, String message) {
         assertThatThrownBy(() -> LocalSettings.fromArgs(List.of(args.split(" "))))

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.lang.System.Logger.Level;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
@@ -65,6 +66,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     private final WebSocketRoutes routes;
     private final Map<String, LiveConnection> connections = new ConcurrentHashMap<>();
     private final TokenBucket postBucket;
+    private final LongAdder postsDelivered = new LongAdder();
     private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "websocket-api-timers");
@@ -141,6 +143,11 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** Posts delivered to a socket since the start, in-process and over HTTP. */
+    public long postsDelivered() {
+        return postsDelivered.sum();
     }
 
     /** Sockets that are open now (not those still in $connect). */
@@ -249,6 +256,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             return connection.isOpen() ? PostStatus.THROTTLED : PostStatus.GONE;
         }
         connection.lastActiveAt = Instant.now();
+        postsDelivered.increment();
         return PostStatus.DELIVERED;
     }
 

@@ -47,6 +47,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong recordsDone = new AtomicLong();
     private volatile boolean running = true;
+    private volatile long lagMillis;
     private final Thread discovery;
 
     /**
@@ -80,6 +81,14 @@ public final class StreamPoller<T, E> implements AutoCloseable {
     /** Function invocations so far (every retry and every half of a bisected batch counts). */
     public long invocations() {
         return invocations.get();
+    }
+
+    /**
+     * How long the last record checkpointed past had waited on its stream (AWS's IteratorAge): the mapping's delay,
+     * and its backlog's age while it is behind.
+     */
+    public Duration lag() {
+        return Duration.ofMillis(lagMillis);
     }
 
     /** Records checkpointed past: processed, or sent to the on-failure destination. */
@@ -249,11 +258,14 @@ public final class StreamPoller<T, E> implements AutoCloseable {
 
     /** Checkpoints past the first {@code count} buffered records. */
     private void drop(String shardId, Deque<T> buffer, String[] checkpoint, int count) {
+        T last = null;
         for (int i = 0; i < count; i++) {
-            checkpoint[0] = stream.sequenceNumberOf(buffer.pollFirst());
+            last = buffer.pollFirst();
+            checkpoint[0] = stream.sequenceNumberOf(last);
         }
-        if (count > 0) {
+        if (last != null) {
             checkpoints.put(shardId, checkpoint[0]);
+            lagMillis = Math.max(0, Duration.between(stream.arrivalOf(last), Instant.now()).toMillis());
         }
         recordsDone.addAndGet(count);
     }

@@ -1,0 +1,42 @@
+package com.stockpulse.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusLineTest {
+
+    private static final Duration EVERY = Duration.ofSeconds(5);
+
+    @Test
+    void whileSalesAndPostsMove_saysHowFastPerSecond() throws Exception {
+        var status = new java.util.ArrayDeque<StatusLine.Sample>();
+        status.add(new StatusLine.Sample(0, 0, 0, Duration.ZERO));
+        StatusLine line = StatusLine.start(status::peekLast, new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                Duration.ofHours(1));
+        try {
+            Optional<String> text = line.next(new StatusLine.Sample(2_000, 1_000, 20_000, Duration.ofMillis(140)), EVERY);
+
+            assertThat(text).hasValueSatisfying(value -> assertThat(value)
+                    .endsWith("2,000 sockets · 200 sales/s applied (lag 140 ms) · 4,000 posts/s"));
+        } finally {
+            line.close();
+        }
+    }
+
+    @Test
+    void whenNothingMoved_saysNothing() {
+        StatusLine.Sample idle = new StatusLine.Sample(3, 10, 50, Duration.ofMillis(20));
+        StatusLine line = StatusLine.start(() -> idle, new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                Duration.ofHours(1));
+        try {
+            assertThat(line.next(idle, EVERY)).isEmpty();
+            assertThat(line.next(new StatusLine.Sample(4, 10, 50, Duration.ofMillis(20)), EVERY))
+                    .as("a socket opened").isPresent();
+        } finally {
+            line.close();
+        }
+    }
+}
