@@ -77,8 +77,9 @@ public final class JitWarmUp implements AutoCloseable {
     }
 
     /**
-     * Starts warming in the background for about {@code length}: the runtime's DynamoDB Local clients, its functions'
-     * settings (region, connections table), its messenger and the URL of its WebSocket API.
+     * Starts warming in the background until about {@code sales} sales went through, or {@code limit} passed: the
+     * runtime's DynamoDB Local clients, its functions' settings (region, connections table), its messenger and the
+     * URL of its WebSocket API.
      */
     static JitWarmUp start(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, FunctionsConfig runtimeConfig,
                            ConnectionMessenger messenger, URI webSocketUrl, int sales, Duration limit) {
