@@ -1,15 +1,14 @@
 package com.stockpulse.local;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.stockpulse.local.files.WholeFile;
 import com.stockpulse.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -36,14 +35,7 @@ public record LocalStackState(long pid, URI web, URI webSocket, URI kinesis, URI
     /** Writes the file whole (a reader never sees half of it), creating its folder. */
     public void write(Path file) {
         try {
-            Files.createDirectories(file.getParent());
-            Path partial = file.resolveSibling(file.getFileName() + "." + pid + ".tmp");
-            Files.write(partial, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
-            try {
-                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            WholeFile.write(file, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(this));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

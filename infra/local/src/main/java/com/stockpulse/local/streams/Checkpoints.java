@@ -2,14 +2,13 @@ package com.stockpulse.local.streams;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.stockpulse.local.files.WholeFile;
 import com.stockpulse.model.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -59,14 +58,7 @@ public final class Checkpoints {
         }
         Path target = file.get();
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Path partial = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.write(partial, Json.mapper().writeValueAsBytes(byShard));
-            try {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            WholeFile.write(target, Json.mapper().writeValueAsBytes(byShard));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the checkpoint file " + target, e);
         }
