@@ -59,7 +59,8 @@ function replaying(socket, head) {
 
 // "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" opens every h2c connection with prior knowledge; no HTTP/1.1 method is PRI.
 const PREFACE = Buffer.from('PRI ');
-const front = net.createServer((socket) => {
+// noDelay as node's own HTTP server sets it: the relay writes HTTP/2 frames one by one.
+const front = net.createServer({ noDelay: true }, (socket) => {
   let seen = Buffer.alloc(0);
   const sniff = (chunk) => {
     seen = Buffer.concat([seen, chunk]);

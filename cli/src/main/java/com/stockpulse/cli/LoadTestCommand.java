@@ -1,6 +1,7 @@
 package com.stockpulse.cli;
 
 import com.stockpulse.functions.config.FunctionsConfig;
+import com.stockpulse.local.JitWarmUp;
 import com.stockpulse.local.LocalSettings;
 import com.stockpulse.local.LocalStackState;
 import com.stockpulse.model.EventType;
@@ -75,7 +76,7 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--quiesce", defaultValue = "30s", converter = Converters.Time.class, paramLabel = "TIME", description = "How long to wait for everything to settle before checking convergence (default: ${DEFAULT-VALUE}).")
     Duration quiesce;
 
-    @Option(names = "--post-budget", paramLabel = "N", description = "PostToConnection calls per second the fan-out may spend, to compare the frames received with (default: the running local stack's, from its state file; else the CDK stack's, 8000).")
+    @Option(names = "--post-budget", paramLabel = "N", description = "PostToConnection calls per second the fan-out may spend, to compare the frames received with (default: the running local stack's, from its state file; else the CDK stack's, " + FunctionsConfig.DEFAULT_POST_BUDGET + ").")
     Long postBudget;
 
     @Option(names = "--max-error-rate", defaultValue = "0.01", paramLabel = "RATIO", description = "Connect and put failures above this share fail the run (default: ${DEFAULT-VALUE}).")
@@ -84,7 +85,8 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "loadtest-results", paramLabel = "DIR", description = "Where result.json and report.html go (default: ${DEFAULT-VALUE}).")
     Path out;
 
-    private static final Duration WARM_UP_WAIT = Duration.ofSeconds(90);
+    /** The warm-up's own limit, and time for its tables to be dropped. */
+    private static final Duration WARM_UP_WAIT = JitWarmUp.LIMIT.plusSeconds(30);
 
     /** A sale that reached the stream: its id, its SKU's index in the run, and when the load test made it. */
     record PutSale(String eventId, int sku, long occurredAtMillis) {
@@ -165,10 +167,13 @@ final class LoadTestCommand implements Callable<Integer> {
         console.println("the warm-up did not finish; running anyway (the first seconds may show it)");
     }
 
-    /** The budget to compare the frames with: the option, else the running local stack's, else the CDK stack's. */
+    /**
+     * The budget to compare the frames with: the option, else the running local stack's (a state file written before
+     * stacks recorded it has none), else the CDK stack's.
+     */
     static long postBudget(Long option, Target resolved) {
-        return option != null ? option
-                : resolved.localStack().map(LocalStackState::postBudget).orElse(FunctionsConfig.DEFAULT_POST_BUDGET);
+        return option != null ? option : resolved.localStack().map(LocalStackState::postBudget)
+                .filter(budget -> budget > 0).orElse(FunctionsConfig.DEFAULT_POST_BUDGET);
     }
 
     /** A scenario sets the options it presets, except those given on the command line. */

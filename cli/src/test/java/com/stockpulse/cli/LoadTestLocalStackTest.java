@@ -54,6 +54,8 @@ class LoadTestLocalStackTest {
         assertThat(LoadTestCommand.postBudget(null, local)).isEqualTo(3_000);
         assertThat(LoadTestCommand.postBudget(null, target(Optional.empty())))
                 .isEqualTo(FunctionsConfig.DEFAULT_POST_BUDGET);
+        assertThat(LoadTestCommand.postBudget(null, target(Optional.of(state(0, false)))))
+                .as("a state file from before stacks recorded their budget").isEqualTo(FunctionsConfig.DEFAULT_POST_BUDGET);
     }
 
     @Test

@@ -52,6 +52,13 @@ public final class JitWarmUp implements AutoCloseable {
     private static final int VIEWERS = 200;
     private static final String SKU = "stockpulse-warm-up";
     private static final int SALES_PER_BATCH = 100;
+    /**
+     * How many sales {@code stockpulse local} warms with. Measured (docs/benchmarks.md): 1,600 sales left the
+     * 5,000-viewer flash sale at p99 4.9 s, 20,000 at 1.8-2.6 s. About 20 s on two cores.
+     */
+    public static final int SALES = 20_000;
+    /** The most it warms for: a slow machine does not warm for minutes. */
+    public static final Duration LIMIT = Duration.ofSeconds(60);
 
     private final DynamoDbClient dynamoDb;
     private final DynamoDbStreamsClient streams;

@@ -23,6 +23,7 @@ import com.stockpulse.local.web.LocalWebServer;
 import com.stockpulse.local.web.OpsApi;
 import com.stockpulse.model.StreamMapping;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -89,6 +90,9 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void startAll() {
+        if (settings.persistent()) {
+            started.push(DataDirLock.take(settings.dataDir()));
+        }
         startDynamoDb();
         startKinesis();
         webSocketApi = WebSocketApiEmulator.start(settings.emulator(), new WebSocketRoutes(
@@ -209,9 +213,14 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** Where a mapping's checkpoints live: in the data dir when it is kept, so a restart goes on where it stopped. */
     private Checkpoints checkpoints(StreamMapping mapping) {
-        return settings.persistent()
-                ? Checkpoints.inFile(settings.dataDir().resolve("checkpoints").resolve(mapping.name() + ".json"))
-                : Checkpoints.inMemory();
+        if (!settings.persistent()) {
+            return Checkpoints.inMemory();
+        }
+        try {
+            return Checkpoints.inFile(settings.dataDir().resolve("checkpoints").resolve(mapping.name() + ".json"));
+        } catch (UncheckedIOException e) {
+            throw new StartupFailedException(e.getMessage(), e);
+        }
     }
 
     private int requireFree(int port, String option) {

@@ -46,8 +46,9 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
               --poll-ms N           poll interval of idle shards     (default 100)
               --post-budget N       posts per second the fan-out may spend (default 4000: what two cores
                                     deliver while 500 sales/s are applied; AWS's account quota is 10000)
-              --data-dir DIR        keep the tables, the stream and the log in DIR across restarts (default:
-                                    in memory; the log and on-failure files in infra/local/target/stockpulse-local)
+              --data-dir DIR        keep the tables, the stream and the mappings' checkpoints in DIR across
+                                    restarts, the log and on-failure files there too (default: in memory, the
+                                    log and on-failure files in infra/local/target/stockpulse-local)
               --no-seed             start with empty tables
               --verbose             print every log line (Jetty, DynamoDB Local, the SDKs), not only the log file's
               --help                this text

@@ -17,12 +17,6 @@ public final class Main {
     /** Not a setting of the runtime but of this command's console, so it is taken off before the settings parse. */
     private static final String VERBOSE = "--verbose";
 
-    /**
-     * Measured (docs/benchmarks.md): 1,600 sales left the 5,000-viewer flash sale at p99 4.9 s, 20,000 at 1.8 s.
-     * About 20 s on two cores; the limit keeps a slow machine from warming for minutes.
-     */
-    private static final int WARM_UP_SALES = 20_000;
-    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(60);
     private static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
     private Main() {
@@ -76,7 +70,7 @@ public final class Main {
         }
         Duration ready = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         StateFile stateFile = new StateFile(LocalSettings.stateFile(), runtime, err);
-        Optional<JitWarmUp> warmUp = runtime.warmUp(WARM_UP_SALES, WARM_UP_LIMIT);
+        Optional<JitWarmUp> warmUp = runtime.warmUp(JitWarmUp.SALES, JitWarmUp.LIMIT);
         stateFile.write(warmUp.isPresent());
         printSummary(out, runtime, ready, stateFile.file, logFile, verbose, warmUp.isPresent());
         // The status line starts once the warm-up is done: its own sockets and posts are not the user's.
@@ -85,13 +79,20 @@ public final class Main {
         warmUp.ifPresentOrElse(running -> Thread.ofVirtual().name("warm-up-watch").start(() -> {
             try {
                 long started = System.nanoTime();
-                if (running.awaitFinished(WARM_UP_LIMIT.plusSeconds(30)) && stateFile.write(false)) {
+                boolean finished = running.awaitFinished(JitWarmUp.LIMIT.plusSeconds(30));
+                if (!stateFile.write(false)) {
+                    return; // stopping
+                }
+                if (finished && running.salesApplied() > 0) {
                     out.printf("Warmed up: %,d sales through the sale and broadcast path in %.0f s; load tests from "
                             + "now measure the running system.%n", running.salesApplied(),
                             (System.nanoTime() - started) / 1e9);
-                    out.flush();
-                    startStatus.run();
+                } else {
+                    out.printf("The JIT warm-up stopped early (the log file says why); the first seconds of a load "
+                            + "test will run on a cold JIT.%n");
                 }
+                out.flush();
+                startStatus.run();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -126,9 +127,13 @@ public final class Main {
             this.err = err;
         }
 
-        /** Writes the stack's state; false once the stack is stopping, or when the file cannot be written. */
+        /**
+         * Writes the stack's state; false once the stack is stopping, when another stack has taken the file since,
+         * or when it cannot be written.
+         */
         synchronized boolean write(boolean warmingUp) {
-            if (removed) {
+            if (removed || LocalStackState.read(file).filter(state -> state.pid() != ProcessHandle.current().pid())
+                    .isPresent()) {
                 return false;
             }
             try {
@@ -172,7 +177,7 @@ public final class Main {
                 : "   (below: only what needs you; --verbose shows it all)");
         if (warmingUp) {
             out.printf("  JIT warm-up     %,d sales on scratch tables, in the background for about 20 s (a load test "
-                    + "waits for it)%n", WARM_UP_SALES);
+                    + "waits for it)%n", JitWarmUp.SALES);
         }
         out.printf("%nCredentials for the local endpoints: any (for example AWS_ACCESS_KEY_ID=local "
                 + "AWS_SECRET_ACCESS_KEY=local), region %s.%nCtrl-C stops everything.%n", s.region());

@@ -1,6 +1,7 @@
 package com.stockpulse.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.stockpulse.local.testing.Eventually;
 import com.stockpulse.local.testing.Viewer;
@@ -86,6 +87,28 @@ class DataDirRestartE2ET {
         }
         assertThat(Files.list(dataDir.resolve("checkpoints"))).extracting(path -> path.getFileName().toString())
                 .contains(runtime.settings().saleEvents().name() + ".json");
+    }
+
+    @Test
+    void aSecondStackOnTheSameDataDir_isRefused_andTheFirstRunsOn() throws Exception {
+        runtime = start();
+
+        assertThatThrownBy(this::start).isInstanceOf(StartupFailedException.class)
+                .hasMessageContaining("another stockpulse local uses --data-dir " + dataDir);
+        put(EventType.SET, "still-running", 3);
+        stockIs("still-running", 3);
+    }
+
+    @Test
+    void aDataDirThatIsAFile_orACorruptCheckpointFile_isAClearStartupError() throws Exception {
+        Path file = Files.writeString(dataDir.resolve("a-file"), "x");
+        assertThatThrownBy(() -> LocalRuntime.start(LocalSettings.forTests(file).withDataDir(file, true)))
+                .isInstanceOf(StartupFailedException.class).hasMessageContaining("--data-dir " + file);
+
+        Files.createDirectories(dataDir.resolve("checkpoints"));
+        Files.writeString(dataDir.resolve("checkpoints/sale-events.json"), "{not json");
+        assertThatThrownBy(this::start).isInstanceOf(StartupFailedException.class)
+                .hasMessageContaining("checkpoints/sale-events.json is not a JSON object");
     }
 
     @Test

@@ -36,15 +36,22 @@ public final class Checkpoints {
     public static Checkpoints inFile(Path file) {
         try {
             Map<String, String> saved = Json.mapper().readValue(Files.readAllBytes(file), new TypeReference<>() { });
+            if (saved == null) {
+                throw new UncheckedIOException(notCheckpoints(file), new IOException("null"));
+            }
             return new Checkpoints(Optional.of(file), saved);
         } catch (NoSuchFileException e) {
             return new Checkpoints(Optional.of(file), Map.of());
         } catch (JacksonException e) {
-            throw new UncheckedIOException("the checkpoint file " + file + " is not a JSON object of shard ids to "
-                    + "sequence numbers; move it away to read the streams from their start", e);
+            throw new UncheckedIOException(notCheckpoints(file), e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the checkpoint file " + file, e);
         }
+    }
+
+    private static String notCheckpoints(Path file) {
+        return "the checkpoint file " + file + " is not a JSON object of shard ids to sequence numbers; move it away "
+                + "to read the streams from their start";
     }
 
     public synchronized Optional<String> get(String shardId) {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.model.StreamMapping;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,8 +85,8 @@ public final class StreamPoller<T, E> implements AutoCloseable {
     }
 
     /**
-     * How long the last record checkpointed past had waited on its stream (AWS's IteratorAge): the mapping's delay,
-     * and its backlog's age while it is behind.
+     * How long the last record checkpointed past had waited on its stream when it was done (close to AWS's
+     * IteratorAge): the mapping's delay. It is not updated while a batch is retried.
      */
     public Duration lag() {
         return Duration.ofMillis(lagMillis);
@@ -122,14 +123,16 @@ public final class StreamPoller<T, E> implements AutoCloseable {
         Deque<T> buffer = new ArrayDeque<>();
         String iterator = null;
         String[] checkpoint = {checkpoints.get(shardId).orElse(null)};
+        boolean keptCheckpoint = checkpoint[0] != null;
         int limit = mapping.batchSize();
         int attempts = 0;
         Instant windowStart = null;
         while (running) {
             try {
                 if (iterator == null && buffer.isEmpty() && !finished.contains(shardId)) {
-                    iterator = checkpoint[0] == null
-                            ? stream.firstIterator(shardId) : stream.iteratorAfter(shardId, checkpoint[0]);
+                    iterator = checkpoint[0] == null ? stream.firstIterator(shardId)
+                            : keptCheckpoint ? iteratorAfterKept(shardId, checkpoint) : stream.iteratorAfter(shardId, checkpoint[0]);
+                    keptCheckpoint = false;
                 }
                 if (iterator != null && buffer.size() < mapping.batchSize()) {
                     ShardedStream.Page<T> page = stream.read(iterator, mapping.batchSize() - buffer.size());
@@ -199,6 +202,22 @@ public final class StreamPoller<T, E> implements AutoCloseable {
         }
     }
 
+    /**
+     * The iterator after a checkpoint kept from an earlier start. When the stream no longer has that record (it was
+     * deleted and created again, or the record was trimmed) the shard is read from its start, as a new mapping would;
+     * exactly-once processing makes the records read again harmless.
+     */
+    private String iteratorAfterKept(String shardId, String[] checkpoint) {
+        try {
+            return stream.iteratorAfter(shardId, checkpoint[0]);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "{0} {1}: the kept checkpoint {2} is not in the stream ({3}); reading the shard "
+                    + "from its start", mapping.name(), shardId, checkpoint[0], e.toString());
+            checkpoint[0] = null;
+            return stream.firstIterator(shardId);
+        }
+    }
+
     private BatchOutcome invoke(String shardId, List<T> batch) {
         invocations.incrementAndGet();
         List<String> sequenceNumbers = batch.stream().map(stream::sequenceNumberOf).toList();
@@ -264,7 +283,12 @@ public final class StreamPoller<T, E> implements AutoCloseable {
             checkpoint[0] = stream.sequenceNumberOf(last);
         }
         if (last != null) {
-            checkpoints.put(shardId, checkpoint[0]);
+            try {
+                checkpoints.put(shardId, checkpoint[0]);
+            } catch (UncheckedIOException e) {
+                // The batch is done either way; a restart would read it again, which exactly-once makes harmless.
+                LOG.log(Level.WARNING, "{0} {1}: {2}", mapping.name(), shardId, e.getMessage());
+            }
             lagMillis = Math.max(0, Duration.between(stream.arrivalOf(last), Instant.now()).toMillis());
         }
         recordsDone.addAndGet(count);

@@ -68,14 +68,16 @@ class KinesisClientsIT {
     }
 
     private static Result run(List<String> command, Duration timeout) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(producer.toFile()).redirectErrorStream(true).start();
+        Path log = Files.createTempFile(dataDir, "node", ".log");
+        Process process = new ProcessBuilder(command).directory(producer.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
         process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        boolean done = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!done) {
             process.destroyForcibly();
-            return new Result(-1, output + "\n(timed out)");
         }
-        return new Result(process.exitValue(), output);
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        return done ? new Result(process.exitValue(), output) : new Result(-1, output + "\n(timed out)");
     }
 
     private static SaleEvent event(EventType type, String sku, long quantity) {

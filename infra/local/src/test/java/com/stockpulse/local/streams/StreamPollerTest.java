@@ -118,6 +118,28 @@ class StreamPollerTest {
     }
 
     @Test
+    void aKeptCheckpointThatTheStreamDoesNotHave_readsTheShardFromItsStart() throws Exception {
+        Path file = dir.resolve("checkpoints/test.json");
+        Checkpoints.inFile(file).put("shard-0", "not-in-this-stream");
+        stream.addShard("shard-0", null);
+        putAll("shard-0", List.of("a", "b"));
+
+        start(mapping(10, false, 2, true), this::stopAtPoison, Checkpoints.inFile(file));
+
+        await(() -> processed.size() == 2);
+        assertThat(processed).containsExactly("a", "b");
+    }
+
+    @Test
+    void aCheckpointFileOfNull_isRefusedWithWhatToDo() throws Exception {
+        Path file = dir.resolve("null.json");
+        java.nio.file.Files.writeString(file, "null");
+
+        assertThatThrownBy(() -> Checkpoints.inFile(file))
+                .hasMessageContaining("is not a JSON object of shard ids to sequence numbers");
+    }
+
+    @Test
     void aCheckpointFileThatIsNotJson_isRefusedWithWhatToDo() throws Exception {
         Path file = dir.resolve("bad.json");
         java.nio.file.Files.writeString(file, "not json");
