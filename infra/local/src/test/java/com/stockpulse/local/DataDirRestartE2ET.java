@@ -78,6 +78,8 @@ class DataDirRestartE2ET {
         stockIs(sku, 38);
         assertThat(stock(sku).version()).as("one more version: the sale, and nothing read twice")
                 .isEqualTo(versionBefore + 1);
+        // The row is written inside the batch; the mapping counts the record once the batch returns.
+        Eventually.await("the sale mapping done with one record", WAIT, () -> runtime.salePoller().recordsDone() >= 1);
         assertThat(runtime.salePoller().recordsDone()).as("the mapping went on after its checkpoint").isEqualTo(1);
         assertThat(stock("sku-100")).as("the seed is not applied over kept tables").isEqualTo(seeded);
         try (Viewer viewer = Viewer.open(runtime.webSocketUrl(), "/products/" + sku)) {
