@@ -7,6 +7,7 @@ import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.ShardIteratorType;
+import software.amazon.awssdk.services.dynamodb.model.TrimmedDataAccessException;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** A DynamoDB table's stream read with the SDK's DynamoDB Streams client (DynamoDB Local locally). */
@@ -57,6 +58,11 @@ public final class DynamoDbShardedStream implements ShardedStream<Record> {
     public Page<Record> read(String iterator, int limit) {
         GetRecordsResponse response = streams.getRecords(r -> r.shardIterator(iterator).limit(Math.min(limit, MAX_READ)));
         return new Page<>(response.records(), response.nextShardIterator());
+    }
+
+    @Override
+    public boolean isTrimmed(RuntimeException failure) {
+        return failure instanceof TrimmedDataAccessException;
     }
 
     @Override

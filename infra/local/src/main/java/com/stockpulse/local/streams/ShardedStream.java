@@ -30,6 +30,15 @@ public interface ShardedStream<T> {
 
     Instant arrivalOf(T record);
 
+    /**
+     * Whether {@code failure} says the iterator points before the oldest record the shard keeps (DynamoDB Streams'
+     * TrimmedDataAccess; DynamoDB Local also answers it for a shard with no record yet): read again from the start of
+     * what the shard keeps.
+     */
+    default boolean isTrimmed(RuntimeException failure) {
+        return false;
+    }
+
     record Shard(String shardId, String parentShardId) {
     }
 

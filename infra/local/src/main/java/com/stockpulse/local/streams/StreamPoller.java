@@ -34,6 +34,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(StreamPoller.class.getName());
     private static final Duration SHARD_DISCOVERY = Duration.ofSeconds(2);
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
     private final ShardedStream<T> stream;
     private final StreamMapping mapping;
@@ -45,6 +46,8 @@ public final class StreamPoller<T, E> implements AutoCloseable {
     private final String batchInfoKey;
     private final Set<String> started = ConcurrentHashMap.newKeySet();
     private final Set<String> finished = ConcurrentHashMap.newKeySet();
+    /** One reader per shard; {@link #close()} waits for them, so no handler runs after it returns. */
+    private final Set<Thread> readers = ConcurrentHashMap.newKeySet();
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong recordsDone = new AtomicLong();
     private volatile boolean running = true;
@@ -108,8 +111,8 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                     // Per-key order: a child shard waits until its parent is read to the end (or trimmed away).
                     boolean ready = parent == null || finished.contains(parent) || !present.contains(parent);
                     if (ready && started.add(shard.shardId())) {
-                        Thread.ofVirtual().name("poller-" + mapping.name() + "-" + shard.shardId())
-                                .start(() -> readShard(shard.shardId()));
+                        readers.add(Thread.ofVirtual().name("poller-" + mapping.name() + "-" + shard.shardId())
+                                .start(() -> readShard(shard.shardId())));
                     }
                 }
             } catch (RuntimeException e) {
@@ -191,9 +194,20 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                     sleep(Duration.ofMillis(Math.min(1_000, 50L << Math.min(attempts, 5))));
                 }
             } catch (RuntimeException e) {
-                // The stream itself failed (not the function): wait, then read again from the checkpoint.
-                LOG.log(Level.WARNING, "{0} {1}: reading failed, resuming after {2}: {3}", mapping.name(), shardId,
-                        checkpoint[0], e.toString());
+                if (stream.isTrimmed(e) && checkpoint[0] == null) {
+                    // Nothing done yet and nothing to read (DynamoDB Local says so of a shard with no record yet).
+                    LOG.log(Level.DEBUG, "{0} {1}: nothing to read yet: {2}", mapping.name(), shardId, e.toString());
+                } else if (stream.isTrimmed(e)) {
+                    // Records after the checkpoint were trimmed before they were read: AWS's mapping goes on from
+                    // what the shard still keeps. They are lost; say so.
+                    LOG.log(Level.WARNING, "{0} {1}: records after {2} were trimmed before they were read; going on "
+                            + "from the oldest record the shard keeps", mapping.name(), shardId, checkpoint[0]);
+                    checkpoint[0] = null;
+                } else {
+                    // The stream itself failed (not the function): wait, then read again from the checkpoint.
+                    LOG.log(Level.WARNING, "{0} {1}: reading failed, resuming {2}: {3}", mapping.name(), shardId,
+                            checkpoint[0] == null ? "from the shard's start" : "after " + checkpoint[0], e.toString());
+                }
                 iterator = null;
                 buffer.clear();
                 finished.remove(shardId);
@@ -307,5 +321,17 @@ public final class StreamPoller<T, E> implements AutoCloseable {
     public void close() {
         running = false;
         discovery.interrupt();
+        try {
+            discovery.join(CLOSE_WAIT);
+            for (Thread reader : readers) {
+                // Not interrupted: a batch under way finishes and checkpoints; an idle reader stops after its wait.
+                if (!reader.join(CLOSE_WAIT)) {
+                    LOG.log(Level.WARNING, "{0}: {1} still runs its batch after {2}", mapping.name(), reader.getName(),
+                            CLOSE_WAIT);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -16,6 +16,24 @@ final class InMemoryShardedStream implements ShardedStream<InMemoryShardedStream
     private final Map<String, String> parents = new LinkedHashMap<>();
     private final Map<String, Boolean> closed = new LinkedHashMap<>();
     private long nextSequence = 1000;
+    private int trimmedReads;
+
+    /** What DynamoDB Streams' TrimmedDataAccess is to {@link #isTrimmed}. */
+    static final class Trimmed extends RuntimeException {
+        Trimmed() {
+            super("trimmed (test)");
+        }
+    }
+
+    /** The next {@code reads} reads fail as trimmed, as DynamoDB Local's do on a shard with no record yet. */
+    synchronized void trimNextReads(int reads) {
+        trimmedReads = reads;
+    }
+
+    @Override
+    public boolean isTrimmed(RuntimeException failure) {
+        return failure instanceof Trimmed;
+    }
 
     synchronized void addShard(String shardId, String parentShardId) {
         shards.put(shardId, new ArrayList<>());
@@ -65,6 +83,10 @@ final class InMemoryShardedStream implements ShardedStream<InMemoryShardedStream
 
     @Override
     public synchronized Page<Item> read(String iterator, int limit) {
+        if (trimmedReads > 0) {
+            trimmedReads--;
+            throw new Trimmed();
+        }
         String shardId = iterator.substring(0, iterator.lastIndexOf(':'));
         int from = Integer.parseInt(iterator.substring(iterator.lastIndexOf(':') + 1));
         List<Item> items = shards.get(shardId);

@@ -131,6 +131,64 @@ class StreamPollerTest {
     }
 
     @Test
+    void aShardThatSaysTrimmedBeforeAnythingWasDone_isReadAgainFromItsStart_withoutAWarning() throws Exception {
+        List<java.util.logging.LogRecord> warnings = Collections.synchronizedList(new ArrayList<>());
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(StreamPoller.class.getName());
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(capture);
+        try {
+            stream.addShard("shard-0", null);
+            stream.trimNextReads(2);
+            putAll("shard-0", List.of("a", "b"));
+
+            start(mapping(10, false, 2, true), this::stopAtPoison);
+
+            await(() -> processed.size() == 2);
+            assertThat(processed).containsExactly("a", "b");
+            assertThat(warnings).isEmpty();
+        } finally {
+            log.removeHandler(capture);
+        }
+    }
+
+    @Test
+    void close_waitsForTheBatchUnderWay_andNoBatchRunsAfterIt() throws Exception {
+        stream.addShard("shard-0", null);
+        putAll("shard-0", List.of("a", "b", "c", "d", "e", "f"));
+        start(mapping(1, false, 2, true), batch -> {
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return stopAtPoison(batch);
+        });
+        await(() -> !invocations.isEmpty());
+
+        poller.close();
+        int atClose = invocations.size();
+        Thread.sleep(400);
+
+        assertThat(invocations).hasSize(atClose);
+        assertThat(processed).as("the batch under way finished").hasSize(atClose);
+    }
+
+    @Test
     void aCheckpointFileOfNull_isRefusedWithWhatToDo() throws Exception {
         Path file = dir.resolve("null.json");
         java.nio.file.Files.writeString(file, "null");
