@@ -56,9 +56,14 @@ final class StatusLine implements AutoCloseable {
             return Optional.empty();
         }
         double seconds = interval.toMillis() / 1000.0;
-        return Optional.of(String.format("%s  %,d sockets · %,.0f sales/s applied (lag %,d ms) · %,.0f posts/s",
-                LocalTime.now().format(TIME), now.connections(), sales / seconds, now.saleLag().toMillis(),
-                posts / seconds));
+        return Optional.of(String.format("%s  %,d sockets · %s sales/s applied (lag %,d ms) · %s posts/s",
+                LocalTime.now().format(TIME), now.connections(), rate(sales / seconds), now.saleLag().toMillis(),
+                rate(posts / seconds)));
+    }
+
+    /** Whole numbers, but one decimal under 10, so one sale in an interval does not read as none. */
+    private static String rate(double perSecond) {
+        return perSecond < 10 ? String.format("%.1f", perSecond) : String.format("%,.0f", perSecond);
     }
 
     @Override

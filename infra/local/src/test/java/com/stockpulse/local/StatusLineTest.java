@@ -35,6 +35,8 @@ class StatusLineTest {
             assertThat(line.next(idle, EVERY)).isEmpty();
             assertThat(line.next(new StatusLine.Sample(4, 10, 50, Duration.ofMillis(20)), EVERY))
                     .as("a socket opened").isPresent();
+            assertThat(line.next(new StatusLine.Sample(4, 11, 50, Duration.ofMillis(20)), EVERY))
+                    .as("one sale in 5 s").hasValueSatisfying(text -> assertThat(text).contains("0.2 sales/s"));
         } finally {
             line.close();
         }
