@@ -188,19 +188,11 @@ class StreamPollerTest {
         assertThat(processed).as("the batch under way finished").hasSize(atClose);
     }
 
-    @Test
-    void aCheckpointFileOfNull_isRefusedWithWhatToDo() throws Exception {
-        Path file = dir.resolve("null.json");
-        java.nio.file.Files.writeString(file, "null");
-
-        assertThatThrownBy(() -> Checkpoints.inFile(file))
-                .hasMessageContaining("is not a JSON object of shard ids to sequence numbers");
-    }
-
-    @Test
-    void aCheckpointFileThatIsNotJson_isRefusedWithWhatToDo() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"not json", "null", "[\"a\"]", "{\"shard-0\": {}}"})
+    void aCheckpointFileThatIsNotShardsToSequenceNumbers_isRefusedWithWhatToDo(String content) throws Exception {
         Path file = dir.resolve("bad.json");
-        java.nio.file.Files.writeString(file, "not json");
+        java.nio.file.Files.writeString(file, content);
 
         assertThatThrownBy(() -> Checkpoints.inFile(file))
                 .hasMessageContaining("is not a JSON object of shard ids to sequence numbers");
