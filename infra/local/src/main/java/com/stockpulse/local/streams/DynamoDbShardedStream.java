@@ -61,7 +61,7 @@ public final class DynamoDbShardedStream implements ShardedStream<Record> {
     }
 
     @Override
-    public boolean isTrimmed(RuntimeException failure) {
+    public boolean positionLost(RuntimeException failure) {
         return failure instanceof TrimmedDataAccessException;
     }
 

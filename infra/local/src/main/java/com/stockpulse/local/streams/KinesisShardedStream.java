@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
+import software.amazon.awssdk.services.kinesis.model.InvalidArgumentException;
 import software.amazon.awssdk.services.kinesis.model.ListShardsResponse;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
@@ -59,6 +60,11 @@ public final class KinesisShardedStream implements ShardedStream<Record> {
     public Page<Record> read(String iterator, int limit) {
         GetRecordsResponse response = kinesis.getRecords(r -> r.shardIterator(iterator).limit(limit));
         return new Page<>(response.records(), response.nextShardIterator());
+    }
+
+    @Override
+    public boolean positionLost(RuntimeException failure) {
+        return failure instanceof InvalidArgumentException;
     }
 
     @Override

@@ -31,11 +31,12 @@ public interface ShardedStream<T> {
     Instant arrivalOf(T record);
 
     /**
-     * Whether {@code failure} says the iterator points before the oldest record the shard keeps (DynamoDB Streams'
-     * TrimmedDataAccess; DynamoDB Local also answers it for a shard with no record yet): read again from the start of
-     * what the shard keeps.
+     * Whether {@code failure} says the shard cannot be read from the asked position, ever: before the oldest record
+     * it keeps (DynamoDB Streams' TrimmedDataAccess, which DynamoDB Local also answers for a shard with no record
+     * yet), or after a sequence number it never had (Kinesis' InvalidArgument: a stream created again under the same
+     * name). A reader then goes on from the oldest record the shard keeps, as AWS's mappings do.
      */
-    default boolean isTrimmed(RuntimeException failure) {
+    default boolean positionLost(RuntimeException failure) {
         return false;
     }
 

@@ -126,16 +126,14 @@ public final class StreamPoller<T, E> implements AutoCloseable {
         Deque<T> buffer = new ArrayDeque<>();
         String iterator = null;
         String[] checkpoint = {checkpoints.get(shardId).orElse(null)};
-        boolean keptCheckpoint = checkpoint[0] != null;
         int limit = mapping.batchSize();
         int attempts = 0;
         Instant windowStart = null;
         while (running) {
             try {
                 if (iterator == null && buffer.isEmpty() && !finished.contains(shardId)) {
-                    iterator = checkpoint[0] == null ? stream.firstIterator(shardId)
-                            : keptCheckpoint ? iteratorAfterKept(shardId, checkpoint) : stream.iteratorAfter(shardId, checkpoint[0]);
-                    keptCheckpoint = false;
+                    iterator = checkpoint[0] == null
+                            ? stream.firstIterator(shardId) : stream.iteratorAfter(shardId, checkpoint[0]);
                 }
                 if (iterator != null && buffer.size() < mapping.batchSize()) {
                     ShardedStream.Page<T> page = stream.read(iterator, mapping.batchSize() - buffer.size());
@@ -194,14 +192,14 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                     sleep(Duration.ofMillis(Math.min(1_000, 50L << Math.min(attempts, 5))));
                 }
             } catch (RuntimeException e) {
-                if (stream.isTrimmed(e) && checkpoint[0] == null) {
+                if (stream.positionLost(e) && checkpoint[0] == null) {
                     // Nothing done yet and nothing to read (DynamoDB Local says so of a shard with no record yet).
                     LOG.log(Level.DEBUG, "{0} {1}: nothing to read yet: {2}", mapping.name(), shardId, e.toString());
-                } else if (stream.isTrimmed(e)) {
-                    // Records after the checkpoint were trimmed before they were read: AWS's mapping goes on from
-                    // what the shard still keeps. They are lost; say so.
-                    LOG.log(Level.WARNING, "{0} {1}: records after {2} were trimmed before they were read; going on "
-                            + "from the oldest record the shard keeps", mapping.name(), shardId, checkpoint[0]);
+                } else if (stream.positionLost(e)) {
+                    // Trimmed before it was read, or a checkpoint kept from a stream since created again: AWS's
+                    // mapping goes on from what the shard keeps. Say so: trimmed records are lost.
+                    LOG.log(Level.WARNING, "{0} {1}: cannot go on after {2} ({3}); going on from the oldest record "
+                            + "the shard keeps", mapping.name(), shardId, checkpoint[0], e.toString());
                     checkpoint[0] = null;
                 } else {
                     // The stream itself failed (not the function): wait, then read again from the checkpoint.
@@ -213,22 +211,6 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                 finished.remove(shardId);
                 sleep(Duration.ofSeconds(1));
             }
-        }
-    }
-
-    /**
-     * The iterator after a checkpoint kept from an earlier start. When the stream no longer has that record (it was
-     * deleted and created again, or the record was trimmed) the shard is read from its start, as a new mapping would;
-     * exactly-once processing makes the records read again harmless.
-     */
-    private String iteratorAfterKept(String shardId, String[] checkpoint) {
-        try {
-            return stream.iteratorAfter(shardId, checkpoint[0]);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "{0} {1}: the kept checkpoint {2} is not in the stream ({3}); reading the shard "
-                    + "from its start", mapping.name(), shardId, checkpoint[0], e.toString());
-            checkpoint[0] = null;
-            return stream.firstIterator(shardId);
         }
     }
 

@@ -18,7 +18,7 @@ final class InMemoryShardedStream implements ShardedStream<InMemoryShardedStream
     private long nextSequence = 1000;
     private int trimmedReads;
 
-    /** What DynamoDB Streams' TrimmedDataAccess is to {@link #isTrimmed}. */
+    /** What DynamoDB Streams' TrimmedDataAccess is to {@link #positionLost}. */
     static final class Trimmed extends RuntimeException {
         Trimmed() {
             super("trimmed (test)");
@@ -30,9 +30,10 @@ final class InMemoryShardedStream implements ShardedStream<InMemoryShardedStream
         trimmedReads = reads;
     }
 
+    /** Trimmed reads, and sequence numbers the shard never had (as Kinesis answers for a stream created again). */
     @Override
-    public boolean isTrimmed(RuntimeException failure) {
-        return failure instanceof Trimmed;
+    public boolean positionLost(RuntimeException failure) {
+        return failure instanceof Trimmed || failure instanceof IllegalArgumentException;
     }
 
     synchronized void addShard(String shardId, String parentShardId) {
