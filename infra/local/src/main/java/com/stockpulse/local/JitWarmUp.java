@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -70,6 +72,7 @@ public final class JitWarmUp implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopping;
     private volatile int salesApplied;
+    private final CompletableFuture<Integer> finished = new CompletableFuture<>();
 
     private JitWarmUp(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, FunctionsConfig runtimeConfig,
                       ConnectionMessenger messenger, URI webSocketUrl, int sales, Duration limit) {
@@ -110,15 +113,7 @@ public final class JitWarmUp implements AutoCloseable {
         List<WebSocket> viewers = new ArrayList<>();
         HttpClient http = HttpClient.newHttpClient();
         try {
-            for (CreateTableRequest table : scratch) {
-                // Left by a warm-up that a crash stopped, in a data dir kept across restarts.
-                try {
-                    dynamoDb.deleteTable(r -> r.tableName(table.tableName()));
-                    LOG.log(Level.INFO, "dropped warm-up table {0}, left by an earlier start", table.tableName());
-                } catch (ResourceNotFoundException e) {
-                    LOG.log(Level.TRACE, "no warm-up table {0} left over", table.tableName());
-                }
-            }
+            drop(scratch); // left by a warm-up that a crash stopped, in a data dir kept across restarts
             scratch.forEach(dynamoDb::createTable);
             for (CreateTableRequest table : scratch) {
                 dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(table.tableName()));
@@ -146,12 +141,20 @@ public final class JitWarmUp implements AutoCloseable {
         } finally {
             viewers.forEach(WebSocket::abort);
             http.shutdownNow();
-            for (CreateTableRequest table : scratch) {
-                try {
-                    dynamoDb.deleteTable(r -> r.tableName(table.tableName()));
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "warm-up table {0} not deleted: {1}", table.tableName(), e.toString());
-                }
+            drop(scratch);
+            finished.complete(salesApplied);
+        }
+    }
+
+    /** Deletes the scratch tables that exist. */
+    private void drop(List<CreateTableRequest> scratch) {
+        for (CreateTableRequest table : scratch) {
+            try {
+                dynamoDb.deleteTable(r -> r.tableName(table.tableName()));
+            } catch (ResourceNotFoundException e) {
+                LOG.log(Level.TRACE, "no warm-up table {0}", table.tableName());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "warm-up table {0} not deleted: {1}", table.tableName(), e.toString());
             }
         }
     }
@@ -193,6 +196,14 @@ public final class JitWarmUp implements AutoCloseable {
                 .data(SdkBytes.fromByteArray(event.toJsonBytes()))
                 .approximateArrivalTimestamp(Instant.now())
                 .build();
+    }
+
+    /**
+     * Completes, on the warm-up's thread, once it has finished and dropped its tables, with the sales it applied
+     * (0 if it stopped early). It always completes: the warm-up is bounded by its limit.
+     */
+    public CompletionStage<Integer> finished() {
+        return finished.minimalCompletionStage();
     }
 
     /** Waits until the warm-up has finished and dropped its tables; false when {@code timeout} passed first. */

@@ -76,26 +76,20 @@ public final class Main {
         // The status line starts once the warm-up is done: its own sockets and posts are not the user's.
         AtomicReference<StatusLine> status = new AtomicReference<>();
         Runnable startStatus = () -> status.set(StatusLine.start(() -> StatusLine.Sample.of(runtime), out, STATUS_EVERY));
-        warmUp.ifPresentOrElse(running -> Thread.ofVirtual().name("warm-up-watch").start(() -> {
-            try {
-                long started = System.nanoTime();
-                boolean finished = running.awaitFinished(JitWarmUp.LIMIT.plusSeconds(30));
-                if (!stateFile.write(false)) {
-                    return; // stopping
-                }
-                if (finished && running.salesApplied() > 0) {
-                    out.printf("Warmed up: %,d sales through the sale and broadcast path in %.0f s; load tests from "
-                            + "now measure the running system.%n", running.salesApplied(),
-                            (System.nanoTime() - started) / 1e9);
-                } else {
-                    out.printf("The JIT warm-up stopped early (the log file says why); the first seconds of a load "
-                            + "test will run on a cold JIT.%n");
-                }
-                out.flush();
-                startStatus.run();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        long warmUpStarted = System.nanoTime();
+        warmUp.ifPresentOrElse(running -> running.finished().thenAccept(sales -> {
+            if (!stateFile.write(false)) {
+                return; // stopping
             }
+            if (sales > 0) {
+                out.printf("Warmed up: %,d sales through the sale and broadcast path in %.0f s; load tests from now "
+                        + "measure the running system.%n", sales, (System.nanoTime() - warmUpStarted) / 1e9);
+            } else {
+                out.printf("The JIT warm-up stopped early (the log file says why); the first seconds of a load test "
+                        + "will run on a cold JIT.%n");
+            }
+            out.flush();
+            startStatus.run();
         }), startStatus);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
