@@ -176,10 +176,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
     }
 
     public LocalSettings withPorts(int web, int webSocket, int dynamoDb, int kinesis) {
-        EmulatorSettings e = new EmulatorSettings(emulator.host(), webSocket, emulator.idleTimeout(),
-                emulator.maxConnectionDuration(), emulator.maxFrameBytes(), emulator.maxMessageBytes(),
-                emulator.postsPerSecond(), emulator.postBurst(), emulator.maxQueuedFrames(), emulator.functionTimeout(),
-                emulator.disconnectOnAbort());
+        EmulatorSettings e = emulator.withPort(webSocket);
         return new LocalSettings(host, web, webSocket, dynamoDb, kinesis, dynamoDbEndpoint, kinesisEndpoint, streamName, streamShards,
                 pollInterval, region, e, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget);
     }

@@ -12,30 +12,43 @@ import java.time.Duration;
  * @param postsPerSecond         the account's PostToConnection rate (10,000/s), refilled continuously
  * @param postBurst              the token bucket's size (5,000)
  * @param maxQueuedFrames        frames waiting for a slow client before posts to it answer 429
+ * @param maxConcurrentInvocations message-route invocations at once (the account's Lambda concurrency, 1,000); a
+ *                               frame past it gets API Gateway's "Too Many Requests" error
  * @param disconnectOnAbort      invoke $disconnect when a client vanishes without a close frame; AWS does so
  *                               on a best-effort basis, and tests turn it off to prove the 410 path cleans up
  */
 public record EmulatorSettings(String host, int port, Duration idleTimeout, Duration maxConnectionDuration,
                                int maxFrameBytes, int maxMessageBytes, double postsPerSecond, int postBurst,
-                               int maxQueuedFrames, Duration functionTimeout, boolean disconnectOnAbort) {
+                               int maxQueuedFrames, Duration functionTimeout, int maxConcurrentInvocations,
+                               boolean disconnectOnAbort) {
 
     public static EmulatorSettings defaults(int port) {
         return new EmulatorSettings("127.0.0.1", port, Duration.ofMinutes(10), Duration.ofHours(2), 32 * 1024,
-                128 * 1024, 10_000, 5_000, 1_000, Duration.ofSeconds(30), true);
+                128 * 1024, 10_000, 5_000, 1_000, Duration.ofSeconds(30), 1_000, true);
+    }
+
+    public EmulatorSettings withPort(int listenOn) {
+        return new EmulatorSettings(host, listenOn, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
+                postsPerSecond, postBurst, maxQueuedFrames, functionTimeout, maxConcurrentInvocations, disconnectOnAbort);
     }
 
     public EmulatorSettings withTimeouts(Duration idle, Duration maxDuration) {
         return new EmulatorSettings(host, port, idle, maxDuration, maxFrameBytes, maxMessageBytes, postsPerSecond,
-                postBurst, maxQueuedFrames, functionTimeout, disconnectOnAbort);
+                postBurst, maxQueuedFrames, functionTimeout, maxConcurrentInvocations, disconnectOnAbort);
     }
 
     public EmulatorSettings withPostRate(double perSecond, int burst) {
         return new EmulatorSettings(host, port, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
-                perSecond, burst, maxQueuedFrames, functionTimeout, disconnectOnAbort);
+                perSecond, burst, maxQueuedFrames, functionTimeout, maxConcurrentInvocations, disconnectOnAbort);
     }
 
     public EmulatorSettings withDisconnectOnAbort(boolean disconnect) {
         return new EmulatorSettings(host, port, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
-                postsPerSecond, postBurst, maxQueuedFrames, functionTimeout, disconnect);
+                postsPerSecond, postBurst, maxQueuedFrames, functionTimeout, maxConcurrentInvocations, disconnect);
+    }
+
+    public EmulatorSettings withMaxConcurrentInvocations(int invocations) {
+        return new EmulatorSettings(host, port, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
+                postsPerSecond, postBurst, maxQueuedFrames, functionTimeout, invocations, disconnectOnAbort);
     }
 }

@@ -9,6 +9,7 @@ import com.stockpulse.local.StartupFailedException;
 import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.model.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -41,6 +43,7 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.ExtensionConfig;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
@@ -68,6 +71,12 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     private final TokenBucket postBucket;
     private final LongAdder postsDelivered = new LongAdder();
     private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Message-route invocations running at once, as the account's Lambda concurrency bounds them on AWS; a frame that
+     * arrives past it is answered at once with API Gateway's throttling error instead of a thread of its own.
+     * $disconnect is never refused: there is at most one per socket.
+     */
+    private final Semaphore invoking;
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "websocket-api-timers");
         thread.setDaemon(true);
@@ -90,6 +99,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         this.settings = settings;
         this.routes = routes;
         this.postBucket = new TokenBucket(settings.postsPerSecond(), settings.postBurst());
+        this.invoking = new Semaphore(settings.maxConcurrentInvocations());
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName("websocket-api");
         threads.setDaemon(true);
@@ -179,7 +189,14 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             headers.computeIfAbsent(field.getName(), name -> new ArrayList<>()).add(field.getValue());
         }
         Map<String, List<String>> query = new LinkedHashMap<>();
-        Fields fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        Fields fields;
+        try {
+            fields = Request.extractQueryParameters(request, StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            // An invalid percent-escape (%ZZ) or broken UTF-8: the client's fault, answered before $connect runs.
+            Response.writeError(request, response, callback, 400, "Bad Request: the query string is not valid");
+            return null;
+        }
         for (Fields.Field field : fields) {
             query.put(field.getName(), List.copyOf(field.getValues()));
         }
@@ -195,7 +212,26 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             Response.writeError(request, response, callback, status, body);
             return null;
         }
+        inflateWholeFrames(response);
         return new Endpoint(connection);
+    }
+
+    /**
+     * With permessage-deflate (browsers offer it) Jetty inflates a frame into a buffer of 8 KB and, as frames are not
+     * auto-fragmented here, refuses anything larger with 1009. The buffer is sized to the frame limit so a compressed
+     * client sees the same limits as an uncompressed one. The {@code @} parameter is Jetty's own and is not sent.
+     */
+    private void inflateWholeFrames(ServerUpgradeResponse response) {
+        List<ExtensionConfig> extensions = response.getExtensions();
+        if (extensions == null) {
+            return;
+        }
+        for (ExtensionConfig extension : extensions) {
+            if ("permessage-deflate".equals(extension.getName())) {
+                extension.setParameter("@inflate_buffer_size", settings.maxFrameBytes() + 1);
+            }
+        }
+        response.setExtensions(extensions);
     }
 
     /** A handler error becomes a 500, as API Gateway answers when the integration fails. */
@@ -315,13 +351,44 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             WebSocketRoutes.Handler handler = routes.forAction(action);
             String routeKey = routes.routeKey(action);
             APIGatewayV2WebSocketEvent event = events.message(connection, routeKey, message);
-            invocations.execute(() -> invoke(handler, routeKey, event));
+            if (!invoking.tryAcquire()) {
+                gatewayError(event, "Too Many Requests");
+                return;
+            }
+            try {
+                invocations.execute(() -> {
+                    try {
+                        APIGatewayV2WebSocketResponse answer = invoke(handler, routeKey, event);
+                        if (answer != null && answer.getStatusCode() >= 500) {
+                            gatewayError(event, "Internal server error");
+                        }
+                    } finally {
+                        invoking.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                invoking.release(); // the emulator is closing
+            }
         }
 
+        /** API Gateway refuses binary frames from clients: it closes the socket with 1003 (and runs $disconnect). */
         @Override
         public void onWebSocketBinary(ByteBuffer payload, org.eclipse.jetty.websocket.api.Callback callback) {
-            onWebSocketText(StandardCharsets.UTF_8.decode(payload).toString());
             callback.succeed();
+            connection.session.close(StatusCode.BAD_DATA, "Binary frames are not supported",
+                    org.eclipse.jetty.websocket.api.Callback.NOOP);
+        }
+
+        /** What API Gateway sends a client whose message its integration could not take or answer. */
+        private void gatewayError(APIGatewayV2WebSocketEvent event, String message) {
+            Map<String, String> body = new LinkedHashMap<>();
+            body.put("message", message);
+            body.put("connectionId", connection.connectionId);
+            body.put("requestId", event.getRequestContext().getRequestId());
+            Session session = connection.session;
+            if (session != null && session.isOpen()) {
+                session.sendText(Json.toString(body), org.eclipse.jetty.websocket.api.Callback.NOOP);
+            }
         }
 
         @Override
@@ -355,27 +422,50 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             }
             String connectionId = path.substring(CONNECTIONS_PATH.length());
             return switch (request.getMethod()) {
-                case "POST" -> post(connectionId, Content.Source.asInputStream(request).readAllBytes(), response, callback);
+                case "POST" -> post(connectionId, request, response, callback);
                 case "GET" -> get(connectionId, response, callback);
                 case "DELETE" -> delete(connectionId, response, callback);
                 default -> error(response, callback, 405, "MethodNotAllowedException", request.getMethod());
             };
         }
 
-        private boolean post(String connectionId, byte[] data, Response response, Callback callback) {
+        /**
+         * The body is read up to one byte past the limit, never further: a declared length over it is refused before
+         * any byte is read, and an undeclared (chunked) one stops at the limit.
+         */
+        private boolean post(String connectionId, Request request, Response response, Callback callback)
+                throws IOException {
+            long declared = request.getLength();
+            byte[] data;
+            if (declared > settings.maxMessageBytes()) {
+                return tooLarge(declared, response, callback);
+            }
+            try (InputStream body = Content.Source.asInputStream(request)) {
+                data = body.readNBytes(settings.maxMessageBytes() + 1);
+            }
+            if (data.length > settings.maxMessageBytes()) {
+                return tooLarge(data.length, response, callback);
+            }
             return switch (postToConnection(connectionId, data)) {
                 case DELIVERED -> {
                     response.setStatus(200);
                     callback.succeeded();
                     yield true;
                 }
-                case PAYLOAD_TOO_LARGE -> error(response, callback, 413, "PayloadTooLargeException",
-                        "payload of " + data.length + " bytes exceeds " + settings.maxMessageBytes());
+                case PAYLOAD_TOO_LARGE -> tooLarge(data.length, response, callback);
                 case THROTTLED -> error(response, callback, 429, "LimitExceededException", "Rate exceeded");
                 case GONE -> error(response, callback, 410, "GoneException", null);
                 case TEMPORARY_FAILURE, PERMANENT_FAILURE -> error(response, callback, 500, "InternalServerErrorException",
                         "the message could not be queued");
             };
+        }
+
+        private boolean tooLarge(long bytes, Response response, Callback callback) {
+            // Not reading the rest of a large body: the connection is closed after the answer.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            return error(response, callback, 413, "PayloadTooLargeException",
+                    "payload of " + (bytes > settings.maxMessageBytes() ? "more than " + settings.maxMessageBytes()
+                            : String.valueOf(bytes)) + " bytes exceeds " + settings.maxMessageBytes());
         }
 
         private boolean get(String connectionId, Response response, Callback callback) {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -43,6 +44,8 @@ class WebSocketApiEmulatorIT {
     private final BlockingQueue<APIGatewayV2WebSocketEvent> syncs = new LinkedBlockingQueue<>();
     private final List<String> postsDuringConnect = new ArrayList<>();
     private volatile int connectStatus = 200;
+    /** The sync route waits for this before it answers. */
+    private volatile CountDownLatch syncGate = new CountDownLatch(0);
 
     private WebSocketApiEmulator emulator;
     private ApiGatewayManagementApiClient management;
@@ -70,6 +73,11 @@ class WebSocketApiEmulatorIT {
                 },
                 Map.of("sync", (event, context) -> {
                     syncs.add(event);
+                    try {
+                        syncGate.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                     return answer(200);
                 }));
         emulator = WebSocketApiEmulator.start(settings, routes);
@@ -253,6 +261,103 @@ class WebSocketApiEmulatorIT {
 
         assertThat(socket.awaitClose(WAIT)).isEqualTo(1009);
         assertThat(defaults).isEmpty();
+    }
+
+    @Test
+    void binaryFrame_closesTheConnectionWith1003AndRunsDisconnect_asApiGatewayDoes() throws Exception {
+        start(EmulatorSettings.defaults(0));
+        try (RawWebSocket socket = new RawWebSocket(page("/products/sku-1"))) {
+            socket.sendBinaryFrame("{\"action\":\"sync\"}".getBytes(StandardCharsets.UTF_8));
+
+            assertThat(socket.awaitCloseCode()).isEqualTo(1003);
+            assertThat(disconnects.poll(5, TimeUnit.SECONDS)).isNotNull();
+            assertThat(syncs).isEmpty();
+        }
+    }
+
+    @Test
+    void permessageDeflate_carriesMessagesUpToTheDocumentedLimits_andRefusesLargerOnesAsWithout() throws Exception {
+        start(EmulatorSettings.defaults(0));
+        String large = "{\"action\":\"dance\",\"pad\":\"" + "x".repeat(20_000) + "\"}";
+        try (RawWebSocket compressed = new RawWebSocket(page("/products/sku-1"), true);
+             RawWebSocket tooLarge = new RawWebSocket(page("/products/sku-1"), true)) {
+            compressed.sendText(large);
+            tooLarge.sendText("x".repeat(130 * 1024));
+
+            assertThat(defaults.poll(5, TimeUnit.SECONDS).getBody().equals(large)).as("the 20 KB message arrived whole").isTrue();
+            assertThat(tooLarge.awaitCloseCode()).isEqualTo(1009);
+            String id = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
+            management.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromUtf8String("{\"type\":\"pong\"}")));
+            management.postToConnection(r -> r.connectionId(id).data(SdkBytes.fromUtf8String(large)));
+            assertThat(compressed.nextText()).isEqualTo("{\"type\":\"pong\"}");
+            assertThat(compressed.nextText().equals(large)).as("the 20 KB post arrived whole").isTrue();
+        }
+    }
+
+    @Test
+    void messagesPastTheConcurrencyBound_getApiGatewaysThrottlingErrorAtOnce_andNoThreadEach() throws Exception {
+        start(EmulatorSettings.defaults(0).withMaxConcurrentInvocations(2));
+        syncGate = new CountDownLatch(1);
+        try (TestSocket socket = TestSocket.open(page("/products/sku-1"))) {
+            for (int i = 0; i < 5; i++) {
+                socket.send("{\"action\":\"sync\"}");
+            }
+
+            for (int i = 0; i < 3; i++) {
+                assertThat(socket.next(WAIT)).contains("\"message\":\"Too Many Requests\"").contains("\"connectionId\"");
+            }
+            assertThat(syncs.poll(5, TimeUnit.SECONDS)).isNotNull();
+            assertThat(syncs.poll(5, TimeUnit.SECONDS)).isNotNull();
+            assertThat(syncs.poll(200, TimeUnit.MILLISECONDS)).isNull();
+            syncGate.countDown();
+            socket.send("{\"action\":\"sync\"}");
+            assertThat(syncs.poll(5, TimeUnit.SECONDS)).isNotNull();
+        }
+    }
+
+    @Test
+    void connect_withAnInvalidPercentEscape_isABadRequest_notAServerError() throws Exception {
+        start(EmulatorSettings.defaults(0));
+
+        assertThat(RawWebSocket.handshakeStatus(emulator.port(), "/?page=%ZZ")).isEqualTo(400);
+        assertThat(connects).isEmpty();
+    }
+
+    @Test
+    void post_declaringAHugeBody_isRefusedBeforeTheBodyIsRead() throws Exception {
+        start(EmulatorSettings.defaults(0));
+        try (TestSocket viewer = TestSocket.open(page("/products/sku-1"));
+             java.net.Socket raw = new java.net.Socket("127.0.0.1", emulator.port())) {
+            String id = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
+            raw.setSoTimeout(5_000);
+            raw.getOutputStream().write(("POST /@connections/" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Length: 209715200\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            raw.getOutputStream().write(new byte[64 * 1024]);
+            raw.getOutputStream().flush();
+
+            // The answer comes while 200 MB are still unsent: the server did not wait for (or keep) them.
+            String status = new String(raw.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertThat(status).isEqualTo("HTTP/1.1 413");
+            assertThat(viewer.next(Duration.ofMillis(200))).isNull();
+        }
+    }
+
+    @Test
+    void post_ofAnUndeclaredLengthOverTheLimit_isPayloadTooLarge() throws Exception {
+        start(EmulatorSettings.defaults(0));
+        try (TestSocket viewer = TestSocket.open(page("/products/sku-1"))) {
+            String id = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
+            java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create(emulator.managementEndpoint() + "/@connections/" + id))
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                                    () -> new java.io.ByteArrayInputStream(new byte[300 * 1024])))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(answer.statusCode()).isEqualTo(413);
+            assertThat(answer.headers().firstValue("x-amzn-ErrorType")).hasValue("PayloadTooLargeException");
+            assertThat(viewer.next(Duration.ofMillis(200))).isNull();
+        }
     }
 
     @Test
