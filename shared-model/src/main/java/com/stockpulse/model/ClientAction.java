@@ -17,7 +17,7 @@ public enum ClientAction {
             case "sync" -> SYNC;
             case "ping" -> PING;
             default -> throw new InvalidMessageException(InvalidMessageException.Problem.UNKNOWN_VALUE, "action",
-                    "unknown action '" + abbreviate(wireName) + "', expected sync or ping");
+                    "unknown action " + Untrusted.quote(wireName) + ", expected sync or ping");
         };
     }
 
@@ -25,7 +25,4 @@ public enum ClientAction {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 32 ? text : text.substring(0, 32) + "…";
-    }
 }

@@ -2,7 +2,6 @@ package com.stockpulse.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -50,7 +49,7 @@ public record PageKey(Kind kind, String name) {
                     "a page is a path starting with '/'");
         }
         List<String> segments = new ArrayList<>(2);
-        for (String segment : raw.toLowerCase(Locale.ROOT).split("/")) {
+        for (String segment : Untrusted.asciiLowerCase(raw).split("/")) {
             if (segment.isEmpty()) {
                 continue;
             }
@@ -68,7 +67,7 @@ public record PageKey(Kind kind, String name) {
             }
         }
         throw new InvalidMessageException(InvalidMessageException.Problem.UNKNOWN_VALUE, field,
-                "unknown page '" + raw + "': expected /products/{sku} or /collections/{name}");
+                "unknown page " + Untrusted.quote(raw) + ": expected /products/{sku} or /collections/{name}");
     }
 
     private static String validName(Kind kind, String name, String field) {

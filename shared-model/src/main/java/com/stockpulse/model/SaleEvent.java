@@ -85,7 +85,7 @@ public record SaleEvent(String eventId, EventType type, String sku, long quantit
             return EventType.valueOf(text);
         } catch (IllegalArgumentException e) {
             throw new InvalidMessageException(InvalidMessageException.Problem.UNKNOWN_VALUE, "type",
-                    "unknown event type '" + text + "', expected one of " + EVENT_TYPES);
+                    "unknown event type " + Untrusted.quote(text) + ", expected one of " + EVENT_TYPES);
         }
     }
 
@@ -111,7 +111,7 @@ public record SaleEvent(String eventId, EventType type, String sku, long quantit
         try {
             return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            throw invalid("occurredAt", "must be an ISO-8601 instant such as 2026-11-22T10:15:30Z, got '" + text + "'");
+            throw invalid("occurredAt", "must be an ISO-8601 instant such as 2026-11-22T10:15:30Z, got " + Untrusted.quote(text));
         }
     }
 

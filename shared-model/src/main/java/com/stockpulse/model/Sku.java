@@ -1,6 +1,5 @@
 package com.stockpulse.model;
 
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -23,7 +22,7 @@ public final class Sku {
             throw new InvalidMessageException(InvalidMessageException.Problem.INVALID_FIELD, field,
                     "a SKU has at most " + Limits.MAX_SKU_LENGTH + " characters, got " + raw.length());
         }
-        String sku = raw.toLowerCase(Locale.ROOT);
+        String sku = Untrusted.asciiLowerCase(raw);
         if (!ALLOWED.matcher(sku).matches()) {
             throw new InvalidMessageException(InvalidMessageException.Problem.INVALID_FIELD, field,
                     "a SKU starts with a letter or digit and holds only letters, digits, '.', '_' and '-'");

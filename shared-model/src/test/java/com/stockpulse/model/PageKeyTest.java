@@ -3,6 +3,7 @@ package com.stockpulse.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.NullAndEmptySource;
@@ -39,7 +40,8 @@ class PageKeyTest {
     @ParameterizedTest
     @ValueSource(strings = {
             "products/sku-1", "/products/../admin", "/products/./x", "/products/sku 1", "/products/sku%201",
-            "/products/-sku", "/collections/a?b", "/products/" + "x12345678901234567890123456789012345678901234567890123456789012345"})
+            "/products/-sku", "/collections/a?b", "/products/" + "x12345678901234567890123456789012345678901234567890123456789012345",
+            "/products/s\u212Au-100", "/products/sku-1\u0130", "/collections/\u212Aitchen", "/products/sku-1\r\nFORGED"})
     void parse_whenMalformed_isInvalidField(String raw) {
         assertThatThrownBy(() -> PageKey.parse(raw))
                 .isInstanceOfSatisfying(InvalidMessageException.class,
@@ -60,5 +62,12 @@ class PageKeyTest {
         assertThatThrownBy(() -> PageKey.parse("/products/" + "a".repeat(length)))
                 .isInstanceOfSatisfying(InvalidMessageException.class,
                         e -> assertThat(e.problem()).isEqualTo(InvalidMessageException.Problem.INVALID_FIELD));
+    }
+
+    @Test
+    void parse_echoesAnUnknownPageQuotedOnOneLine_soItCannotForgeALogLine() {
+        assertThatThrownBy(() -> PageKey.parse("/cart/x\r\n2026-11-23 INFO forged"))
+                .hasMessageContaining("'/cart/x\\r\\n2026-11-23 INFO forged'")
+                .hasMessageNotContaining("\n").hasMessageNotContaining("\r");
     }
 }

@@ -52,6 +52,7 @@ class SaleEventTest {
             missing sku              | {"eventId":"e","type":"SALE"}                    | MISSING_FIELD  | sku
             bad sku                  | {"eventId":"e","type":"SALE","sku":"a/b"}        | INVALID_FIELD  | sku
             sku number               | {"eventId":"e","type":"SALE","sku":5}            | INVALID_FIELD  | sku
+            sku with the Kelvin sign | {"eventId":"e","type":"SALE","sku":"s\u212Au-100"}  | INVALID_FIELD  | sku
             missing quantity         | {"eventId":"e","type":"SALE","sku":"a"}          | MISSING_FIELD  | quantity
             quantity string          | {"eventId":"e","type":"SALE","sku":"a","quantity":"2"}        | INVALID_FIELD | quantity
             quantity fraction        | {"eventId":"e","type":"SALE","sku":"a","quantity":1.5}        | INVALID_FIELD | quantity

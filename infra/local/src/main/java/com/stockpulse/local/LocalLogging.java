@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.FileHandler;
+import com.stockpulse.model.Untrusted;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -45,7 +46,7 @@ final class LocalLogging {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot configure logging", e);
         }
-        Formatter formatter = new SimpleFormatter();
+        Formatter formatter = new OneLineFormatter();
         FileHandler file;
         try {
             Files.createDirectories(logFile.getParent());
@@ -71,6 +72,17 @@ final class LocalLogging {
         root.addHandler(file);
         root.addHandler(screen);
         return new Handler[] {file, screen};
+    }
+
+    /**
+     * SimpleFormatter's line with the message's own line breaks escaped: a page or an event id that carries CR/LF
+     * (they reach log messages through errors) cannot forge a line. A stack trace still follows on its own lines.
+     */
+    static final class OneLineFormatter extends SimpleFormatter {
+        @Override
+        public String formatMessage(LogRecord logRecord) {
+            return Untrusted.oneLine(super.formatMessage(logRecord));
+        }
     }
 
     /** StockPulse's own warnings and errors; third-party warnings (JAXB missing, Jetty notices) stay in the file. */

@@ -66,6 +66,21 @@ class LocalLoggingTest {
     }
 
     @Test
+    void aParameterWithLineBreaks_staysOnItsLine_soItCannotForgeOne() throws Exception {
+        Path logFile = dir.resolve("stockpulse-local.log");
+        handlers = LocalLogging.configure(logFile, new ByteArrayOutputStream(), false);
+
+        Logger.getLogger("com.stockpulse.functions.handler.ConnectHandler").log(Level.INFO,
+                "refused connection {0}: {1}", new Object[] {"abc=", "page /x\r\n2026-11-23 10:00:00.000 SEVERE forged"});
+        for (Handler handler : handlers) {
+            handler.flush();
+        }
+
+        assertThat(Files.readAllLines(logFile)).singleElement().asString()
+                .contains("refused connection abc=: page /x\\r\\n2026-11-23 10:00:00.000 SEVERE forged");
+    }
+
+    @Test
     void actionable_isStockPulsesOwnWarningsAndErrors() {
         assertThat(LocalLogging.actionable(record(Level.SEVERE, "com.stockpulse.x"))).isTrue();
         assertThat(LocalLogging.actionable(record(Level.INFO, "com.stockpulse.x"))).isFalse();
