@@ -165,6 +165,18 @@ class MessageHandlerTest {
     }
 
     @Test
+    void sync_whenAStockRowCannotBeRead_isAnsweredWithAnError_notLeftUnanswered() {
+        connect("/products/sku-123");
+        StockStore damaged = Unavailable.stockStoreFailingWith(() -> new com.stockpulse.functions.store.StoreFailedException(
+                "the stock row of 'sku-123' is not a valid stock level", null));
+
+        handler(damaged).handleRequest(Fixtures.webSocket("ws-message-sync.json"), null);
+
+        assertThat(received(ME)).singleElement().satisfies(answer ->
+                assertThat(answer.get("code").asText()).isEqualTo("UNAVAILABLE"));
+    }
+
+    @Test
     void sync_whenStockIsUnavailable_getsUnavailableWithoutThrowing() {
         connect("/products/sku-123");
 

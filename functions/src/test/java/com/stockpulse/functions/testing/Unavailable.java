@@ -49,25 +49,30 @@ public final class Unavailable {
     }
 
     public static StockStore stockStore() {
+        return stockStoreFailingWith(Unavailable::throttled);
+    }
+
+    /** A stock store whose every call throws what {@code failure} makes, e.g. a permanent failure. */
+    public static StockStore stockStoreFailingWith(java.util.function.Supplier<? extends RuntimeException> failure) {
         return new StockStore() {
             @Override
             public void commit(StockCommit commit) {
-                throw throttled();
+                throw failure.get();
             }
 
             @Override
             public Optional<StockLevel> get(String sku) {
-                throw throttled();
+                throw failure.get();
             }
 
             @Override
             public List<StockLevel> getAll(Collection<String> skus) {
-                throw throttled();
+                throw failure.get();
             }
 
             @Override
             public Optional<ApplyResult> outcomeOf(String eventId) {
-                throw throttled();
+                throw failure.get();
             }
         };
     }

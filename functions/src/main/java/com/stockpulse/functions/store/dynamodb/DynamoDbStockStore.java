@@ -10,6 +10,7 @@ import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.StockLevel;
+import com.stockpulse.model.Untrusted;
 import com.stockpulse.model.Tables;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -263,11 +264,21 @@ public final class DynamoDbStockStore implements StockStore {
         }
     }
 
+    /**
+     * A stock row as a stock level. A row this code did not write (a negative {@code available} set in the console, a
+     * missing attribute) is a permanent store failure naming the SKU, not an exception that escapes the handler.
+     */
     static StockLevel level(Map<String, AttributeValue> item) {
-        return new StockLevel(
-                item.get(Tables.Stock.SKU).s(),
-                Long.parseLong(item.get(Tables.Stock.AVAILABLE).n()),
-                Long.parseLong(item.get(Tables.Stock.VERSION).n()),
-                Instant.parse(item.get(Tables.Stock.UPDATED_AT).s()));
+        AttributeValue sku = item.get(Tables.Stock.SKU);
+        try {
+            return new StockLevel(
+                    sku.s(),
+                    Long.parseLong(item.get(Tables.Stock.AVAILABLE).n()),
+                    Long.parseLong(item.get(Tables.Stock.VERSION).n()),
+                    Instant.parse(item.get(Tables.Stock.UPDATED_AT).s()));
+        } catch (RuntimeException e) {
+            throw new StoreFailedException("the stock row of " + (sku == null ? "an unnamed SKU" : Untrusted.quote(sku.s()))
+                    + " is not a valid stock level (" + e.getMessage() + "); fix or delete it", e);
+        }
     }
 }

@@ -202,4 +202,20 @@ class DynamoDbStockStoreTest {
                         .map(code -> CancellationReason.builder().code(code).build()).toList())
                 .build();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"negative", "missing version", "not a number"})
+    void level_ofARowWrittenFromOutside_isAPermanentStoreFailureNamingTheSku(String damage) {
+        Map<String, AttributeValue> item = new java.util.HashMap<>(Map.of(
+                "sku", AttributeValue.fromS("sku-100"), "available", AttributeValue.fromN("5"),
+                "version", AttributeValue.fromN("3"), "updatedAt", AttributeValue.fromS(NOW.toString())));
+        switch (damage) {
+            case "negative" -> item.put("available", AttributeValue.fromN("-5"));
+            case "missing version" -> item.remove("version");
+            default -> item.put("available", AttributeValue.fromN("1e3"));
+        }
+
+        assertThatThrownBy(() -> DynamoDbStockStore.level(item))
+                .isInstanceOf(StoreFailedException.class).hasMessageContaining("'sku-100'");
+    }
 }
