@@ -132,4 +132,55 @@ class OpsApiE2ET {
                 + "/ops/api/events/a%20b")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(bad.statusCode()).isEqualTo(400);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a form, as a cross-site page posts one | application/x-www-form-urlencoded | | 415
+            text/plain, the other simple request   | text/plain                        | | 415
+            no content type                        |                                   | | 415
+            JSON from another site's page          | application/json                  | https://evil.example | 403
+            JSON from a null origin (a sandbox)    | application/json                  | null                 | 403
+            """)
+    void requestsOnlyTheConsoleWouldNotSend_areRefusedAndNothingReachesTheStream(
+            String caseName, String contentType, String origin, int status) throws Exception {
+        StreamProbe probe = StreamProbe.mark(runtime);
+
+        int answered = rawPost("127.0.0.1:" + runtime.webUrl().getPort(), contentType, origin);
+
+        assertThat(answered).as(caseName).isEqualTo(status);
+        assertThat(probe.recordsSinceMark()).as(caseName).isZero();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"evil.example", "rebound.evil.example:%d", "127.0.0.1:1"})
+    void aHostHeaderThatIsNotTheRuntime_isRefused_asDnsRebindingWouldSendIt(String hostPattern) throws Exception {
+        StreamProbe probe = StreamProbe.mark(runtime);
+        String host = hostPattern.formatted(runtime.webUrl().getPort());
+
+        assertThat(rawPost(host, "application/json", null)).isEqualTo(403);
+        assertThat(probe.recordsSinceMark()).isZero();
+    }
+
+    @Test
+    void theConsolesOwnRequest_withItsOriginAndLocalhost_isAccepted() throws Exception {
+        String host = "localhost:" + runtime.webUrl().getPort();
+
+        assertThat(rawPost(host, "application/json; charset=utf-8", "http://" + host)).isEqualTo(202);
+    }
+
+    /** A POST written by hand: the JDK client will not send a Host header of our choosing. */
+    private static int rawPost(String host, String contentType, String origin) throws Exception {
+        byte[] body = "{\"type\":\"SALE\",\"sku\":\"sku-100\",\"quantity\":1}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", runtime.webUrl().getPort())) {
+            socket.setSoTimeout(10_000);
+            String head = "POST /ops/api/events HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
+                    + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
+                    + (origin == null ? "" : "Origin: " + origin + "\r\n")
+                    + "Content-Length: " + body.length + "\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return Integer.parseInt(answer.substring(9, 12));
+        }
+    }
 }

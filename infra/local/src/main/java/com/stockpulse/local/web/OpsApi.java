@@ -10,6 +10,7 @@ import com.stockpulse.model.InvalidMessageException;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.Limits;
 import com.stockpulse.model.SaleEvent;
+import com.stockpulse.model.Untrusted;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -17,6 +18,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -37,12 +39,16 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
  * {@code "accepted": true}); invalid input is refused before anything is put, as a normal answer (200,
  * {@code "accepted": false} and the error), so that a typo in the console is not logged as a failed request.
  * {@code GET /ops/api/events/{eventId}} tells what became of an event.
+ *
+ * <p>Only the console may call it: a request must name the runtime itself as its {@code Host} (no DNS rebinding),
+ * carry no foreign {@code Origin}, and post JSON (a cross-site form or text/plain body is refused before it is read).
  */
 public final class OpsApi {
 
     static final String PREFIX = "/ops/api/events";
     private static final System.Logger LOG = System.getLogger(OpsApi.class.getName());
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     private final KinesisClient kinesis;
     private final String streamName;
@@ -60,14 +66,53 @@ public final class OpsApi {
         if (!isLoopback(Request.getRemoteAddr(request))) {
             return error(response, callback, 403, "FORBIDDEN", null, "the ops endpoint answers only on loopback");
         }
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        if (!isOwnHost(host, Request.getLocalPort(request))) {
+            // DNS rebinding: a page of evil.example whose name now resolves to 127.0.0.1 sends Host: evil.example.
+            return error(response, callback, 403, "FORBIDDEN", null, "the ops endpoint answers only to "
+                    + "localhost or 127.0.0.1 on port " + Request.getLocalPort(request) + ", not Host " + Untrusted.quote(host));
+        }
+        String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+        if (origin != null && !origin.equalsIgnoreCase("http://" + host)) {
+            // Any page open in the developer's browser could otherwise post sale events here.
+            return error(response, callback, 403, "FORBIDDEN", null,
+                    "the ops endpoint answers only its own console, not Origin " + Untrusted.quote(origin));
+        }
         String path = Request.getPathInContext(request);
         if (path.equals(PREFIX) && request.getMethod().equals("POST")) {
+            if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+                // Forms and text/plain are what a cross-site page can send without asking; JSON is what the console sends.
+                return error(response, callback, 415, "UNSUPPORTED_MEDIA_TYPE", null,
+                        "send the event as Content-Type: application/json");
+            }
             return send(request, response, callback);
         }
         if (path.startsWith(PREFIX + "/") && request.getMethod().equals("GET")) {
             return outcome(path.substring(PREFIX.length() + 1), response, callback);
         }
         return error(response, callback, 405, "METHOD_NOT_ALLOWED", null, request.getMethod() + " " + path);
+    }
+
+    /** {@code localhost}, a 127.x address or {@code [::1]}, with the port this request came in on. */
+    private static boolean isOwnHost(String host, int port) {
+        if (host == null) {
+            return false;
+        }
+        int colon = host.lastIndexOf(':');
+        if (colon < 0 || host.endsWith("]") || !host.substring(colon + 1).equals(String.valueOf(port))) {
+            return false;
+        }
+        String name = host.substring(0, colon).toLowerCase(Locale.ROOT);
+        return name.equals("localhost") || name.equals("[::1]") || IPV4_LOOPBACK.matcher(name).matches();
+    }
+
+    private static boolean isJson(String contentType) {
+        if (contentType == null) {
+            return false;
+        }
+        int semicolon = contentType.indexOf(';');
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).trim();
+        return type.equalsIgnoreCase("application/json");
     }
 
     private static boolean isLoopback(String address) {
