@@ -34,6 +34,8 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -69,6 +71,8 @@ public final class LocalRuntime implements AutoCloseable {
     private FailureDestination saleFailures;
     private FailureDestination stockFailures;
     private volatile Handlers handlers;
+    /** Completes with the reason if a stand-in this runtime started dies on its own (today: kinesalite). */
+    private final CompletableFuture<String> brokenDown = new CompletableFuture<>();
 
     private record Handlers(ConnectHandler connect, DisconnectHandler disconnect, MessageHandler message) {
     }
@@ -128,6 +132,14 @@ public final class LocalRuntime implements AutoCloseable {
         started.push(web);
     }
 
+    /**
+     * Completes with what happened if a child stand-in dies while the stack runs; the stack cannot go on without it
+     * (sales would stop reaching anyone), so {@code stockpulse local} stops with that message.
+     */
+    public CompletionStage<String> brokenDown() {
+        return brokenDown;
+    }
+
     private Handlers ready() {
         Handlers current = handlers;
         if (current == null) {
@@ -157,6 +169,7 @@ public final class LocalRuntime implements AutoCloseable {
                     settings.persistent() ? Optional.of(settings.dataDir().resolve("kinesis")) : Optional.empty());
             started.push(kinesalite);
             kinesisEndpoint = kinesalite.endpoint();
+            kinesalite.exitedOnItsOwn().thenAccept(brokenDown::complete);
         }
         kinesis = KinesisClient.builder()
                 .endpointOverride(kinesisEndpoint)

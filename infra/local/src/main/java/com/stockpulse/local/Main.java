@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code stockpulse local}: starts the embedded system, prints where everything is, and runs until Ctrl-C. */
@@ -91,21 +91,24 @@ public final class Main {
             out.flush();
             startStatus.run();
         }), startStatus);
-        CountDownLatch stopped = new CountDownLatch(1);
+        // 0 once Ctrl-C (or a kill) has stopped everything; 1 when a stand-in died and the stack cannot go on.
+        CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+        runtime.brokenDown().thenAccept(reason -> {
+            err.println("stockpulse local: " + reason);
+            err.println("stockpulse local: stopping, as sales cannot flow without it; start it again with "
+                    + "./stockpulse local (the log file may say more: " + logFile + ")");
+            err.flush();
+            exitCode.complete(1);
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("\nStopping StockPulse...");
             out.flush();
             stateFile.remove();
             Optional.ofNullable(status.get()).ifPresent(StatusLine::close);
             runtime.close();
-            stopped.countDown();
+            exitCode.complete(0);
         }, "stockpulse-stop"));
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return exitCode.join();
     }
 
     /** The state file the CLI reads ({@link LocalStackState}): written while the stack runs, removed at its stop. */

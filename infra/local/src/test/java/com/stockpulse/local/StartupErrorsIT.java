@@ -8,7 +8,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
-/** Each way the runtime can fail to start says what happened and what to do. */
+/** Each way the runtime can fail to start, or break down once started, says what happened and what to do. */
 class StartupErrorsIT {
 
     @Test
@@ -32,6 +32,21 @@ class StartupErrorsIT {
                     .isInstanceOf(StartupFailedException.class)
                     .hasMessageContaining("port " + taken.getLocalPort() + " is taken")
                     .hasMessageContaining("--dynamodb-port");
+        }
+    }
+
+    @Test
+    void runtime_whenKinesaliteDiesOnItsOwn_saysSoInsteadOfRunningOnWithoutIt() throws Exception {
+        try (LocalRuntime runtime = LocalRuntime.start(LocalSettings.forTests(
+                java.nio.file.Files.createTempDirectory("sp")))) {
+            ProcessHandle kinesalite = ProcessHandle.current().children()
+                    .filter(child -> child.info().commandLine().orElse("").contains("server.js"))
+                    .findFirst().orElseThrow();
+
+            kinesalite.destroyForcibly();
+
+            org.assertj.core.api.Assertions.assertThat(runtime.brokenDown().toCompletableFuture()
+                    .get(10, java.util.concurrent.TimeUnit.SECONDS)).contains("kinesalite").contains("exited on its own");
         }
     }
 }

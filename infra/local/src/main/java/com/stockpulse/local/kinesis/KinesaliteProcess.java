@@ -10,10 +10,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +24,9 @@ import java.util.regex.Pattern;
 /**
  * kinesalite as a child process on 127.0.0.1, from the pinned install in {@code infra/local/kinesalite}
  * ({@code npm ci} on first use). It dies with us: we hold its stdin open and it exits when that closes, which
- * happens however this JVM ends; a shutdown hook also stops it on Ctrl-C.
+ * happens however this JVM ends; a shutdown hook also stops it on Ctrl-C. If it dies on its own,
+ * {@link #exitedOnItsOwn()} says so with its exit code and last words, so the runtime can stop instead of running
+ * on without a stream.
  */
 public final class KinesaliteProcess implements AutoCloseable {
 
@@ -31,14 +36,37 @@ public final class KinesaliteProcess implements AutoCloseable {
     private final Process process;
     private final OutputStream lifeline;
     private final URI endpoint;
-    private final Thread shutdownHook;
+    /** Lines of output kept to say why it stopped: the last few, not all of them. */
+    private static final int LAST_LINES = 20;
 
-    private KinesaliteProcess(Process process, URI endpoint) {
+    private final Thread shutdownHook;
+    private final CompletableFuture<String> exitedOnItsOwn = new CompletableFuture<>();
+    private volatile boolean closing;
+
+    private KinesaliteProcess(Process process, URI endpoint, Deque<String> lastLines) {
         this.process = process;
         this.lifeline = process.getOutputStream();
         this.endpoint = endpoint;
         this.shutdownHook = new Thread(process::destroy, "kinesalite-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
+        process.onExit().thenAccept(exited -> {
+            if (!closing) {
+                String said;
+                synchronized (lastLines) {
+                    said = String.join("\n", lastLines).trim();
+                }
+                exitedOnItsOwn.complete("kinesalite (the local Kinesis, pid " + exited.pid() + ") exited on its own "
+                        + "with code " + exited.exitValue() + (said.isEmpty() ? "" : "; its last output:\n" + said));
+            }
+        });
+    }
+
+    /**
+     * Completes, with what happened, if kinesalite exits without {@link #close()}: a crash, an out-of-memory kill,
+     * someone's {@code kill}. Never completes otherwise.
+     */
+    public CompletionStage<String> exitedOnItsOwn() {
+        return exitedOnItsOwn;
     }
 
     /** Starts kinesalite on {@code port} (0 = any free port), in memory, and waits until it listens. */
@@ -63,13 +91,16 @@ public final class KinesaliteProcess implements AutoCloseable {
             throw new StartupFailedException("cannot start kinesalite in " + dir + ": " + e.getMessage(), e);
         }
         CompletableFuture<URI> listening = new CompletableFuture<>();
-        StringBuilder output = new StringBuilder();
+        Deque<String> output = new ArrayDeque<>();
         Thread.ofPlatform().daemon().name("kinesalite-output").start(() -> {
             try (BufferedReader reader = new BufferedReader(
                     new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     synchronized (output) {
-                        output.append(line).append('\n');
+                        output.addLast(line);
+                        if (output.size() > LAST_LINES) {
+                            output.removeFirst();
+                        }
                     }
                     Matcher matcher = LISTENING.matcher(line);
                     if (matcher.find()) {
@@ -84,12 +115,12 @@ public final class KinesaliteProcess implements AutoCloseable {
             listening.completeExceptionally(new IllegalStateException("kinesalite exited"));
         });
         try {
-            return new KinesaliteProcess(process, listening.get(15, TimeUnit.SECONDS));
+            return new KinesaliteProcess(process, listening.get(15, TimeUnit.SECONDS), output);
         } catch (Exception e) {
             process.destroyForcibly();
             String said;
             synchronized (output) {
-                said = output.toString().trim();
+                said = String.join("\n", output).trim();
             }
             if (said.contains("EADDRINUSE")) {
                 throw new StartupFailedException("port " + port + " is taken: stop what uses it or choose another "
@@ -146,6 +177,7 @@ public final class KinesaliteProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         try {
             lifeline.close();
         } catch (IOException e) {

@@ -7,6 +7,7 @@ import com.stockpulse.local.LocalSettings;
 import com.stockpulse.local.StartupFailedException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** kinesalite as a child process: on loopback, stopped with us, and clear about what went wrong. */
@@ -21,6 +22,24 @@ class KinesaliteProcessIT {
         kinesalite.close();
 
         assertThat(node.isAlive()).isFalse();
+    }
+
+    @Test
+    void exitedOnItsOwn_saysSoWithTheExitCode_whenItIsKilled_butNotWhenItIsClosed() throws Exception {
+        KinesaliteProcess killed = KinesaliteProcess.start(LocalSettings.defaults().kinesaliteDir(), 0);
+        KinesaliteProcess closed = KinesaliteProcess.start(LocalSettings.defaults().kinesaliteDir(), 0);
+        try {
+            ProcessHandle.of(killed.pid()).orElseThrow().destroyForcibly();
+            closed.close();
+
+            assertThat(killed.exitedOnItsOwn().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .contains("kinesalite").contains("exited on its own").contains("with code");
+            Thread.sleep(500);
+            assertThat(closed.exitedOnItsOwn().toCompletableFuture().isDone()).isFalse();
+        } finally {
+            killed.close();
+            closed.close();
+        }
     }
 
     @Test
