@@ -198,7 +198,7 @@ public final class LocalRuntime implements AutoCloseable {
         String region = settings.region();
 
         KinesisShardedStream sales = new KinesisShardedStream(kinesis, settings.streamName());
-        saleFailures = new FailureDestination(settings.dataDir().resolve(settings.saleEvents().name() + "-failures.jsonl"));
+        saleFailures = new FailureDestination(settings.onFailureFile(settings.saleEvents(), webSocketApi.port()));
         salePoller = new StreamPoller<>(sales, settings.saleEvents(), settings.pollInterval(),
                 (shard, records) -> LambdaEvents.kinesis(sales.arn(), region, shard, records),
                 consumer::handleRequest, saleFailures, checkpoints(settings.saleEvents()), "KinesisBatchInfo");
@@ -217,7 +217,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         String streamArn = wiring.dynamoDb().describeTable(r -> r.tableName(functionsConfig.stockTable()))
                 .table().latestStreamArn();
-        stockFailures = new FailureDestination(settings.dataDir().resolve(settings.stockChanges().name() + "-failures.jsonl"));
+        stockFailures = new FailureDestination(settings.onFailureFile(settings.stockChanges(), webSocketApi.port()));
         stockPoller = new StreamPoller<>(new DynamoDbShardedStream(streams, streamArn), settings.stockChanges(),
                 settings.pollInterval(), (shard, records) -> LambdaEvents.dynamoDb(streamArn, region, records),
                 fanOut::handleRequest, stockFailures, checkpoints(settings.stockChanges()), "DDBStreamBatchInfo");

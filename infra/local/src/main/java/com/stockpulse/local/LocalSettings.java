@@ -167,6 +167,17 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
         }
     }
 
+    /**
+     * A mapping's on-failure file. A data dir is one stack's (it is locked), so its files sit in it; without one, the
+     * log folder is shared, so each stack writes under its WebSocket port: two stacks never write (or read) one
+     * file, and a stack restarted on the same ports appends to what it discarded before.
+     */
+    public Path onFailureFile(StreamMapping mapping, int webSocketPortInUse) {
+        Path folder = persistent ? dataDir.resolve("on-failure")
+                : dataDir.resolve("on-failure").resolve("websocket-port-" + webSocketPortInUse);
+        return folder.resolve(mapping.name() + ".jsonl");
+    }
+
     public Path kinesaliteDir() {
         return home.resolve("infra/local/kinesalite");
     }

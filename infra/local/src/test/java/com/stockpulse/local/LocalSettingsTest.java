@@ -53,6 +53,18 @@ class LocalSettingsTest {
         assertThat(settings.dataDir()).isEqualTo(java.nio.file.Path.of("some/dir").toAbsolutePath().normalize());
     }
 
+    @Test
+    void onFailureFile_isOneStacksOwn_byItsPortWhenTheFolderIsShared_andInTheLockedDataDirOtherwise() {
+        LocalSettings shared = LocalSettings.fromArgs(List.of());
+        LocalSettings kept = LocalSettings.fromArgs(List.of("--data-dir", "some/dir"));
+
+        assertThat(shared.onFailureFile(shared.saleEvents(), 8081))
+                .isNotEqualTo(shared.onFailureFile(shared.saleEvents(), 9081))
+                .isNotEqualTo(shared.onFailureFile(shared.stockChanges(), 8081))
+                .isEqualTo(shared.onFailureFile(shared.saleEvents(), 8081));
+        assertThat(kept.onFailureFile(kept.saleEvents(), 8081)).startsWithRaw(kept.dataDir());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
             --colour blue        | unknown option '--colour'

@@ -7,7 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 
@@ -16,12 +17,16 @@ import java.util.Map;
  * per discarded batch, in AWS's shape, appended to a JSON Lines file that ops can read, and kept in memory for tests.
  * Unlike the SQS destination (metadata only) each document also carries the records themselves under
  * {@code records}, so a discarded sale can be read and replayed. The file is kept across restarts: what was
- * discarded is never dropped by a start.
+ * discarded is never dropped by a start. Memory holds only the most recent documents; the file holds them all.
  */
 public final class FailureDestination {
 
+    /** Documents kept in memory for {@link #discarded()}; a long outage must not grow the heap without bound. */
+    static final int KEPT_IN_MEMORY = 100;
+
     private final Path file;
-    private final List<Map<String, Object>> discarded = new ArrayList<>();
+    private final Deque<Map<String, Object>> discarded = new ArrayDeque<>();
+    private long count;
 
     public FailureDestination(Path file) {
         this.file = file;
@@ -40,7 +45,11 @@ public final class FailureDestination {
     }
 
     synchronized void accept(Map<String, Object> document) {
-        discarded.add(document);
+        discarded.addLast(document);
+        if (discarded.size() > KEPT_IN_MEMORY) {
+            discarded.removeFirst();
+        }
+        count++;
         try {
             Files.writeString(file, Json.toString(document) + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -48,8 +57,13 @@ public final class FailureDestination {
         }
     }
 
-    /** Every discarded batch so far, oldest first. */
+    /** The most recent discarded batches (at most {@value #KEPT_IN_MEMORY}), oldest first; the file has every one. */
     public synchronized List<Map<String, Object>> discarded() {
         return List.copyOf(discarded);
+    }
+
+    /** Batches discarded since this destination was opened. */
+    public synchronized long count() {
+        return count;
     }
 }
