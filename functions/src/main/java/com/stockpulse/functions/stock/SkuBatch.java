@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Decides the events of one SKU, in shard order, against the stock row as read: each sale is applied while units
  * last and refused after (an oversell), restocks add, sets replace. The result is one write of the row however many
- * events moved it, so a hot SKU's row is written once per batch, not once per sale; its version steps by one.
+ * events moved it, so a hot SKU's row is written once per batch, not once per sale; its version steps by one from
+ * a first version taken from the clock ({@link StockLevel#firstVersion}).
  */
 final class SkuBatch {
 
@@ -58,7 +59,8 @@ final class SkuBatch {
             decided.add(new StockCommit.Decided(event, result));
         }
         long readVersion = current == null ? 0 : current.version();
-        StockLevel next = changed ? new StockLevel(sku, available, readVersion + 1, now) : null;
+        long nextVersion = current == null ? StockLevel.firstVersion(now) : readVersion + 1;
+        StockLevel next = changed ? new StockLevel(sku, available, nextVersion, now) : null;
         return new StockCommit(sku, readVersion, next, decided, now);
     }
 }

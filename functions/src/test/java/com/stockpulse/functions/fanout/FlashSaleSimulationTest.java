@@ -85,9 +85,14 @@ class FlashSaleSimulationTest {
         InMemoryConnectionStore connections = new InMemoryConnectionStore();
         Deque<SaleRecord> kinesis = new ArrayDeque<>();
         Deque<StockChange> stockStream = new ArrayDeque<>();
-        List<Long> versionTimes = new ArrayList<>(List.of(0L));   // index = version, value = when it was written
+        // index = the row's n-th version (1 = created), value = when it was written; versions start from the clock.
+        List<Long> versionTimes = new ArrayList<>(List.of(0L));
         long[] tableVersion = {0};
+        long[] beforeFirst = {-1};
         stock.onWrite(level -> {
+            if (beforeFirst[0] < 0) {
+                beforeFirst[0] = level.version() - 1;
+            }
             stockStream.add(new StockChange(Long.toString(level.version()), level));
             versionTimes.add(time.nanoTime());
             tableVersion[0] = level.version();
@@ -180,7 +185,7 @@ class FlashSaleSimulationTest {
                 samples[0]++;
                 long now = time.nanoTime();
                 for (int v = 0; v < viewerCount; v++) {
-                    long stale = shownVersion[v] >= tableVersion[0] ? 0 : now - versionTimes.get((int) shownVersion[v] + 1);
+                    long stale = shownVersion[v] >= tableVersion[0] ? 0 : now - versionTimes.get((int) (shownVersion[v] == 0 ? 0 : shownVersion[v] - beforeFirst[0]) + 1);
                     staleness[v][(int) Math.min(buckets - 1, stale / (10 * MS))]++;
                 }
             });

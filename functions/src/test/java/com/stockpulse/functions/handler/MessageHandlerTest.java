@@ -20,6 +20,7 @@ import com.stockpulse.model.Json;
 import com.stockpulse.model.Limits;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.SaleEvent;
+import com.stockpulse.model.StockLevel;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,7 +98,7 @@ class MessageHandlerTest {
         assertThat(snapshot.get("page").asText()).isEqualTo("/products/sku-123");
         assertThat(snapshot.get("items")).hasSize(1);
         assertThat(snapshot.get("items").get(0).get("available").asLong()).isEqualTo(7);
-        assertThat(snapshot.get("items").get(0).get("version").asLong()).isEqualTo(1);
+        assertThat(snapshot.get("items").get(0).get("version").asLong()).isEqualTo(StockLevel.firstVersion(NOW));
         assertThat(received(NEIGHBOUR)).isEmpty();
     }
 
@@ -140,7 +141,7 @@ class MessageHandlerTest {
         assertThat(answers.getFirst().get("code").asText()).isEqualTo(code);
         assertThat(answers.getFirst().get("message").asText()).isNotBlank();
         assertThat(received(NEIGHBOUR)).isEmpty();
-        assertThat(stock.get("sku-123")).get().extracting(level -> level.version()).isEqualTo(1L);
+        assertThat(stock.get("sku-123")).get().extracting(level -> level.version()).isEqualTo(StockLevel.firstVersion(NOW));
     }
 
     @Test

@@ -28,6 +28,11 @@ public abstract class StockStoreContract {
     /** The real time: DynamoDB Local expires dedupe rows by their TTL against the wall clock, as DynamoDB does. */
     protected static final Instant NOW = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
+    /** The n-th version of a row created at {@link #NOW}: versions start from the clock (StockLevel.firstVersion). */
+    protected static long v(long n) {
+        return StockLevel.firstVersion(NOW) + n - 1;
+    }
+
     private StockStore store;
 
     protected abstract StockStore newStore();
@@ -64,7 +69,7 @@ public abstract class StockStoreContract {
 
         assertThat(report).extracting(BatchReport::applied, BatchReport::rejected, BatchReport::stockWrites)
                 .containsExactly(3, 2, 1);
-        assertThat(store.get("sku-a")).contains(new StockLevel("sku-a", 1, 2, NOW));
+        assertThat(store.get("sku-a")).contains(new StockLevel("sku-a", 1, v(2), NOW));
         for (int i = 1; i <= 3; i++) {
             assertThat(store.outcomeOf("sale-" + i)).containsInstanceOf(ApplyResult.Applied.class);
         }
@@ -83,7 +88,7 @@ public abstract class StockStoreContract {
 
         assertThat(store.outcomeOf("s2")).contains(new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 2));
         assertThat(store.outcomeOf("s4")).contains(new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 0));
-        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(0L, 2L);
+        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(0L, v(2));
     }
 
     @Test
@@ -98,7 +103,7 @@ public abstract class StockStoreContract {
         assertThat(first).extracting(BatchReport::applied, BatchReport::duplicates).containsExactly(2, 1);
         assertThat(second).extracting(BatchReport::applied, BatchReport::duplicates).containsExactly(1, 2);
         assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version)
-                .containsExactly(94L, 3L);
+                .containsExactly(94L, v(3));
     }
 
     @Test
@@ -112,7 +117,7 @@ public abstract class StockStoreContract {
         assertThat(report).extracting(BatchReport::applied, BatchReport::stockWrites, BatchReport::failedAt)
                 .containsExactly(150, 2, java.util.Optional.empty());
         assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version)
-                .containsExactly(850L, 3L);
+                .containsExactly(850L, v(3));
     }
 
     @Test
@@ -139,8 +144,8 @@ public abstract class StockStoreContract {
         StockCommit.Decided recorded = new StockCommit.Decided(event("sold", EventType.SALE, "sku-a", 1),
                 new ApplyResult.Applied());
 
-        StockCommit stale = new StockCommit("sku-a", 1, new StockLevel("sku-a", 9, 2, NOW), List.of(fresh), NOW);
-        StockCommit replay = new StockCommit("sku-a", 2, new StockLevel("sku-a", 7, 3, NOW), List.of(fresh, recorded), NOW);
+        StockCommit stale = new StockCommit("sku-a", v(1), new StockLevel("sku-a", 9, v(2), NOW), List.of(fresh), NOW);
+        StockCommit replay = new StockCommit("sku-a", v(2), new StockLevel("sku-a", 7, v(3), NOW), List.of(fresh, recorded), NOW);
 
         assertThatThrownBy(() -> store.commit(stale)).isInstanceOfSatisfying(StockConflictException.class, e -> {
             assertThat(e.rowMoved()).isTrue();
@@ -150,7 +155,7 @@ public abstract class StockStoreContract {
             assertThat(e.rowMoved()).isFalse();
             assertThat(e.recordedEventIds()).containsExactly("sold");
         });
-        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(9L, 2L);
+        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(9L, v(2));
         assertThat(store.outcomeOf("fresh")).isEmpty();
     }
 
@@ -171,14 +176,14 @@ public abstract class StockStoreContract {
         assertThat(apply(event("e2", EventType.SALE, "sku-a", 3), NOW.plusSeconds(1)))
                 .isInstanceOf(ApplyResult.Applied.class);
 
-        assertThat(store.get("sku-a")).contains(new StockLevel("sku-a", 7, 2, NOW.plusSeconds(1)));
+        assertThat(store.get("sku-a")).contains(new StockLevel("sku-a", 7, v(2), NOW.plusSeconds(1)));
     }
 
     @Test
-    public void apply_whenRestockOfNewSku_createsItAtVersionOne() {
+    public void apply_whenRestockOfNewSku_createsItAtItsFirstVersion_takenFromTheClock() {
         apply(event("e1", EventType.RESTOCK, "sku-new", 5), NOW);
 
-        assertThat(store.get("sku-new")).contains(new StockLevel("sku-new", 5, 1, NOW));
+        assertThat(store.get("sku-new")).contains(new StockLevel("sku-new", 5, NOW.toEpochMilli() * 1_000, NOW));
     }
 
     @Test
@@ -189,7 +194,7 @@ public abstract class StockStoreContract {
         ApplyResult again = apply(event("e2", EventType.SALE, "sku-a", 4), NOW);
 
         assertThat(again).isInstanceOf(ApplyResult.Duplicate.class);
-        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(6L, 2L);
+        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(6L, v(2));
     }
 
     @Test
@@ -199,7 +204,7 @@ public abstract class StockStoreContract {
         ApplyResult result = apply(event("e2", EventType.SALE, "sku-a", 3), NOW);
 
         assertThat(result).isEqualTo(new ApplyResult.Rejected(ApplyResult.Reason.INSUFFICIENT_STOCK, 2));
-        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(2L, 1L);
+        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(2L, v(1));
     }
 
     @Test
@@ -227,7 +232,7 @@ public abstract class StockStoreContract {
         apply(event("e1", EventType.SET, "sku-a", 4), NOW);
         apply(event("e2", EventType.SET, "sku-a", 0), NOW);
 
-        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(0L, 2L);
+        assertThat(store.get("sku-a")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(0L, v(2));
     }
 
     @Test
@@ -256,7 +261,7 @@ public abstract class StockStoreContract {
             assertThat(rejected).isEqualTo(1);
         }
         assertThat(store.get("sku-hot")).get().extracting(StockLevel::available, StockLevel::version)
-                .containsExactly(2L, 3L);
+                .containsExactly(2L, v(3));
     }
 
     @Test

@@ -225,6 +225,35 @@ class BrowserE2ET {
     }
 
     @Test
+    void anOpenPage_convergesOnTheTable_afterTheStackRestartsWithNewTables() throws Exception {
+        put(EventType.SET, "sku-103", 40);
+        stockIs("sku-103", 40);
+        open("/products/sku-103");
+        for (int sold = 1; sold <= 6; sold++) {
+            put(EventType.SALE, "sku-103", 1);
+            stockIs("sku-103", 40 - sold);   // one sale per batch: six versions past the SET
+        }
+        waitFor(Duration.ofSeconds(5), "the counter shows 34", () -> text("stock-count").equals("34 available"));
+
+        // Stop everything (in memory: the tables and the stream are gone) and start again on the same ports, as a
+        // developer restarting ./stockpulse local does; the page stays open and reconnects on its own.
+        int webPort = runtime.webUrl().getPort();
+        int webSocketPort = runtime.webSocketUrl().getPort();
+        runtime.close();
+        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir).withPorts(webPort, webSocketPort, 0, 0));
+        put(EventType.SET, "sku-103", 39);
+        stockIs("sku-103", 39);
+
+        // The recreated row's versions start above the old row's: the page takes 39 instead of keeping 34.
+        waitFor(Duration.ofSeconds(20), "the page shows the new table's 39",
+                () -> text("stock-count").equals("39 available"));
+        waitFor(Duration.ofSeconds(5), "the page is live again",
+                () -> "live".equals(browser.findElement(By.id("conn")).getAttribute("data-status")));
+        // The reconnect's failed attempts while the stack was down are expected console noise, not page errors.
+        browser.manage().logs().get(LogType.BROWSER);
+    }
+
+    @Test
     void olderVersionArrivingLate_isIgnored() throws Exception {
         put(EventType.SET, "sku-100", 12);
         stockIs("sku-100", 12);
