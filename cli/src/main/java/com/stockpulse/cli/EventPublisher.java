@@ -3,6 +3,7 @@ package com.stockpulse.cli;
 import com.stockpulse.model.SaleEvent;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -18,13 +19,27 @@ final class EventPublisher implements AutoCloseable {
     /** PutRecords takes at most 500 records. */
     static final int MAX_BATCH = 500;
     private static final int BATCH_ATTEMPTS = 5;
+    /** Waits between attempts: exponential with full jitter, as Kinesis asks of producers it throttles. */
+    private static final long BACKOFF_BASE_MILLIS = 100;
+    private static final long BACKOFF_CAP_MILLIS = 2_000;
+
+    /** How the publisher waits; tests record the waits instead of sleeping. */
+    interface Sleeper {
+        void sleep(long millis) throws InterruptedException;
+    }
 
     private final KinesisClient kinesis;
     private final Target target;
+    private final Sleeper sleeper;
 
     EventPublisher(Target target) {
+        this(target, target.kinesis(), Thread::sleep);
+    }
+
+    EventPublisher(Target target, KinesisClient kinesis, Sleeper sleeper) {
         this.target = target;
-        this.kinesis = target.kinesis();
+        this.kinesis = kinesis;
+        this.sleeper = sleeper;
     }
 
     PutRecordResponse put(SaleEvent event) {
@@ -38,12 +53,15 @@ final class EventPublisher implements AutoCloseable {
 
     /**
      * Puts up to 500 events, retrying the records Kinesis throttled (a PutRecords can fail per record) a few
-     * times; returns how many, and which, could not be put in the end.
+     * times after a growing, jittered wait; returns how many, and which, could not be put in the end.
      */
     BatchResult putBatch(List<SaleEvent> events) {
         List<SaleEvent> pending = new ArrayList<>(events);
         int throttled = 0;
         for (int attempt = 1; attempt <= BATCH_ATTEMPTS && !pending.isEmpty(); attempt++) {
+            if (attempt > 1) {
+                backOff(attempt - 1);
+            }
             List<PutRecordsRequestEntry> entries = pending.stream().map(event -> PutRecordsRequestEntry.builder()
                     .partitionKey(event.partitionKey()).data(SdkBytes.fromByteArray(event.toJsonBytes())).build()).toList();
             PutRecordsResponse response;
@@ -63,6 +81,16 @@ final class EventPublisher implements AutoCloseable {
             pending = failed;
         }
         return new BatchResult(events.size() - pending.size(), pending.size(), throttled, List.copyOf(pending));
+    }
+
+    private void backOff(int retry) {
+        long ceiling = Math.min(BACKOFF_CAP_MILLIS, BACKOFF_BASE_MILLIS << Math.min(retry - 1, 20));
+        try {
+            sleeper.sleep(ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry throttled records", e);
+        }
     }
 
     /** {@code notPut} are the events still failing after the retries: they never reached the stream. */
