@@ -34,25 +34,38 @@ function quantityValue(text) {
   return /^-?\d+$/.test(text.trim()) ? Number(text.trim()) : text;
 }
 
+/**
+ * Polls an event's outcome for up to 15 s. A failed poll (the endpoint restarting, a network blip) is retried, not
+ * thrown: whatever happens, the event leaves the pending count when following it ends.
+ */
 async function follow(eventId, badge) {
   const deadline = Date.now() + 15000;
-  while (Date.now() < deadline) {
-    const response = await fetch('/ops/api/events/' + encodeURIComponent(eventId), { cache: 'no-store' });
-    const body = await response.json();
-    if (body.outcome === 'APPLIED') {
-      outcome(badge, 'applied', 'applied', eventId);
-      count('pending', -1); count('applied', 1);
-      return;
+  try {
+    while (Date.now() < deadline) {
+      let body = null;
+      try {
+        const response = await fetch('/ops/api/events/' + encodeURIComponent(eventId), { cache: 'no-store' });
+        if (response.ok) body = await response.json();
+      } catch {
+        body = null;
+      }
+      if (body?.outcome === 'APPLIED') {
+        outcome(badge, 'applied', 'applied', eventId);
+        count('applied', 1);
+        return;
+      }
+      if (body?.outcome === 'REJECTED') {
+        const why = body.reason === 'UNKNOWN_SKU' ? 'rejected: unknown SKU' : `rejected: oversell (${body.available} left)`;
+        outcome(badge, 'rejected', why, eventId);
+        count('rejected', 1);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    if (body.outcome === 'REJECTED') {
-      const why = body.reason === 'UNKNOWN_SKU' ? 'rejected: unknown SKU' : `rejected: oversell (${body.available} left)`;
-      outcome(badge, 'rejected', why, eventId);
-      count('pending', -1); count('rejected', 1);
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    outcome(badge, 'pending', 'no outcome yet', eventId);
+  } finally {
+    count('pending', -1);
   }
-  outcome(badge, 'pending', 'no outcome yet', eventId);
 }
 
 async function send(type, sku, quantityText) {
@@ -69,7 +82,12 @@ async function send(type, sku, quantityText) {
     $('alert').textContent = 'The local endpoint did not answer: ' + error.message;
     return false;
   }
-  const body = await response.json();
+  let body;
+  try {
+    body = await response.json();
+  } catch {
+    body = { accepted: false, error: { message: `HTTP ${response.status}: not the endpoint's answer` } };
+  }
   if (!response.ok || !body.accepted) {
     outcome(badge, 'invalid', 'invalid', body.error?.message);
     count('invalid', 1);

@@ -53,7 +53,8 @@ export class StockFeed {
     this.attempt = 0;
     this.stopped = false;
     this.connections = 0;
-    window.addEventListener('online', () => this.#reconnectNow());
+    this.onOnline = () => this.#reconnectNow();
+    window.addEventListener('online', this.onOnline);
   }
 
   start() {
@@ -63,6 +64,7 @@ export class StockFeed {
 
   stop() {
     this.stopped = true;
+    window.removeEventListener('online', this.onOnline);
     clearTimeout(this.retryTimer);
     clearInterval(this.pingTimer);
     if (this.socket) this.socket.close(1000, 'page closed');
@@ -78,9 +80,14 @@ export class StockFeed {
   }
 
   #open() {
+    // Never two sockets: one still connecting (or open) is closed before its successor opens, and its events are
+    // ignored below (socket !== this.socket).
+    const previous = this.socket;
+    if (previous && previous.readyState !== WebSocket.CLOSED) previous.close(1000, 'replaced');
     const socket = new WebSocket(this.url + '?page=' + encodeURIComponent(this.page));
     this.socket = socket;
     socket.onopen = () => {
+      if (socket !== this.socket) return;
       this.attempt = 0;
       this.connections += 1;
       this.#status('live');
@@ -90,7 +97,9 @@ export class StockFeed {
         if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ action: 'ping' }));
       }, this.pingMs);
     };
-    socket.onmessage = (message) => this.#receive(message.data);
+    socket.onmessage = (message) => {
+      if (socket === this.socket) this.#receive(message.data);
+    };
     socket.onclose = () => {
       clearInterval(this.pingTimer);
       if (this.stopped || socket !== this.socket) return;
@@ -121,8 +130,10 @@ export class StockFeed {
     this.retryTimer = setTimeout(() => this.#open(), delay);
   }
 
+  /** The browser says it is online again: retry at once, unless a socket is already open or on its way. */
   #reconnectNow() {
-    if (this.stopped || (this.socket && this.socket.readyState === WebSocket.OPEN)) return;
+    const state = this.socket?.readyState;
+    if (this.stopped || state === WebSocket.OPEN || state === WebSocket.CONNECTING) return;
     clearTimeout(this.retryTimer);
     this.#open();
   }

@@ -272,6 +272,86 @@ class BrowserE2ET {
     }
 
     @Test
+    void feed_anOnlineEventWhileConnecting_opensNoSecondSocket_andStopRemovesItsListener() throws Exception {
+        open("/products/sku-100");
+        // A server that accepts connections and never answers the handshake: the feed's socket stays CONNECTING.
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            List<java.net.Socket> held = java.util.Collections.synchronizedList(new ArrayList<>());
+            Thread acceptor = Thread.ofVirtual().start(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                        accepted.incrementAndGet();
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> listeners = (Map<String, Object>) ((JavascriptExecutor) browser).executeAsyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    import('/stockpulse.js').then(({ StockFeed }) => {
+                      const counted = { adds: 0, removes: 0, sockets: 0 };
+                      const Real = window.WebSocket;
+                      window.WebSocket = class extends Real {
+                        constructor(...args) { super(...args); counted.sockets++; }
+                      };
+                      const add = window.addEventListener.bind(window);
+                      const remove = window.removeEventListener.bind(window);
+                      window.addEventListener = (t, f, o) => { if (t === 'online') counted.adds++; add(t, f, o); };
+                      window.removeEventListener = (t, f, o) => { if (t === 'online') counted.removes++; remove(t, f, o); };
+                      const feed = new StockFeed({ url: 'ws://127.0.0.1:%d/', page: '/products/sku-100',
+                                                   onStock() {}, onStatus() {} });
+                      feed.start();
+                      for (let i = 0; i < 3; i++) window.dispatchEvent(new Event('online'));
+                      setTimeout(() => { feed.stop(); done(counted); }, 1000);
+                    });
+                    """.formatted(silent.getLocalPort()));
+
+            // Chromium itself holds a second handshake to the same address until the first ends, so the server
+            // cannot tell; the page's own WebSocket objects can.
+            assertThat(listeners).containsEntry("sockets", 1L).containsEntry("adds", 1L).containsEntry("removes", 1L);
+            assertThat(accepted.get()).isEqualTo(1);
+            silent.close();
+            acceptor.join(5_000);
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
+        // The abandoned handshake is reported on the console by Chromium itself; it is this test's doing.
+        browser.manage().logs().get(LogType.BROWSER);
+    }
+
+    @Test
+    void opsConsole_aFailedOutcomePoll_isRetried_andThePendingCountReturnsToZero() throws Exception {
+        browser.get(runtime.webUrl() + "/ops");
+        waitFor(Duration.ofSeconds(5), "the console is ready", () -> text("conn").equals("Endpoint ready"));
+        // The first two polls of the outcome fail as a network error would.
+        ((JavascriptExecutor) browser).executeScript("""
+                const real = window.fetch.bind(window);
+                let failures = 2;
+                window.fetch = (url, options) => {
+                  if (String(url).startsWith('/ops/api/events/') && failures > 0) {
+                    failures--;
+                    return Promise.reject(new TypeError('Failed to fetch'));
+                  }
+                  return real(url, options);
+                };
+                """);
+
+        browser.findElement(By.id("sku")).clear();
+        browser.findElement(By.id("sku")).sendKeys("sku-104");
+        browser.findElement(By.id("quantity")).clear();
+        browser.findElement(By.id("quantity")).sendKeys("1");
+        browser.findElement(By.id("send-button")).click();
+
+        waitFor(Duration.ofSeconds(10), "the sale is followed to its outcome", () -> text("count-applied").equals("1"));
+        assertThat(text("count-pending")).isEqualTo("0");
+    }
+
+    @Test
     void opsConsole_invalidInputShowsAnErrorAndPutsNothing_validInputIsFollowedToItsOutcome() throws Exception {
         browser.get(runtime.webUrl() + "/ops");
         waitFor(Duration.ofSeconds(5), "the console is ready", () -> text("conn").equals("Endpoint ready"));
