@@ -55,7 +55,8 @@ async function follow(eventId, badge) {
         return;
       }
       if (body?.outcome === 'REJECTED') {
-        const why = body.reason === 'UNKNOWN_SKU' ? 'rejected: unknown SKU' : `rejected: oversell (${body.available} left)`;
+        const why = { UNKNOWN_SKU: 'rejected: unknown SKU', MALFORMED: 'rejected: not a valid sale event' }[body.reason]
+          ?? `rejected: oversell (${body.available} left)`;
         outcome(badge, 'rejected', why, eventId);
         count('rejected', 1);
         return;

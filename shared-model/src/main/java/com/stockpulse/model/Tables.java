@@ -53,7 +53,7 @@ public final class Tables {
         public static final String EVENT_ID = "eventId";
         public static final String SKU = "sku";
         public static final String OUTCOME = "outcome";
-        /** On rejected events: INSUFFICIENT_STOCK or UNKNOWN_SKU, and the units available then. */
+        /** On rejected events: INSUFFICIENT_STOCK, UNKNOWN_SKU or MALFORMED, and the units available then. */
         public static final String REASON = "reason";
         public static final String AVAILABLE = "available";
         public static final String PROCESSED_AT = "processedAt";
@@ -63,6 +63,9 @@ public final class Tables {
          */
         public static final String VERSION = "version";
         public static final String TTL = "ttl";
+        /** On records refused as MALFORMED: what is wrong with them, and their first bytes as received. */
+        public static final String PROBLEM = "problem";
+        public static final String DATA = "data";
 
         private ProcessedEvents() {
         }

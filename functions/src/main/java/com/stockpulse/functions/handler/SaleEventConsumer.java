@@ -49,7 +49,8 @@ public final class SaleEventConsumer implements RequestHandler<KinesisEvent, Str
                     LOG.log(Level.WARNING, "skipping a Kinesis record without a sequence number: {0}", record.getEventID());
                     continue;
                 }
-                records.add(new SaleRecord(kinesis.getSequenceNumber(), bytes(kinesis.getData())));
+                records.add(new SaleRecord(kinesis.getSequenceNumber(), bytes(kinesis.getData()),
+                        record.getEventID() == null ? kinesis.getSequenceNumber() : record.getEventID()));
             }
         }
         BatchReport report = applier.apply(records);

@@ -1,5 +1,14 @@
 package com.stockpulse.functions.stock;
 
-/** One Kinesis record as the consumer sees it: where it sits in the shard, and its bytes. */
-public record SaleRecord(String sequenceNumber, byte[] data) {
+/**
+ * One Kinesis record as the consumer sees it: where it sits in the shard, and its bytes.
+ *
+ * @param recordId the record's place in the stream ({@code shardId:sequenceNumber}, Lambda's event id); a
+ *                 malformed record is kept under it
+ */
+public record SaleRecord(String sequenceNumber, byte[] data, String recordId) {
+
+    public SaleRecord(String sequenceNumber, byte[] data) {
+        this(sequenceNumber, data, sequenceNumber);
+    }
 }

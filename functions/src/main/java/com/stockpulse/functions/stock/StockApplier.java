@@ -24,8 +24,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Applies a batch of sale records: per SKU, its events in shard order are decided against one read of the stock row
  * and written with one conditional commit (the row plus a processed-event row per event), so a hot SKU costs one row
  * write per batch instead of one per sale. Exactly once per {@code eventId}: an id seen earlier in the batch, or
- * already recorded (a producer's retry, a redelivery), is a duplicate. A malformed record is logged, counted and
- * skipped: it must never block the shard. A SKU whose commit keeps failing stops there; the report names the first
+ * already recorded (a producer's retry, a redelivery), is a duplicate. A malformed record is kept with its problem
+ * ({@link StockStore#recordMalformed}), counted and skipped: it must never block the shard, nor be lost. A SKU whose commit keeps failing stops there; the report names the first
  * record left undecided so that it and everything after it are retried.
  */
 public final class StockApplier {
@@ -58,6 +58,7 @@ public final class StockApplier {
         Tally tally = new Tally();
         Map<String, List<Indexed>> bySku = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
+        int firstUndecided = Integer.MAX_VALUE;
         for (int i = 0; i < records.size(); i++) {
             SaleRecord record = records.get(i);
             try {
@@ -70,10 +71,17 @@ public final class StockApplier {
                 bySku.computeIfAbsent(event.sku(), sku -> new ArrayList<>()).add(new Indexed(i, event));
             } catch (InvalidMessageException e) {
                 tally.invalid++;
-                LOG.log(Level.WARNING, "skipping malformed sale record {0}: {1}", record.sequenceNumber(), e.getMessage());
+                LOG.log(Level.WARNING, "keeping malformed sale record {0}: {1}", record.recordId(), e.getMessage());
+                try {
+                    store.recordMalformed(record.recordId(), e.problem().name() + ": " + e.getMessage(), record.data(),
+                            clock.instant());
+                } catch (StoreUnavailableException | StoreFailedException failed) {
+                    LOG.log(Level.WARNING, "cannot keep malformed record {0} for now: {1}", record.recordId(),
+                            failed.getMessage());
+                    firstUndecided = Math.min(firstUndecided, i);
+                }
             }
         }
-        int firstUndecided = Integer.MAX_VALUE;
         for (Map.Entry<String, List<Indexed>> sku : bySku.entrySet()) {
             // A failed SKU does not stop the others: their records are independent, and redelivered ones are deduped.
             Integer failedIndex = applySku(sku.getKey(), sku.getValue(), tally);

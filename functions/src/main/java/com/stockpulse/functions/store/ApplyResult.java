@@ -11,12 +11,16 @@ public sealed interface ApplyResult {
     record Duplicate() implements ApplyResult {
     }
 
-    /** Refused for good: a sale of more than is available, or of a SKU that has no stock row. */
+    /**
+     * Refused for good: a sale of more than is available, of a SKU that has no stock row, or a record that is not a
+     * valid sale event at all (kept under {@link StockStore#malformedRecordId} with what is wrong with it).
+     */
     record Rejected(Reason reason, long available) implements ApplyResult {
     }
 
     enum Reason {
         INSUFFICIENT_STOCK,
-        UNKNOWN_SKU
+        UNKNOWN_SKU,
+        MALFORMED
     }
 }

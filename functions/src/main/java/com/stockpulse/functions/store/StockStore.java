@@ -35,4 +35,19 @@ public interface StockStore {
 
     /** The stock of those SKUs that have a stock row, in the order given. */
     List<StockLevel> getAll(Collection<String> skus);
+
+    /**
+     * Keeps a record that is not a valid sale event, with what is wrong with it and its first bytes, as a processed
+     * event refused as {@link ApplyResult.Reason#MALFORMED} under {@link #malformedRecordId}: it is skipped, never
+     * lost, and {@link #outcomeOf} finds it. Writing the same record again (a redelivery) changes nothing.
+     */
+    void recordMalformed(String recordId, String problem, byte[] data, java.time.Instant at);
+
+    /** Bytes of a malformed record kept: enough to see what a producer sent, never a whole 1 MB record. */
+    int MALFORMED_BYTES_KEPT = 4 * 1024;
+
+    /** The processed-event id a malformed record is kept under, from its place in the stream. */
+    static String malformedRecordId(String recordId) {
+        return "malformed:" + recordId;
+    }
 }

@@ -10,6 +10,7 @@ import com.stockpulse.functions.testing.Fixtures;
 import com.stockpulse.functions.testing.LocalDynamoDb;
 import com.stockpulse.model.StockLevel;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -35,14 +36,22 @@ class SaleEventConsumerIT {
         assertThat(second.getBatchItemFailures()).isEmpty();
         assertThat(store.get("sku-123")).get().extracting(StockLevel::available, StockLevel::version)
                 .containsExactly(25L, StockLevel.firstVersion(now));
-        Map<String, String> outcomes = dynamoDb.scan(r -> r.tableName(tables.processedEventsTable())).items().stream()
+        List<Map<String, AttributeValue>> rows = dynamoDb.scan(r -> r.tableName(tables.processedEventsTable())).items();
+        Map<String, String> outcomes = rows.stream().filter(item -> !item.get("eventId").s().startsWith("malformed:"))
                 .collect(Collectors.toMap(item -> item.get("eventId").s(), item -> item.get("outcome").s()));
         assertThat(outcomes).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "evt-0001", "APPLIED", "evt-0002", "APPLIED", "evt-0003", "APPLIED", "evt-0005", "APPLIED",
                 "evt-0006", "REJECTED"));
         // One write decided the whole batch: every row records the version that includes it.
-        assertThat(dynamoDb.scan(r -> r.tableName(tables.processedEventsTable())).items())
+        assertThat(rows).filteredOn(item -> outcomes.containsKey(item.get("eventId").s()))
                 .allSatisfy(item -> assertThat(Long.parseLong(item.get("version").n())).isEqualTo(StockLevel.firstVersion(now)));
+        // The two records that are not sale events are kept, each with its problem and its bytes.
+        assertThat(rows).filteredOn(item -> item.get("eventId").s().startsWith("malformed:")).hasSize(2)
+                .allSatisfy(item -> {
+                    assertThat(item.get("reason").s()).isEqualTo("MALFORMED");
+                    assertThat(item.get("problem").s()).isNotBlank();
+                    assertThat(item.get("data").b().asByteArray()).isNotEmpty();
+                });
         AttributeValue ttl = dynamoDb.scan(r -> r.tableName(tables.processedEventsTable())).items().getFirst().get("ttl");
         assertThat(Long.parseLong(ttl.n())).isGreaterThan(System.currentTimeMillis() / 1000 + 7 * 24 * 3600);
     }

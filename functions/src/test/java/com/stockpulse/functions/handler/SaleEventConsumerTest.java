@@ -219,5 +219,10 @@ class SaleEventConsumerTest {
         public Optional<ApplyResult> outcomeOf(String eventId) {
             return delegate.outcomeOf(eventId);
         }
+
+        @Override
+        public void recordMalformed(String recordId, String problem, byte[] data, java.time.Instant at) {
+            delegate.recordMalformed(recordId, problem, data, at);
+        }
     }
 }

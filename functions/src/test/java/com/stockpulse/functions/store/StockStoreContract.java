@@ -9,6 +9,7 @@ import com.stockpulse.functions.stock.StockApplier;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -293,5 +294,24 @@ public abstract class StockStoreContract {
         List<StockLevel> levels = store.getAll(asked);
 
         assertThat(levels).extracting(StockLevel::sku).containsExactlyElementsOf(skus.reversed());
+    }
+
+    @Test
+    public void applyBatch_keepsAMalformedRecordWithItsProblem_andAppliesTheRest() {
+        apply(event("seed", EventType.SET, "sku-a", 10), NOW);
+        List<SaleRecord> records = List.of(
+                new SaleRecord("1", "{\"eventId\":".getBytes(StandardCharsets.UTF_8),
+                        "shardId-000000000000:1"),
+                new SaleRecord("2", event("ok", EventType.SALE, "sku-a", 1).toJsonBytes(),
+                        "shardId-000000000000:2"));
+
+        BatchReport report = new StockApplier(store, Clock.fixed(NOW, ZoneOffset.UTC)).apply(records);
+        BatchReport again = new StockApplier(store, Clock.fixed(NOW, ZoneOffset.UTC)).apply(records);
+
+        assertThat(report.failedAt()).isEmpty();
+        assertThat(again.failedAt()).isEmpty();
+        assertThat(store.outcomeOf(StockStore.malformedRecordId("shardId-000000000000:1")))
+                .contains(new ApplyResult.Rejected(ApplyResult.Reason.MALFORMED, 0));
+        assertThat(store.get("sku-a")).get().extracting(StockLevel::available).isEqualTo(9L);
     }
 }

@@ -74,6 +74,11 @@ public final class Unavailable {
             public Optional<ApplyResult> outcomeOf(String eventId) {
                 throw failure.get();
             }
+
+            @Override
+            public void recordMalformed(String recordId, String problem, byte[] data, java.time.Instant at) {
+                throw failure.get();
+            }
         };
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -184,6 +185,25 @@ public final class DynamoDbStockStore implements StockStore {
                 .conditionExpression("attribute_not_exists(#eventId)")
                 .expressionAttributeNames(Map.of("#eventId", Tables.ProcessedEvents.EVENT_ID))
                 .build();
+    }
+
+    @Override
+    public void recordMalformed(String recordId, String problem, byte[] data, Instant at) {
+        String id = StockStore.malformedRecordId(recordId);
+        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+                Tables.ProcessedEvents.EVENT_ID, s(id),
+                Tables.ProcessedEvents.OUTCOME, s(REJECTED),
+                Tables.ProcessedEvents.REASON, s(ApplyResult.Reason.MALFORMED.name()),
+                Tables.ProcessedEvents.PROBLEM, s(problem.length() > 1_000 ? problem.substring(0, 1_000) : problem),
+                Tables.ProcessedEvents.DATA, AttributeValue.fromB(SdkBytes.fromByteArray(
+                        data.length > MALFORMED_BYTES_KEPT ? java.util.Arrays.copyOf(data, MALFORMED_BYTES_KEPT) : data)),
+                Tables.ProcessedEvents.PROCESSED_AT, s(at.toString()),
+                Tables.ProcessedEvents.TTL, n(at.plus(processedEventTtl).getEpochSecond())));
+        try {
+            dynamoDb.putItem(r -> r.tableName(processedEventsTable).item(item));
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("keeping malformed record " + recordId, e);
+        }
     }
 
     @Override

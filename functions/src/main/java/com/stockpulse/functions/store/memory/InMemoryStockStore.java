@@ -108,6 +108,12 @@ public final class InMemoryStockStore implements StockStore {
     }
 
     @Override
+    public synchronized void recordMalformed(String recordId, String problem, byte[] data, Instant at) {
+        outcomes.putIfAbsent(StockStore.malformedRecordId(recordId),
+                new ApplyResult.Rejected(ApplyResult.Reason.MALFORMED, 0));
+    }
+
+    @Override
     public synchronized Optional<ApplyResult> outcomeOf(String eventId) {
         return Optional.ofNullable(outcomes.get(eventId));
     }
