@@ -226,12 +226,12 @@ class BrowserE2ET {
 
     @Test
     void anOpenPage_convergesOnTheTable_afterTheStackRestartsWithNewTables() throws Exception {
-        put(EventType.SET, "sku-103", 40);
-        stockIs("sku-103", 40);
-        open("/products/sku-103");
+        put(EventType.SET, "sku-104", 40);
+        stockIs("sku-104", 40);
+        open("/products/sku-104");
         for (int sold = 1; sold <= 6; sold++) {
-            put(EventType.SALE, "sku-103", 1);
-            stockIs("sku-103", 40 - sold);   // one sale per batch: six versions past the SET
+            put(EventType.SALE, "sku-104", 1);
+            stockIs("sku-104", 40 - sold);   // one sale per batch: six versions past the SET
         }
         waitFor(Duration.ofSeconds(5), "the counter shows 34", () -> text("stock-count").equals("34 available"));
 
@@ -241,8 +241,8 @@ class BrowserE2ET {
         int webSocketPort = runtime.webSocketUrl().getPort();
         runtime.close();
         runtime = LocalRuntime.start(LocalSettings.forTests(dataDir).withPorts(webPort, webSocketPort, 0, 0));
-        put(EventType.SET, "sku-103", 39);
-        stockIs("sku-103", 39);
+        put(EventType.SET, "sku-104", 39);
+        stockIs("sku-104", 39);
 
         // The recreated row's versions start above the old row's: the page takes 39 instead of keeping 34.
         waitFor(Duration.ofSeconds(20), "the page shows the new table's 39",
