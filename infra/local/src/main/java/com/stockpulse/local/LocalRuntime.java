@@ -1,5 +1,7 @@
 package com.stockpulse.local;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.stockpulse.functions.config.AwsClients;
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.config.Wiring;
@@ -11,6 +13,7 @@ import com.stockpulse.functions.handler.StockFanOutHandler;
 import com.stockpulse.functions.store.dynamodb.TableDefinitions;
 import com.stockpulse.local.apigateway.WebSocketApiEmulator;
 import com.stockpulse.local.apigateway.WebSocketRoutes;
+import com.stockpulse.local.chaos.Chaos;
 import com.stockpulse.local.dynamodb.DynamoDbLocal;
 import com.stockpulse.local.kinesis.KinesaliteProcess;
 import com.stockpulse.local.streams.Checkpoints;
@@ -105,6 +108,9 @@ public final class LocalRuntime implements AutoCloseable {
                 (event, context) -> ready().message().handleRequest(event, context),
                 Map.of("sync", (event, context) -> ready().message().handleRequest(event, context))));
         started.push(webSocketApi);
+        if (settings.chaos().isOn()) {
+            webSocketApi.injectFaults(settings.chaos());
+        }
 
         functionsConfig = FunctionsConfig.of(Map.of(
                 FunctionsConfig.REGION, settings.region(),
@@ -199,9 +205,16 @@ public final class LocalRuntime implements AutoCloseable {
 
         KinesisShardedStream sales = new KinesisShardedStream(kinesis, settings.streamName());
         saleFailures = new FailureDestination(settings.onFailureFile(settings.saleEvents(), webSocketApi.port()));
+        Chaos chaos = settings.chaos();
         salePoller = new StreamPoller<>(sales, settings.saleEvents(), settings.pollInterval(),
                 (shard, records) -> LambdaEvents.kinesis(sales.arn(), region, shard, records),
-                consumer::handleRequest, saleFailures, checkpoints(settings.saleEvents()), "KinesisBatchInfo");
+                Chaos.crashing(chaos::crashConsumer, consumer::handleRequest, event -> event.getRecords().size(),
+                        (event, count) -> {
+                            KinesisEvent first = new KinesisEvent();
+                            first.setRecords(event.getRecords().subList(0, count));
+                            return first;
+                        }),
+                saleFailures, checkpoints(settings.saleEvents()), "KinesisBatchInfo");
         started.push(salePoller);
 
         DynamoDbStreamsClient streams;
@@ -220,7 +233,13 @@ public final class LocalRuntime implements AutoCloseable {
         stockFailures = new FailureDestination(settings.onFailureFile(settings.stockChanges(), webSocketApi.port()));
         stockPoller = new StreamPoller<>(new DynamoDbShardedStream(streams, streamArn), settings.stockChanges(),
                 settings.pollInterval(), (shard, records) -> LambdaEvents.dynamoDb(streamArn, region, records),
-                fanOut::handleRequest, stockFailures, checkpoints(settings.stockChanges()), "DDBStreamBatchInfo");
+                Chaos.crashing(chaos::crashFanOut, fanOut::handleRequest, event -> event.getRecords().size(),
+                        (event, count) -> {
+                            DynamodbEvent first = new DynamodbEvent();
+                            first.setRecords(event.getRecords().subList(0, count));
+                            return first;
+                        }),
+                stockFailures, checkpoints(settings.stockChanges()), "DDBStreamBatchInfo");
         started.push(stockPoller);
     }
 

@@ -1,6 +1,7 @@
 package com.stockpulse.local;
 
 import com.stockpulse.local.apigateway.EmulatorSettings;
+import com.stockpulse.local.chaos.Chaos;
 import com.stockpulse.model.StreamMapping;
 import com.stockpulse.model.Tables;
 import java.net.URI;
@@ -22,13 +23,15 @@ import java.util.Optional;
  *                          DynamoDB Streams; shorter here because one machine has the CPU to spare)
  * @param persistent        whether the tables, the stream and the mappings' checkpoints are kept in {@code dataDir}
  *                          across restarts ({@code --data-dir}); in memory otherwise
+ * @param chaos             faults to inject ({@code --chaos}); {@link Chaos#NONE} unless asked for
  * @param postBudget        posts per second the fan-out may spend ({@code STOCKPULSE_POST_BUDGET} on AWS, sized
  *                          from the account quota there; here from what two cores deliver beside the sale path)
  */
 public record LocalSettings(String host, int webPort, int webSocketPort, int dynamoDbPort, int kinesisPort,
                             Optional<URI> dynamoDbEndpoint, Optional<URI> kinesisEndpoint, String streamName, int streamShards, Duration pollInterval,
                             String region, EmulatorSettings emulator, StreamMapping saleEvents,
-                            StreamMapping stockChanges, Path home, Path dataDir, boolean persistent, boolean seed, int postBudget) {
+                            StreamMapping stockChanges, Path home, Path dataDir, boolean persistent, boolean seed, int postBudget,
+                            Chaos chaos) {
 
     public static final String USAGE = """
             Usage: stockpulse local [options]
@@ -46,6 +49,8 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
               --poll-ms N           poll interval of idle shards     (default 100)
               --post-budget N       posts per second the fan-out may spend (default 4000: what two cores
                                     deliver while 500 sales/s are applied; AWS's account quota is 10000)
+              --chaos FAULTS        inject AWS's faults, counted on the status line, e.g. post-5xx=5%,post-429=5%,
+                                    drop-socket=1%/min,crash-consumer=1%,crash-fanout=1% (default: none)
               --data-dir DIR        keep the tables, the stream and the mappings' checkpoints in DIR across
                                     restarts, the log and on-failure files there too (default: in memory, the
                                     log and on-failure files in infra/local/target/stockpulse-local)
@@ -68,7 +73,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
         return new LocalSettings("127.0.0.1", 8080, 8081, 8000, 4567, Optional.empty(), Optional.empty(),
                 Tables.DEFAULT_SALE_EVENTS_STREAM, 2, Duration.ofMillis(100), "us-east-1",
                 EmulatorSettings.defaults(8081), StreamMapping.SALE_EVENTS, StreamMapping.STOCK_CHANGES, home,
-                home.resolve("infra/local/target/stockpulse-local"), false, true, DEFAULT_POST_BUDGET);
+                home.resolve("infra/local/target/stockpulse-local"), false, true, DEFAULT_POST_BUDGET, Chaos.NONE);
     }
 
     /** Every port picked by the system, so tests can run side by side. */
@@ -76,7 +81,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
         LocalSettings defaults = defaults();
         return new LocalSettings("127.0.0.1", 0, 0, 0, 0, Optional.empty(), Optional.empty(), defaults.streamName, 1,
                 Duration.ofMillis(20), defaults.region, EmulatorSettings.defaults(0), defaults.saleEvents,
-                defaults.stockChanges, defaults.home, dataDir, false, true, defaults.postBudget);
+                defaults.stockChanges, defaults.home, dataDir, false, true, defaults.postBudget, Chaos.NONE);
     }
 
     /** Parses {@code args} over the defaults; throws {@link IllegalArgumentException} saying what is wrong. */
@@ -97,6 +102,7 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
                 case "--data-dir" -> s = s.withDataDir(Path.of(value(option, rest)).toAbsolutePath().normalize(), true);
                 case "--no-seed" -> s = s.withoutSeed();
                 case "--post-budget" -> s = s.withPostBudget(number(option, rest, 1, 1_000_000));
+                case "--chaos" -> s = s.withChaos(Chaos.parse(value(option, rest)));
                 default -> throw new IllegalArgumentException("unknown option '" + option + "'");
             }
         }
@@ -189,53 +195,58 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
     public LocalSettings withPorts(int web, int webSocket, int dynamoDb, int kinesis) {
         EmulatorSettings e = emulator.withPort(webSocket);
         return new LocalSettings(host, web, webSocket, dynamoDb, kinesis, dynamoDbEndpoint, kinesisEndpoint, streamName, streamShards,
-                pollInterval, region, e, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget);
+                pollInterval, region, e, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, chaos);
     }
 
     public LocalSettings withKinesisEndpoint(URI endpoint) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, Optional.of(endpoint),
-                streamName, streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget);
+                streamName, streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, chaos);
     }
 
     public LocalSettings withDynamoDbEndpoint(URI endpoint) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, Optional.of(endpoint),
                 kinesisEndpoint, streamName, streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home,
-                dataDir, persistent, seed, postBudget);
+                dataDir, persistent, seed, postBudget, chaos);
     }
 
     public LocalSettings withShards(int shards) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                shards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget);
+                shards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, chaos);
     }
 
     public LocalSettings withPollInterval(Duration interval) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, interval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget);
+                streamShards, interval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, chaos);
     }
 
     public LocalSettings withoutSeed() {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, false, postBudget);
+                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, false, postBudget, chaos);
     }
 
     /** Where the log and on-failure files go; with {@code persistent}, the tables, stream and checkpoints too. */
     public LocalSettings withDataDir(Path dir, boolean keep) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dir, keep, seed, postBudget);
+                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dir, keep, seed, postBudget, chaos);
     }
 
     public LocalSettings withPostBudget(int budget) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, budget);
+                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, budget, chaos);
+    }
+
+    public LocalSettings withChaos(Chaos faults) {
+        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
+                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, faults);
     }
 
     public LocalSettings withEmulator(EmulatorSettings settings) {
         return new LocalSettings(host, webPort, settings.port(), dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, settings, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget);
+                streamShards, pollInterval, region, settings, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, chaos);
     }
 
     public LocalSettings withMappings(StreamMapping sales, StreamMapping stock) {
         return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, sales, stock, home, dataDir, persistent, seed, postBudget);
+                streamShards, pollInterval, region, emulator, sales, stock, home, dataDir, persistent, seed, postBudget, chaos);
     }
 }

@@ -102,6 +102,9 @@ public final class Main {
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("\nStopping StockPulse...");
+            if (runtime.settings().chaos().isOn()) {
+                out.println("Faults injected: " + runtime.settings().chaos().injected());
+            }
             out.flush();
             stateFile.remove();
             Optional.ofNullable(status.get()).ifPresent(StatusLine::close);
@@ -163,6 +166,9 @@ public final class Main {
                 s.streamName(), s.streamShards());
         out.printf("  DynamoDB        %s   tables %s%n", runtime.dynamoDbEndpoint(), String.join(", ", runtime.tableNames()));
         out.printf("  On-failure      %s%n                  %s%n", runtime.saleFailures().file(), runtime.stockFailures().file());
+        if (runtime.settings().chaos().isOn()) {
+            out.printf("  Chaos           %s (counted on the status line)%n", runtime.settings().chaos());
+        }
         out.printf("  Mappings        %s and %s, polled every %d ms%n", s.saleEvents().name(), s.stockChanges().name(),
                 s.pollInterval().toMillis());
         out.printf("  Data            %s%n", s.persistent()

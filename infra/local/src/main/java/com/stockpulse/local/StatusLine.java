@@ -20,11 +20,17 @@ final class StatusLine implements AutoCloseable {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
     /** What the runtime has done so far, read at one moment. */
-    record Sample(int connections, long salesDone, long postsDelivered, Duration saleLag) {
+    /** @param faults the faults injected so far ({@code --chaos}), empty without */
+    record Sample(int connections, long salesDone, long postsDelivered, Duration saleLag, String faults) {
+
+        Sample(int connections, long salesDone, long postsDelivered, Duration saleLag) {
+            this(connections, salesDone, postsDelivered, saleLag, "");
+        }
 
         static Sample of(LocalRuntime runtime) {
             return new Sample(runtime.webSocketApi().openConnections(), runtime.salePoller().recordsDone(),
-                    runtime.webSocketApi().postsDelivered(), runtime.salePoller().lag());
+                    runtime.webSocketApi().postsDelivered(), runtime.salePoller().lag(),
+                    runtime.settings().chaos().isOn() ? runtime.settings().chaos().injected() : "");
         }
     }
 
@@ -56,9 +62,9 @@ final class StatusLine implements AutoCloseable {
             return Optional.empty();
         }
         double seconds = interval.toMillis() / 1000.0;
-        return Optional.of(String.format("%s  %,d sockets · %s sales/s applied (lag %,d ms) · %s posts/s",
+        return Optional.of(String.format("%s  %,d sockets · %s sales/s applied (lag %,d ms) · %s posts/s%s",
                 LocalTime.now().format(TIME), now.connections(), rate(sales / seconds), now.saleLag().toMillis(),
-                rate(posts / seconds)));
+                rate(posts / seconds), now.faults().isEmpty() ? "" : " · chaos: " + now.faults()));
     }
 
     /** Whole numbers, but one decimal under 10, so one sale in an interval does not read as none. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.chaos.Chaos;
 import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.model.Json;
 import java.io.IOException;
@@ -93,6 +94,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final Server server;
     private final WebSocketEvents events;
+    private volatile Chaos chaos = Chaos.NONE;
     private final int port;
 
     private WebSocketApiEmulator(EmulatorSettings settings, WebSocketRoutes routes) {
@@ -139,6 +141,24 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
     public static WebSocketApiEmulator start(EmulatorSettings settings, WebSocketRoutes routes) {
         return new WebSocketApiEmulator(settings, routes);
+    }
+
+    /**
+     * From now on, posts fail with 5xx or 429 and open sockets are cut without a close frame as {@code faults}
+     * says (once a second, each socket rolls its chance).
+     */
+    public void injectFaults(Chaos faults) {
+        this.chaos = faults;
+        if (faults.dropsSockets()) {
+            timers.scheduleAtFixedRate(() -> {
+                for (LiveConnection connection : connections.values()) {
+                    Session session = connection.session;
+                    if (session != null && session.isOpen() && chaos.dropSocketThisSecond()) {
+                        session.disconnect();
+                    }
+                }
+            }, 1, 1, TimeUnit.SECONDS);
+        }
     }
 
     /** Where browsers connect, e.g. {@code ws://127.0.0.1:8081/}; add {@code ?page=…}. */
@@ -279,8 +299,11 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         if (data.length > settings.maxMessageBytes()) {
             return PostStatus.PAYLOAD_TOO_LARGE;
         }
-        if (!postBucket.tryTake()) {
+        if (!postBucket.tryTake() || chaos.post429()) {
             return PostStatus.THROTTLED;
+        }
+        if (chaos.post5xx()) {
+            return PostStatus.TEMPORARY_FAILURE;
         }
         LiveConnection connection = connections.get(connectionId);
         if (connection == null || !connection.isOpen()) {
