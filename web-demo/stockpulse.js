@@ -42,12 +42,16 @@ export function bump(element) {
 /**
  * One WebSocket for one page key. Sends sync on every open, keeps the highest version per SKU (older or repeated
  * messages are dropped), pings inside API Gateway's 10-minute idle limit, and after any close reconnects with
- * exponential backoff and full jitter, keeping the last known values meanwhile.
+ * exponential backoff and full jitter, keeping the last known values meanwhile. When updates stop, it syncs once
+ * more after settleMs (and again until a snapshot answers): the server skips a viewer whose post keeps failing, and
+ * a skipped last update would otherwise stay missing until the next one.
  *   status: 'connecting' | 'live' | 'reconnecting' | 'offline'
  */
 export class StockFeed {
-  constructor({ url, page, onStock, onStatus, onError, pingMs = 4 * 60 * 1000, baseDelayMs = 500, maxDelayMs = 15000 }) {
-    Object.assign(this, { url, page, onStock, onStatus, onError, pingMs, baseDelayMs, maxDelayMs });
+  constructor({ url, page, onStock, onStatus, onError, pingMs = 4 * 60 * 1000, baseDelayMs = 500, maxDelayMs = 15000,
+                settleMs = 5000 }) {
+    Object.assign(this, { url, page, onStock, onStatus, onError, pingMs, baseDelayMs, maxDelayMs, settleMs });
+    this.settleSyncs = 0;
     this.versions = new Map();
     this.history = [];
     this.attempt = 0;
@@ -65,6 +69,7 @@ export class StockFeed {
   stop() {
     this.stopped = true;
     window.removeEventListener('online', this.onOnline);
+    clearTimeout(this.settleTimer);
     clearTimeout(this.retryTimer);
     clearInterval(this.pingTimer);
     if (this.socket) this.socket.close(1000, 'page closed');
@@ -116,9 +121,27 @@ export class StockFeed {
     } catch {
       return;
     }
-    if (message.type === 'snapshot') message.items.forEach((item) => this.accept(item));
-    else if (message.type === 'stock') this.accept(message);
+    if (message.type === 'snapshot') {
+      clearTimeout(this.settleTimer);
+      message.items.forEach((item) => this.accept(item));
+    } else if (message.type === 'stock') {
+      this.accept(message);
+      this.#settleLater();
+    }
     else if (message.type === 'error' && this.onError) this.onError(message);
+  }
+
+  /** (Re)arms the settle sync: it fires settleMs (plus a little jitter) after the last update, then every settleMs. */
+  #settleLater() {
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      if (this.stopped) return;
+      if (this.socket?.readyState === WebSocket.OPEN) {
+        this.settleSyncs += 1;
+        this.socket.send(JSON.stringify({ action: 'sync', page: this.page }));
+      }
+      this.#settleLater();
+    }, this.settleMs + Math.random() * this.settleMs * 0.2);
   }
 
   #scheduleReconnect() {

@@ -11,6 +11,7 @@ final class Converters {
 
     private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)(?:/s)?");
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern PERCENT = Pattern.compile("(\\d+(?:\\.\\d+)?)%");
 
     private Converters() {
     }
@@ -24,6 +25,18 @@ final class Converters {
                 throw new TypeConversionException("'" + value + "' is not a rate: write it like 200/s");
             }
             return Double.parseDouble(matcher.group(1));
+        }
+    }
+
+    /** A share written as a percentage, 0% to 100%, as a fraction. */
+    static final class Percent implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            Matcher matcher = PERCENT.matcher(value.trim());
+            if (!matcher.matches() || Double.parseDouble(matcher.group(1)) > 100) {
+                throw new TypeConversionException("'" + value + "' is not a share: write it like 2% (0% to 100%)");
+            }
+            return Double.parseDouble(matcher.group(1)) / 100;
         }
     }
 

@@ -79,6 +79,9 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--post-budget", paramLabel = "N", description = "PostToConnection calls per second the fan-out may spend, to compare the frames received with (default: the running local stack's, from its state file; else the CDK stack's, " + FunctionsConfig.DEFAULT_POST_BUDGET + ").")
     Long postBudget;
 
+    @Option(names = "--duplicate-puts", defaultValue = "0%", converter = Converters.Percent.class, paramLabel = "P%", description = "Put this share of the sale events a second time, as a producer that retries a PutRecords does; each must still apply once (default: ${DEFAULT-VALUE}).")
+    double duplicatePuts;
+
     @Option(names = "--max-error-rate", defaultValue = "0.01", paramLabel = "RATIO", description = "Connect and put failures above this share fail the run (default: ${DEFAULT-VALUE}).")
     double maxErrorRate;
 
@@ -122,9 +125,14 @@ final class LoadTestCommand implements Callable<Integer> {
         try (EventPublisher publisher = new EventPublisher(resolved); RunTables tables = new RunTables(resolved)) {
             long[] startVersions = seed(publisher, tables, skus);
             LoadTestViewers viewers = openViewers(resolved, skus, result, console);
-            Drive drive = drive(publisher, skus, viewers, result, console);
-            long quietAt = quiesce(tables, skus, viewers, drive, result);
-            viewers.closeAll();
+            Drive drive;
+            long quietAt;
+            try {
+                drive = drive(publisher, skus, viewers, result, console);
+                quietAt = quiesce(tables, skus, viewers, drive, result);
+            } finally {
+                viewers.closeAll();
+            }
             analyse(tables, startVersions, viewers, drive, quietAt, result);
         } catch (SdkException e) {
             throw new UnreachableEndpointException("the tables " + resolved.stockTable() + " and "
@@ -272,6 +280,14 @@ final class LoadTestCommand implements Callable<Integer> {
                 result.putFailures += put.failed();
                 result.putThrottled += put.throttled();
                 Set<String> notPut = put.notPut().stream().map(SaleEvent::eventId).collect(Collectors.toSet());
+                if (duplicatePuts > 0) {
+                    List<SaleEvent> again = batch.stream()
+                            .filter(event -> !notPut.contains(event.eventId()) && random.nextDouble() < duplicatePuts)
+                            .toList();
+                    if (!again.isEmpty()) {
+                        result.duplicatesPut += publisher.putBatch(again).put();
+                    }
+                }
                 for (int i = 0; i < batch.size(); i++) {
                     SaleEvent event = batch.get(i);
                     if (!notPut.contains(event.eventId())) {
@@ -350,5 +366,7 @@ final class LoadTestCommand implements Callable<Integer> {
         result.framesReceived = viewers.frames.sum();
         result.duplicates = viewers.duplicates.sum();
         result.staleDropped = viewers.olderDropped.sum();
+        result.reconnects = viewers.reconnects.sum();
+        result.settleSyncs = viewers.settleSyncs.sum();
     }
 }

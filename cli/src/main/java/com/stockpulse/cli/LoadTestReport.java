@@ -70,6 +70,9 @@ final class LoadTestReport {
         json.put("eventsPut", r.eventsPut);
         json.put("putFailures", r.putFailures);
         json.put("putThrottledAndRetried", r.putThrottled);
+        json.put("duplicatesPut", r.duplicatesPut);
+        json.put("reconnects", r.reconnects);
+        json.put("settleSyncs", r.settleSyncs);
         json.put("salesApplied", r.salesApplied);
         json.put("salesRejected", r.salesRejected);
         json.put("salesWithoutProcessedRow", r.salesWithoutRow);
@@ -123,6 +126,10 @@ final class LoadTestReport {
                 v.conflatedTotal(), v.conflatedMean()));
         row(out, "connect failures / 429s", r.connectFailures + " / " + r.throttled429);
         row(out, "events put (failed)", String.format(Locale.ROOT, "%,d (%d)", r.eventsPut, r.putFailures));
+        if (r.duplicatesPut > 0 || r.reconnects > 0) {
+            row(out, "put twice / reconnects / settle syncs",
+                    String.format(Locale.ROOT, "%,d / %,d / %,d", r.duplicatesPut, r.reconnects, r.settleSyncs));
+        }
         row(out, "applied / rejected / no row", String.format(Locale.ROOT, "%,d / %d / %d", r.salesApplied,
                 r.salesRejected, r.salesWithoutRow));
         row(out, "frames received", String.format(Locale.ROOT, "%,d", r.framesReceived));

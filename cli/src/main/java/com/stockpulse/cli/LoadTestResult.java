@@ -26,6 +26,12 @@ final class LoadTestResult {
     long eventsPut;
     long putFailures;
     long putThrottled;
+    /** Events put a second time on purpose (--duplicate-puts), as a producer's retry would. */
+    long duplicatesPut;
+    /** Viewers that lost their socket and opened a new one (and synced) during the run. */
+    long reconnects;
+    /** Syncs viewers sent after their page went quiet (the page's settle sync). */
+    long settleSyncs;
     long salesApplied;
     long salesRejected;
     /** Sales put whose processed-event row was not there after quiescence. */

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,6 +29,23 @@ final class LoadTestViewers {
     final LongAdder frames = new LongAdder();
     final LongAdder duplicates = new LongAdder();
     final LongAdder olderDropped = new LongAdder();
+    /** Sockets that closed under a viewer (a server close, a cut network) and were opened again. */
+    final LongAdder reconnects = new LongAdder();
+    private volatile boolean closing;
+    /**
+     * The page's settle sync, as {@code web-demo/stockpulse.js} does it: a viewer that saw a stock update and then
+     * nothing for {@link #SETTLE_MILLIS} syncs once, so a last update lost to a throttled or failed post is not
+     * kept for good. Per viewer: when its last stock frame and its last snapshot came, and when it last synced.
+     */
+    static final long SETTLE_MILLIS = 3_000;
+    private final AtomicLongArray lastStockAt;
+    private final AtomicLongArray lastSnapshotAt;
+    private final AtomicLongArray lastSyncAt;
+    final LongAdder settleSyncs = new LongAdder();
+    private final java.util.concurrent.ScheduledExecutorService settler = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("loadtest-settle").factory());
+    private HttpClient http;
+    private URI webSocketUrl;
     /** Frames per second since {@link #countPostsFrom}; null before, so the sync answers of the ramp stay out. */
     private volatile AtomicLongArray perSecond;
     private volatile long countFromMillis;
@@ -35,12 +54,33 @@ final class LoadTestViewers {
     private LoadTestViewers(List<String> skus, int connections) {
         this.skus = skus;
         this.clients = new AtomicReferenceArray<>(connections);
+        this.lastStockAt = new AtomicLongArray(connections);
+        this.lastSnapshotAt = new AtomicLongArray(connections);
+        this.lastSyncAt = new AtomicLongArray(connections);
+        settler.scheduleWithFixedDelay(this::settle, 500, 500, TimeUnit.MILLISECONDS);
+    }
+
+    /** Syncs each viewer whose page went quiet after an update it saw, until a snapshot answers it. */
+    private void settle() {
+        long now = System.currentTimeMillis();
+        for (int i = 0; i < clients.length(); i++) {
+            ViewerClient client = clients.get(i);
+            long stockAt = lastStockAt.get(i);
+            if (client != null && !closing && stockAt > lastSnapshotAt.get(i) && now - stockAt >= SETTLE_MILLIS
+                    && now - lastSyncAt.get(i) >= SETTLE_MILLIS) {
+                lastSyncAt.set(i, now);
+                settleSyncs.increment();
+                client.send(ClientRequest.sync(PageKey.product(skus.get(timelines.get(i).sku))));
+            }
+        }
     }
 
     /** Opens {@code connections} viewers spread round-robin over the SKUs' pages, {@code ramp} per second. */
     static LoadTestViewers open(HttpClient http, URI webSocketUrl, List<String> skus, int connections, double ramp)
             throws InterruptedException {
         LoadTestViewers viewers = new LoadTestViewers(skus, connections);
+        viewers.http = http;
+        viewers.webSocketUrl = webSocketUrl;
         List<CompletableFuture<?>> opening = new ArrayList<>();
         long rampStart = System.nanoTime();
         for (int i = 0; i < connections; i++) {
@@ -48,22 +88,27 @@ final class LoadTestViewers {
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
-            opening.add(viewers.openOne(http, webSocketUrl, i));
+            ViewerTimeline timeline = new ViewerTimeline(i % skus.size());
+            viewers.timelines.add(timeline);
+            opening.add(viewers.openOne(i, timeline));
         }
         CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).join();
         viewers.connectSeconds = (System.nanoTime() - rampStart) / 1e9;
         return viewers;
     }
 
-    private CompletableFuture<?> openOne(HttpClient http, URI webSocketUrl, int index) {
-        ViewerTimeline timeline = new ViewerTimeline(index % skus.size());
-        timelines.add(timeline);
+    /**
+     * Opens viewer {@code index}'s socket and syncs; if the socket later closes under it (not by {@link #closeAll}),
+     * opens it again as the page's feed code does: after a jittered wait, then a sync, so it converges again.
+     */
+    private CompletableFuture<?> openOne(int index, ViewerTimeline timeline) {
         String sku = skus.get(timeline.sku);
         PageKey page = PageKey.product(sku);
-        return ViewerClient.open(http, webSocketUrl, page.value(), frame -> onFrame(timeline, sku, frame))
+        return ViewerClient.open(http, webSocketUrl, page.value(), frame -> onFrame(index, timeline, sku, frame))
                 .thenAccept(client -> {
                     clients.set(index, client);
                     client.send(ClientRequest.sync(page));
+                    client.closed.thenRun(() -> reopen(index, timeline, 1));
                 }).exceptionally(error -> {
                     Throwable cause = error.getCause() != null ? error.getCause() : error;
                     if (cause instanceof ViewerClient.ConnectFailure failure
@@ -76,9 +121,39 @@ final class LoadTestViewers {
                 });
     }
 
-    private void onFrame(ViewerTimeline viewer, String sku, JsonNode frame) {
+    private void reopen(int index, ViewerTimeline timeline, int attempt) {
+        if (closing) {
+            return;
+        }
+        long ceiling = Math.min(5_000, 250L << Math.min(attempt, 5));
+        long wait = ThreadLocalRandom.current().nextLong(ceiling / 4, ceiling + 1);
+        String sku = skus.get(timeline.sku);
+        PageKey page = PageKey.product(sku);
+        CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(() -> {
+            if (closing) {
+                return;
+            }
+            ViewerClient.open(http, webSocketUrl, page.value(), frame -> onFrame(index, timeline, sku, frame))
+                    .thenAccept(client -> {
+                        reconnects.increment();
+                        clients.set(index, client);
+                        client.send(ClientRequest.sync(page));
+                        client.closed.thenRun(() -> reopen(index, timeline, 1));
+                    }).exceptionally(error -> {
+                        reopen(index, timeline, attempt + 1);
+                        return null;
+                    });
+        });
+    }
+
+    private void onFrame(int index, ViewerTimeline viewer, String sku, JsonNode frame) {
         long now = System.currentTimeMillis();
         frames.increment();
+        switch (frame.path("type").asText()) {
+            case "stock" -> lastStockAt.set(index, now);
+            case "snapshot" -> lastSnapshotAt.set(index, now);
+            default -> { }
+        }
         AtomicLongArray seconds = perSecond;
         if (seconds != null) {
             long second = (now - countFromMillis) / 1000;
@@ -154,6 +229,8 @@ final class LoadTestViewers {
     }
 
     void closeAll() {
+        closing = true;
+        settler.shutdownNow();
         for (int i = 0; i < clients.length(); i++) {
             ViewerClient client = clients.get(i);
             if (client != null) {

@@ -86,7 +86,11 @@ final class ViewerClient implements WebSocket.Listener {
 
     /** Sends a frame as a browser does, e.g. {@code ClientRequest.sync(page)}. */
     void send(ClientRequest request) {
-        socket.sendText(request.toJson(), true);
+        try {
+            socket.sendText(request.toJson(), true);
+        } catch (IllegalStateException e) {
+            // A send still pending (the JDK client takes one at a time): a settle sync tries again later.
+        }
     }
 
     void close() {

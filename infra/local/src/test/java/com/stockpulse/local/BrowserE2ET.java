@@ -325,6 +325,47 @@ class BrowserE2ET {
     }
 
     @Test
+    void feed_whoseLastUpdateIsLost_syncsOnceThePageGoesQuiet_andShowsTheTable() throws Exception {
+        open("/products/sku-102");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        // A second feed on the page whose socket loses stock messages on demand, as a post the server gave up on.
+        js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/stockpulse.js').then(({ StockFeed }) => {
+                  window.lose = 0;
+                  const Real = window.WebSocket;
+                  class Lossy extends Real {
+                    set onmessage(handler) {
+                      super.onmessage = (event) => {
+                        if (JSON.parse(event.data).type === 'stock' && window.lose > 0) { window.lose--; return; }
+                        handler(event);
+                      };
+                    }
+                    get onmessage() { return super.onmessage; }
+                  }
+                  window.WebSocket = Lossy;
+                  window.shown = null;
+                  window.lossyFeed = new StockFeed({ url: '%s', page: '/products/sku-102', settleMs: 500,
+                                                     onStock(item) { window.shown = item.available; }, onStatus() {} });
+                  window.lossyFeed.start();
+                  window.WebSocket = Real;
+                  done();
+                });
+                """.formatted(runtime.webSocketUrl()));
+        put(EventType.SET, "sku-102", 10);
+        waitFor(Duration.ofSeconds(5), "the feed shows 10", () -> Long.valueOf(10).equals(js.executeScript("return window.shown")));
+
+        js.executeScript("window.lose = 1");
+        put(EventType.SALE, "sku-102", 1);
+        stockIs("sku-102", 9);
+
+        waitFor(Duration.ofSeconds(5), "the feed shows 9 after its settle sync",
+                () -> Long.valueOf(9).equals(js.executeScript("return window.shown")));
+        assertThat((Long) js.executeScript("return window.lossyFeed.settleSyncs")).isPositive();
+        js.executeScript("window.lossyFeed.stop()");
+    }
+
+    @Test
     void opsConsole_aFailedOutcomePoll_isRetried_andThePendingCountReturnsToZero() throws Exception {
         browser.get(runtime.webUrl() + "/ops");
         waitFor(Duration.ofSeconds(5), "the console is ready", () -> text("conn").equals("Endpoint ready"));
