@@ -154,7 +154,8 @@ public final class Chaos {
         private static final long serialVersionUID = 1L;
 
         InjectedCrash(String message) {
-            super(message);
+            // No stack trace: the log line says what was injected; a trace of this class would only be noise.
+            super(message, null, false, false);
         }
     }
 
