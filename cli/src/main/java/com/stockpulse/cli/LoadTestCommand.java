@@ -55,6 +55,9 @@ final class LoadTestCommand implements Callable<Integer> {
     @Mixin
     TargetOptions target;
 
+    /** How often a local stack's heap, threads and descriptors are sampled (the soak's figures). */
+    static final Duration RUNTIME_SAMPLE_EVERY = Duration.ofSeconds(10);
+
     @Option(names = "--scenario", paramLabel = "NAME", description = "A preset of options: " + FLASH_SALE + " (see Scenarios below).")
     String scenario;
 
@@ -127,12 +130,17 @@ final class LoadTestCommand implements Callable<Integer> {
             LoadTestViewers viewers = openViewers(resolved, skus, result, console);
             Drive drive;
             long quietAt;
+            // A local stack is sampled through the drive and quiescence (heap after GC, threads, descriptors).
+            Optional<RuntimeSampler> sampler = resolved.localStack().map(state ->
+                    RuntimeSampler.start(HttpClient.newHttpClient(), state.web(), RUNTIME_SAMPLE_EVERY));
             try {
                 drive = drive(publisher, skus, viewers, result, console);
                 quietAt = quiesce(tables, skus, viewers, drive, result);
             } finally {
                 viewers.closeAll();
+                sampler.ifPresent(RuntimeSampler::close);
             }
+            sampler.ifPresent(s -> result.runtimeSamples = s.samples());
             analyse(tables, startVersions, viewers, drive, quietAt, result);
         } catch (SdkException e) {
             throw new UnreachableEndpointException("the tables " + resolved.stockTable() + " and "

@@ -1,6 +1,7 @@
 package com.stockpulse.cli;
 
 import java.time.Duration;
+import java.util.List;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -32,6 +33,8 @@ final class LoadTestResult {
     long reconnects;
     /** Syncs viewers sent after their page went quiet (the page's settle sync). */
     long settleSyncs;
+    /** The local stack's heap after GC, threads and descriptors every 10 s; empty against AWS. */
+    List<RuntimeSampler.Sample> runtimeSamples = List.of();
     long salesApplied;
     long salesRejected;
     /** Sales put whose processed-event row was not there after quiescence. */

@@ -133,9 +133,24 @@ public final class LocalRuntime implements AutoCloseable {
         }
         handlers = new Handlers(new ConnectHandler(wiring), new DisconnectHandler(wiring), new MessageHandler(wiring));
         startPollers();
-        OpsApi ops = new OpsApi(kinesis, settings.streamName(), wiring.stockStore(), java.time.Clock.systemUTC());
+        OpsApi ops = new OpsApi(kinesis, settings.streamName(), wiring.stockStore(), java.time.Clock.systemUTC(),
+                this::figures);
         web = LocalWebServer.start(settings.host(), settings.webPort(), settings.webDir(), webSocketApi.webSocketUrl(), ops);
         started.push(web);
+    }
+
+    /** The stack's counters for {@code GET /ops/api/runtime}: what runs now and what went through since the start. */
+    private Map<String, Object> figures() {
+        Map<String, Object> figures = new java.util.LinkedHashMap<>();
+        figures.put("sockets", webSocketApi.openConnections());
+        figures.put("postsDelivered", webSocketApi.postsDelivered());
+        figures.put("salesProcessed", salePoller.recordsDone());
+        figures.put("saleLagMillis", salePoller.lag().toMillis());
+        figures.put("batchesDiscarded", saleFailures.count() + stockFailures.count());
+        if (settings.chaos().isOn()) {
+            figures.put("faultsInjected", settings.chaos().injected());
+        }
+        return figures;
     }
 
     /**

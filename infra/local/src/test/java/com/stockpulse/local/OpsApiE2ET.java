@@ -183,4 +183,19 @@ class OpsApiE2ET {
             return Integer.parseInt(answer.substring(9, 12));
         }
     }
+
+    @Test
+    void runtime_tellsTheStacksAndTheJvmsFigures_forTheConsoleAndASoak() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(runtime.webUrl().resolve("/ops/api/runtime"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode figures = Json.mapper().readTree(response.body());
+        assertThat(figures.path("heapUsedBytes").asLong()).isPositive();
+        assertThat(figures.path("heapAfterGcBytes").isNumber()).isTrue();
+        assertThat(figures.path("liveThreads").asLong()).isPositive();
+        assertThat(figures.path("openFileDescriptors").asLong()).isPositive();
+        assertThat(figures.path("sockets").isNumber()).isTrue();
+        assertThat(figures.path("salesProcessed").isNumber()).isTrue();
+    }
 }

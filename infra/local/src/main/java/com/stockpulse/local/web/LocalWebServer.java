@@ -68,7 +68,7 @@ public final class LocalWebServer implements AutoCloseable {
                 if (path.equals("/config.json")) {
                     return send(response, callback, "application/json", config);
                 }
-                if (ops != null && path.startsWith(OpsApi.PREFIX)) {
+                if (ops != null && path.startsWith(OpsApi.ROOT)) {
                     return ops.handle(request, response, callback);
                 }
                 String pageFile = pageFileFor(path);

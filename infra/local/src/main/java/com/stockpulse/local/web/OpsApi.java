@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -45,7 +46,11 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
  */
 public final class OpsApi {
 
+    /** Everything under it is the ops endpoint's, with the same guards. */
+    static final String ROOT = "/ops/api/";
     static final String PREFIX = "/ops/api/events";
+    /** The stack's own figures and the JVM's (heap after GC, threads, descriptors), for the console and a soak. */
+    static final String RUNTIME = "/ops/api/runtime";
     private static final System.Logger LOG = System.getLogger(OpsApi.class.getName());
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
@@ -54,12 +59,20 @@ public final class OpsApi {
     private final String streamName;
     private final StockStore stock;
     private final Clock clock;
+    private final Supplier<Map<String, Object>> stackFigures;
 
     public OpsApi(KinesisClient kinesis, String streamName, StockStore stock, Clock clock) {
+        this(kinesis, streamName, stock, clock, Map::of);
+    }
+
+    /** With {@code stackFigures} (sockets, sales, posts...) in {@code GET /ops/api/runtime} beside the JVM's. */
+    public OpsApi(KinesisClient kinesis, String streamName, StockStore stock, Clock clock,
+                  Supplier<Map<String, Object>> stackFigures) {
         this.kinesis = kinesis;
         this.streamName = streamName;
         this.stock = stock;
         this.clock = clock;
+        this.stackFigures = stackFigures;
     }
 
     boolean handle(Request request, Response response, Callback callback) throws IOException {
@@ -86,6 +99,11 @@ public final class OpsApi {
                         "send the event as Content-Type: application/json");
             }
             return send(request, response, callback);
+        }
+        if (path.equals(RUNTIME) && request.getMethod().equals("GET")) {
+            Map<String, Object> figures = new LinkedHashMap<>(stackFigures.get());
+            figures.putAll(JvmFigures.now());
+            return json(response, callback, 200, figures);
         }
         if (path.startsWith(PREFIX + "/") && request.getMethod().equals("GET")) {
             return outcome(path.substring(PREFIX.length() + 1), response, callback);
