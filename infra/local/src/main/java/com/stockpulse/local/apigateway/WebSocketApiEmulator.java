@@ -310,7 +310,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             return PostStatus.GONE;
         }
         CompletableFuture<Void> sent = new CompletableFuture<>();
-        sendInFrames(connection.session, new String(data, StandardCharsets.UTF_8), 0, sent);
+        sendInFrames(connection, new String(data, StandardCharsets.UTF_8), sent);
         if (sent.isCompletedExceptionally()) {
             return connection.isOpen() ? PostStatus.THROTTLED : PostStatus.GONE;
         }
@@ -322,23 +322,32 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     /**
      * API Gateway sends a message of up to 128 KB in frames of at most 32 KB. Four bytes per character at most in
      * UTF-8, so a quarter of the frame limit in characters always fits; surrogate pairs are never split.
+     *
+     * <p>All of a message's frames are queued at once, under the connection's lock: Jetty's session keeps the state of
+     * a partial message in an unguarded field, so two posts to one socket at the same moment (a broadcast and a sync
+     * answer) would interleave their frames or fail; API Gateway serializes posts to a connection the same way.
+     * Queuing does not wait for the network; past the connection's frame queue Jetty fails the frame at once.
      */
-    private void sendInFrames(Session session, String text, int from, CompletableFuture<Void> sent) {
+    private void sendInFrames(LiveConnection connection, String text, CompletableFuture<Void> sent) {
         int step = Math.max(1, settings.maxFrameBytes() / 4);
-        int to = Math.min(text.length(), from + step);
-        if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
-            to--;
+        synchronized (connection) {
+            Session session = connection.session;
+            int from = 0;
+            do {
+                int to = Math.min(text.length(), from + step);
+                if (to < text.length() && Character.isHighSurrogate(text.charAt(to - 1))) {
+                    to--;
+                }
+                boolean last = to == text.length();
+                session.sendPartialText(text.substring(from, to), last, org.eclipse.jetty.websocket.api.Callback.from(
+                        () -> {
+                            if (last) {
+                                sent.complete(null);
+                            }
+                        }, sent::completeExceptionally));
+                from = to;
+            } while (from < text.length() && !sent.isDone());
         }
-        boolean last = to == text.length();
-        int next = to;
-        session.sendPartialText(text.substring(from, to), last, org.eclipse.jetty.websocket.api.Callback.from(
-                () -> {
-                    if (last) {
-                        sent.complete(null);
-                    } else {
-                        sendInFrames(session, text, next, sent);
-                    }
-                }, sent::completeExceptionally));
     }
 
     /**
@@ -410,7 +419,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             body.put("requestId", event.getRequestContext().getRequestId());
             Session session = connection.session;
             if (session != null && session.isOpen()) {
-                session.sendText(Json.toString(body), org.eclipse.jetty.websocket.api.Callback.NOOP);
+                sendInFrames(connection, Json.toString(body), new CompletableFuture<>());
             }
         }
 
