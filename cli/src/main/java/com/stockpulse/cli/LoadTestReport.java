@@ -272,10 +272,11 @@ final class LoadTestReport {
         return html.toString();
     }
 
-    /** The per-second series is drawn above; the table shows only the figures. */
+    /** The series (per second, the stack's samples) are drawn above; the table shows only the figures. */
     private static Map<?, ?> withoutSeries(Map<?, ?> map) {
         Map<Object, Object> copy = new LinkedHashMap<>(map);
         copy.remove("perSecond");
+        copy.remove("samples");
         return copy;
     }
 
