@@ -64,6 +64,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WebSocketApiEmulator.class.getName());
     private static final String CONNECTIONS_PATH = "/@connections/";
+    /** Oversize @connections bodies up to this are read and dropped before the 413; larger ones are not read. */
+    private static final long DRAINED = 1024 * 1024;
     private static final int MAX_THREADS = 400;
 
     private final EmulatorSettings settings;
@@ -462,21 +464,24 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         }
 
         /**
-         * The body is read up to one byte past the limit, never further: a declared length over it is refused before
-         * any byte is read, and an undeclared (chunked) one stops at the limit.
+         * The body is kept up to one byte past the limit, never more. An oversize body up to {@link #DRAINED} is read
+         * and dropped before the 413, so a client still writing it (the SDK's) gets the answer rather than a broken
+         * pipe; a larger one (a 200 MB POST) is refused at once and its connection closed, unread.
          */
         private boolean post(String connectionId, Request request, Response response, Callback callback)
                 throws IOException {
             long declared = request.getLength();
-            byte[] data;
-            if (declared > settings.maxMessageBytes()) {
-                return tooLarge(declared, response, callback);
+            if (declared > DRAINED) {
+                return tooLarge(declared, true, response, callback);
             }
+            byte[] data;
+            boolean unread;
             try (InputStream body = Content.Source.asInputStream(request)) {
                 data = body.readNBytes(settings.maxMessageBytes() + 1);
+                unread = data.length > settings.maxMessageBytes() && !drained(body);
             }
             if (data.length > settings.maxMessageBytes()) {
-                return tooLarge(data.length, response, callback);
+                return tooLarge(Math.max(declared, data.length), unread, response, callback);
             }
             return switch (postToConnection(connectionId, data)) {
                 case DELIVERED -> {
@@ -484,7 +489,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
                     callback.succeeded();
                     yield true;
                 }
-                case PAYLOAD_TOO_LARGE -> tooLarge(data.length, response, callback);
+                case PAYLOAD_TOO_LARGE -> tooLarge(data.length, false, response, callback);
                 case THROTTLED -> error(response, callback, 429, "LimitExceededException", "Rate exceeded");
                 case GONE -> error(response, callback, 410, "GoneException", null);
                 case TEMPORARY_FAILURE, PERMANENT_FAILURE -> error(response, callback, 500, "InternalServerErrorException",
@@ -492,9 +497,23 @@ public final class WebSocketApiEmulator implements AutoCloseable {
             };
         }
 
-        private boolean tooLarge(long bytes, Response response, Callback callback) {
-            // Not reading the rest of a large body: the connection is closed after the answer.
-            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        /** Reads and drops what is left of a body, up to {@link #DRAINED}; false when more than that remains. */
+        private static boolean drained(InputStream body) throws IOException {
+            byte[] buffer = new byte[8192];
+            long dropped = 0;
+            for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                dropped += n;
+                if (dropped > DRAINED) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean tooLarge(long bytes, boolean bodyLeftUnread, Response response, Callback callback) {
+            if (bodyLeftUnread) {
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             return error(response, callback, 413, "PayloadTooLargeException",
                     "payload of " + (bytes > settings.maxMessageBytes() ? "more than " + settings.maxMessageBytes()
                             : String.valueOf(bytes)) + " bytes exceeds " + settings.maxMessageBytes());
