@@ -1,7 +1,5 @@
 package com.stockpulse.local;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.stockpulse.functions.config.AwsClients;
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.config.Wiring;
@@ -224,11 +222,7 @@ public final class LocalRuntime implements AutoCloseable {
         salePoller = new StreamPoller<>(sales, settings.saleEvents(), settings.pollInterval(),
                 (shard, records) -> LambdaEvents.kinesis(sales.arn(), region, shard, records),
                 Chaos.crashing(chaos::crashConsumer, consumer::handleRequest, event -> event.getRecords().size(),
-                        (event, count) -> {
-                            KinesisEvent first = new KinesisEvent();
-                            first.setRecords(event.getRecords().subList(0, count));
-                            return first;
-                        }),
+                        LambdaEvents::firstRecords),
                 saleFailures, checkpoints(settings.saleEvents()), "KinesisBatchInfo");
         started.push(salePoller);
 
@@ -249,11 +243,7 @@ public final class LocalRuntime implements AutoCloseable {
         stockPoller = new StreamPoller<>(new DynamoDbShardedStream(streams, streamArn), settings.stockChanges(),
                 settings.pollInterval(), (shard, records) -> LambdaEvents.dynamoDb(streamArn, region, records),
                 Chaos.crashing(chaos::crashFanOut, fanOut::handleRequest, event -> event.getRecords().size(),
-                        (event, count) -> {
-                            DynamodbEvent first = new DynamodbEvent();
-                            first.setRecords(event.getRecords().subList(0, count));
-                            return first;
-                        }),
+                        LambdaEvents::firstRecords),
                 stockFailures, checkpoints(settings.stockChanges()), "DDBStreamBatchInfo");
         started.push(stockPoller);
     }

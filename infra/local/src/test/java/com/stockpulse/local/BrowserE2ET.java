@@ -130,6 +130,15 @@ class BrowserE2ET {
         return browser.findElement(By.id(id)).getText();
     }
 
+    /** Fills the ops console's single-event form and sends it (the type stays the form's default, SALE). */
+    private void sendFromTheConsole(String sku, String quantity) {
+        browser.findElement(By.id("sku")).clear();
+        browser.findElement(By.id("sku")).sendKeys(sku);
+        browser.findElement(By.id("quantity")).clear();
+        browser.findElement(By.id("quantity")).sendKeys(quantity);
+        browser.findElement(By.id("send-button")).click();
+    }
+
     private void screenshot(String name) throws Exception {
         Files.createDirectories(SCREENSHOTS);
         File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
@@ -382,11 +391,7 @@ class BrowserE2ET {
                 };
                 """);
 
-        browser.findElement(By.id("sku")).clear();
-        browser.findElement(By.id("sku")).sendKeys("sku-104");
-        browser.findElement(By.id("quantity")).clear();
-        browser.findElement(By.id("quantity")).sendKeys("1");
-        browser.findElement(By.id("send-button")).click();
+        sendFromTheConsole("sku-104", "1");
 
         waitFor(Duration.ofSeconds(10), "the sale is followed to its outcome", () -> text("count-applied").equals("1"));
         assertThat(text("count-pending")).isEqualTo("0");
@@ -406,11 +411,7 @@ class BrowserE2ET {
         assertThat(text("count-invalid")).isEqualTo("1");
         assertThat(probe.recordsSinceMark()).isZero();
 
-        browser.findElement(By.id("sku")).clear();
-        browser.findElement(By.id("sku")).sendKeys("sku-103");
-        browser.findElement(By.id("quantity")).clear();
-        browser.findElement(By.id("quantity")).sendKeys("2");
-        browser.findElement(By.id("send-button")).click();
+        sendFromTheConsole("sku-103", "2");
         waitFor(Duration.ofSeconds(10), "the sale is applied", () -> text("count-applied").equals("1"));
         assertThat(text("alert")).isEmpty();
 

@@ -103,4 +103,18 @@ public final class LambdaEvents {
         }
         return target;
     }
+
+    /** The same Kinesis event with only its first {@code count} records, as a function sees them before it crashes. */
+    public static KinesisEvent firstRecords(KinesisEvent event, int count) {
+        KinesisEvent first = new KinesisEvent();
+        first.setRecords(event.getRecords().subList(0, count));
+        return first;
+    }
+
+    /** The same DynamoDB Streams event with only its first {@code count} records. */
+    public static DynamodbEvent firstRecords(DynamodbEvent event, int count) {
+        DynamodbEvent first = new DynamodbEvent();
+        first.setRecords(event.getRecords().subList(0, count));
+        return first;
+    }
 }
