@@ -106,8 +106,9 @@ export class StockFeed {
       if (socket === this.socket) this.#receive(message.data);
     };
     socket.onclose = () => {
+      if (socket !== this.socket) return;   // a replaced socket's late close must not stop its successor's pings
       clearInterval(this.pingTimer);
-      if (this.stopped || socket !== this.socket) return;
+      if (this.stopped) return;
       this.#scheduleReconnect();
     };
     // Errors are always followed by close; nothing to add here but not to let them reach the console as uncaught.

@@ -93,4 +93,6 @@ process.stdin.on('end', () => process.exit(0));
 process.stdin.on('error', () => process.exit(0));
 process.stdin.resume();
 process.on('SIGTERM', () => process.exit(0));
-process.on('SIGINT', () => process.exit(0));
+// Ctrl-C in the terminal reaches us too: the JVM stops us (stdin closes) once it has stopped what uses us, and
+// an exit of our own now would look to it like a crash.
+process.on('SIGINT', () => {});

@@ -70,7 +70,7 @@ final class LoadTestViewers {
                     && now - lastSyncAt.get(i) >= SETTLE_MILLIS) {
                 lastSyncAt.set(i, now);
                 settleSyncs.increment();
-                client.send(ClientRequest.sync(PageKey.product(skus.get(timelines.get(i).sku))));
+                client.send(ClientRequest.sync(PageKey.product(skus.get(i % skus.size()))));
             }
         }
     }

@@ -153,11 +153,16 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         this.chaos = faults;
         if (faults.dropsSockets()) {
             timers.scheduleAtFixedRate(() -> {
-                for (LiveConnection connection : connections.values()) {
-                    Session session = connection.session;
-                    if (session != null && session.isOpen() && chaos.dropSocketThisSecond()) {
-                        session.disconnect();
+                try {
+                    for (LiveConnection connection : connections.values()) {
+                        Session session = connection.session;
+                        if (session != null && session.isOpen() && chaos.dropSocketThisSecond()) {
+                            session.disconnect();
+                        }
                     }
+                } catch (RuntimeException e) {
+                    // A failure here would cancel the repeating task without a word.
+                    LOG.log(Level.WARNING, "chaos: cutting sockets failed this second: {0}", e.toString());
                 }
             }, 1, 1, TimeUnit.SECONDS);
         }

@@ -47,7 +47,10 @@ public final class KinesaliteProcess implements AutoCloseable {
         this.process = process;
         this.lifeline = process.getOutputStream();
         this.endpoint = endpoint;
-        this.shutdownHook = new Thread(process::destroy, "kinesalite-stop");
+        this.shutdownHook = new Thread(() -> {
+            closing = true;   // the JVM is stopping: kinesalite ending now is not a breakdown
+            process.destroy();
+        }, "kinesalite-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         process.onExit().thenAccept(exited -> {
             if (!closing) {
