@@ -100,18 +100,13 @@ final class LoadTestReport {
         runtime.put("everySeconds", LoadTestCommand.RUNTIME_SAMPLE_EVERY.toSeconds());
         runtime.put("flatMeans", "the highest value after the first minute is within "
                 + Math.round(RuntimeSampler.FLAT_TOLERANCE * 100) + "% of the first minute's mean");
-        trends(samples).forEach((name, trend) -> runtime.put(name, Map.of("firstMinuteMean", Math.round(trend.firstMinute()),
-                "maxAfterFirstMinute", trend.maxAfterFirstMinute(), "flat", trend.flat())));
+        for (RuntimeSampler.Figure figure : RuntimeSampler.Figure.values()) {
+            RuntimeSampler.Trend trend = figure.trend(samples);
+            runtime.put(figure.key, Map.of("firstMinuteMean", Math.round(trend.firstMinute()),
+                    "maxAfterFirstMinute", trend.maxAfterFirstMinute(), "flat", trend.flat()));
+        }
         runtime.put("samples", samples);
         return runtime;
-    }
-
-    private static Map<String, RuntimeSampler.Trend> trends(List<RuntimeSampler.Sample> samples) {
-        Map<String, RuntimeSampler.Trend> trends = new LinkedHashMap<>();
-        trends.put("heapAfterGcBytes", RuntimeSampler.Trend.of(samples, RuntimeSampler.Sample::heapAfterGcBytes));
-        trends.put("liveThreads", RuntimeSampler.Trend.of(samples, RuntimeSampler.Sample::liveThreads));
-        trends.put("openFileDescriptors", RuntimeSampler.Trend.of(samples, RuntimeSampler.Sample::openFileDescriptors));
-        return trends;
     }
 
     /** p50, p99 and max of a per-viewer figure. */
@@ -160,9 +155,11 @@ final class LoadTestReport {
         row(out, "stock change / sum of events", r.stockChange + " / " + r.eventSum);
         row(out, "clients behind the table", Long.toString(r.clientsBehind));
         if (!r.runtimeSamples.isEmpty()) {
-            trends(r.runtimeSamples).forEach((name, trend) -> row(out, name + " 1st min / max after",
-                    String.format(Locale.ROOT, "%,.0f / %,d (%s)", trend.firstMinute(), trend.maxAfterFirstMinute(),
-                            trend.flat() ? "flat" : "GREW")));
+            for (RuntimeSampler.Figure figure : RuntimeSampler.Figure.values()) {
+                RuntimeSampler.Trend trend = figure.trend(r.runtimeSamples);
+                row(out, figure.key + " 1st min / max after", String.format(Locale.ROOT, "%,.0f / %,d (%s)",
+                        trend.firstMinute(), trend.maxAfterFirstMinute(), trend.flat() ? "flat" : "GREW"));
+            }
         }
         out.println(line);
         out.println("visibility: from a sale until each viewer of its page holds a version that includes it");
@@ -242,30 +239,24 @@ final class LoadTestReport {
                 + LoadTestCommand.RUNTIME_SAMPLE_EVERY.toSeconds() + " s: heap after GC, live threads, open file descriptors)</h2>");
         long start = samples.getFirst().atMillis();
         long span = Math.max(1, samples.getLast().atMillis() - start);
-        Map<String, RuntimeSampler.Trend> trends = trends(samples);
-        List<java.util.function.ToLongFunction<RuntimeSampler.Sample>> figures = List.of(
-                s -> s.heapAfterGcBytes() / (1024 * 1024), RuntimeSampler.Sample::liveThreads,
-                RuntimeSampler.Sample::openFileDescriptors);
-        List<String> names = List.of("heap after GC (MB)", "live threads", "open file descriptors");
-        List<String> keys = List.of("heapAfterGcBytes", "liveThreads", "openFileDescriptors");
         int width = 900;
         int height = 140;
-        for (int f = 0; f < figures.size(); f++) {
-            long max = Math.max(1, samples.stream().mapToLong(figures.get(f)).max().orElse(1));
+        for (RuntimeSampler.Figure figure : RuntimeSampler.Figure.values()) {
+            long max = Math.max(1, samples.stream().mapToLong(figure.value).max().orElse(1) / figure.chartUnit);
             StringBuilder points = new StringBuilder();
             for (RuntimeSampler.Sample sample : samples) {
                 double x = 40 + (width - 60) * (sample.atMillis() - start) / (double) span;
-                double y = height - 20 - (height - 40) * figures.get(f).applyAsLong(sample) / (double) max;
+                double y = height - 20 - (height - 40) * (figure.value.applyAsLong(sample) / figure.chartUnit) / (double) max;
                 points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
             }
-            boolean flat = trends.get(keys.get(f)).flat();
+            boolean flat = figure.trend(samples).flat();
             html.append(String.format(Locale.ROOT, """
                     <svg viewBox="0 0 %d %d" role="img" aria-label="%s over time">
                     <text x="40" y="14" font-size="11" fill="#5d6676">%s: max %,d, %s</text>
                     <text x="4" y="%d" font-size="10" fill="#5d6676">0</text>
                     <polyline fill="none" stroke="%s" stroke-width="1.5" points="%s"/>
                     <text x="%d" y="%d" font-size="10" fill="#5d6676" text-anchor="end">%,d s</text>
-                    </svg>""", width, height, names.get(f), names.get(f), max,
+                    </svg>""", width, height, figure.label, figure.label, max,
                     flat ? "flat (within 10% of the first minute)" : "grew past 10% of the first minute",
                     height - 16, flat ? "#2f5bd3" : "#9b1c1c", points, width - 20, height - 4, span / 1000));
         }

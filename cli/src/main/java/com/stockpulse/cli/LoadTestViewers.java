@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
@@ -42,16 +44,18 @@ final class LoadTestViewers {
     private final AtomicLongArray lastSnapshotAt;
     private final AtomicLongArray lastSyncAt;
     final LongAdder settleSyncs = new LongAdder();
-    private final java.util.concurrent.ScheduledExecutorService settler = java.util.concurrent.Executors
-            .newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("loadtest-settle").factory());
-    private HttpClient http;
-    private URI webSocketUrl;
+    private final ScheduledExecutorService settler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("loadtest-settle").factory());
+    private final HttpClient http;
+    private final URI webSocketUrl;
     /** Frames per second since {@link #countPostsFrom}; null before, so the sync answers of the ramp stay out. */
     private volatile AtomicLongArray perSecond;
     private volatile long countFromMillis;
     double connectSeconds;
 
-    private LoadTestViewers(List<String> skus, int connections) {
+    private LoadTestViewers(HttpClient http, URI webSocketUrl, List<String> skus, int connections) {
+        this.http = http;
+        this.webSocketUrl = webSocketUrl;
         this.skus = skus;
         this.clients = new AtomicReferenceArray<>(connections);
         this.lastStockAt = new AtomicLongArray(connections);
@@ -78,9 +82,7 @@ final class LoadTestViewers {
     /** Opens {@code connections} viewers spread round-robin over the SKUs' pages, {@code ramp} per second. */
     static LoadTestViewers open(HttpClient http, URI webSocketUrl, List<String> skus, int connections, double ramp)
             throws InterruptedException {
-        LoadTestViewers viewers = new LoadTestViewers(skus, connections);
-        viewers.http = http;
-        viewers.webSocketUrl = webSocketUrl;
+        LoadTestViewers viewers = new LoadTestViewers(http, webSocketUrl, skus, connections);
         List<CompletableFuture<?>> opening = new ArrayList<>();
         long rampStart = System.nanoTime();
         for (int i = 0; i < connections; i++) {
@@ -102,23 +104,16 @@ final class LoadTestViewers {
      * opens it again as the page's feed code does: after a jittered wait, then a sync, so it converges again.
      */
     private CompletableFuture<?> openOne(int index, ViewerTimeline timeline) {
-        String sku = skus.get(timeline.sku);
-        PageKey page = PageKey.product(sku);
-        return ViewerClient.open(http, webSocketUrl, page.value(), frame -> onFrame(index, timeline, sku, frame))
-                .thenAccept(client -> {
-                    clients.set(index, client);
-                    client.send(ClientRequest.sync(page));
-                    client.closed.thenRun(() -> reopen(index, timeline, 1));
-                }).exceptionally(error -> {
-                    Throwable cause = error.getCause() != null ? error.getCause() : error;
-                    if (cause instanceof ViewerClient.ConnectFailure failure
-                            && failure.refusal == ViewerClient.Refusal.THROTTLED) {
-                        throttled429.increment();
-                    } else {
-                        connectFailures.increment();
-                    }
-                    return null;
-                });
+        return connect(index, timeline).exceptionally(error -> {
+            Throwable cause = error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof ViewerClient.ConnectFailure failure
+                    && failure.refusal == ViewerClient.Refusal.THROTTLED) {
+                throttled429.increment();
+            } else {
+                connectFailures.increment();
+            }
+            return null;
+        });
     }
 
     private void reopen(int index, ViewerTimeline timeline, int attempt) {
@@ -127,23 +122,27 @@ final class LoadTestViewers {
         }
         long ceiling = Math.min(5_000, 250L << Math.min(attempt, 5));
         long wait = ThreadLocalRandom.current().nextLong(ceiling / 4, ceiling + 1);
-        String sku = skus.get(timeline.sku);
-        PageKey page = PageKey.product(sku);
         CompletableFuture.delayedExecutor(wait, TimeUnit.MILLISECONDS).execute(() -> {
             if (closing) {
                 return;
             }
-            ViewerClient.open(http, webSocketUrl, page.value(), frame -> onFrame(index, timeline, sku, frame))
-                    .thenAccept(client -> {
-                        reconnects.increment();
-                        clients.set(index, client);
-                        client.send(ClientRequest.sync(page));
-                        client.closed.thenRun(() -> reopen(index, timeline, 1));
-                    }).exceptionally(error -> {
-                        reopen(index, timeline, attempt + 1);
-                        return null;
-                    });
+            connect(index, timeline).thenRun(reconnects::increment).exceptionally(error -> {
+                reopen(index, timeline, attempt + 1);
+                return null;
+            });
         });
+    }
+
+    /** One socket for viewer {@code index}: opened, synced, and opened again whenever it closes under the viewer. */
+    private CompletableFuture<Void> connect(int index, ViewerTimeline timeline) {
+        String sku = skus.get(timeline.sku);
+        PageKey page = PageKey.product(sku);
+        return ViewerClient.open(http, webSocketUrl, page.value(), frame -> onFrame(index, timeline, sku, frame))
+                .thenAccept(client -> {
+                    clients.set(index, client);
+                    client.send(ClientRequest.sync(page));
+                    client.closed.thenRun(() -> reopen(index, timeline, 1));
+                });
     }
 
     private void onFrame(int index, ViewerTimeline viewer, String sku, JsonNode frame) {

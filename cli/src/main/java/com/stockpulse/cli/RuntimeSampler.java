@@ -27,6 +27,30 @@ final class RuntimeSampler implements AutoCloseable {
     record Sample(long atMillis, long heapAfterGcBytes, long liveThreads, long openFileDescriptors, long sockets) {
     }
 
+    /** The figures a soak watches: their name in result.json, their label on the chart, and how to read them. */
+    enum Figure {
+        HEAP_AFTER_GC("heapAfterGcBytes", "heap after GC (MB)", Sample::heapAfterGcBytes, 1024 * 1024),
+        LIVE_THREADS("liveThreads", "live threads", Sample::liveThreads, 1),
+        OPEN_FILE_DESCRIPTORS("openFileDescriptors", "open file descriptors", Sample::openFileDescriptors, 1);
+
+        final String key;
+        final String label;
+        final ToLongFunction<Sample> value;
+        /** What one unit on the chart is worth (bytes are charted in MB). */
+        final long chartUnit;
+
+        Figure(String key, String label, ToLongFunction<Sample> value, long chartUnit) {
+            this.key = key;
+            this.label = label;
+            this.value = value;
+            this.chartUnit = chartUnit;
+        }
+
+        Trend trend(List<Sample> samples) {
+            return Trend.of(samples, value);
+        }
+    }
+
     /**
      * One figure over the run: its mean over the first minute (the reference), its highest value after it, and
      * whether that stayed within {@link #FLAT_TOLERANCE} of the reference.

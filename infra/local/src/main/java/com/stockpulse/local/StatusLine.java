@@ -19,8 +19,11 @@ final class StatusLine implements AutoCloseable {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    /** What the runtime has done so far, read at one moment. */
-    /** @param faults the faults injected so far ({@code --chaos}), empty without */
+    /**
+     * What the runtime has done so far, read at one moment.
+     *
+     * @param faults the faults injected so far ({@code --chaos}), empty without
+     */
     record Sample(int connections, long salesDone, long postsDelivered, Duration saleLag, String faults) {
 
         Sample(int connections, long salesDone, long postsDelivered, Duration saleLag) {

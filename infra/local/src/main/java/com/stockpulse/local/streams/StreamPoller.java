@@ -192,10 +192,11 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                     sleep(Duration.ofMillis(Math.min(1_000, 50L << Math.min(attempts, 5))));
                 }
             } catch (RuntimeException e) {
-                if (stream.positionLost(e) && checkpoint[0] == null) {
+                boolean positionLost = stream.positionLost(e);
+                if (positionLost && checkpoint[0] == null) {
                     // Nothing done yet and nothing to read (DynamoDB Local says so of a shard with no record yet).
                     LOG.log(Level.DEBUG, "{0} {1}: nothing to read yet: {2}", mapping.name(), shardId, e.toString());
-                } else if (stream.positionLost(e)) {
+                } else if (positionLost) {
                     // Trimmed before it was read, or a checkpoint kept from a stream since created again: AWS's
                     // mapping goes on from what the shard keeps. Say so: trimmed records are lost.
                     LOG.log(Level.WARNING, "{0} {1}: cannot go on after {2} ({3}); going on from the oldest record "
