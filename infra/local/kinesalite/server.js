@@ -92,7 +92,7 @@ front.listen(port, '127.0.0.1', () => {
 process.stdin.on('end', () => process.exit(0));
 process.stdin.on('error', () => process.exit(0));
 process.stdin.resume();
-process.on('SIGTERM', () => process.exit(0));
-// Ctrl-C in the terminal reaches us too: the JVM stops us (stdin closes) once it has stopped what uses us, and
-// an exit of our own now would look to it like a crash.
+// Ctrl-C in the terminal, or a TERM to the whole process group, reaches us too. The JVM ends us (our stdin closes)
+// once it has stopped what reads from us; ending now would look to it like a crash.
 process.on('SIGINT', () => {});
+process.on('SIGTERM', () => {});

@@ -252,6 +252,7 @@ final class LoadTestCommand implements Callable<Integer> {
         result.throttled429 = viewers.throttled429.sum();
         result.connectFailures = viewers.connectFailures.sum();
         if (result.openConnections == 0) {
+            viewers.closeAll();
             throw new UnreachableEndpointException("no connection to " + resolved.webSocketUrl() + " opened", null);
         }
         console.printf("opened %d of %d connections in %.1f s (%d refused with 429, %d failed)%n",

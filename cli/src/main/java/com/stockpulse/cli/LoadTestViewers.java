@@ -85,16 +85,21 @@ final class LoadTestViewers {
         LoadTestViewers viewers = new LoadTestViewers(http, webSocketUrl, skus, connections);
         List<CompletableFuture<?>> opening = new ArrayList<>();
         long rampStart = System.nanoTime();
-        for (int i = 0; i < connections; i++) {
-            long wait = rampStart + (long) (i * 1e9 / ramp) - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        try {
+            for (int i = 0; i < connections; i++) {
+                long wait = rampStart + (long) (i * 1e9 / ramp) - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+                ViewerTimeline timeline = new ViewerTimeline(i % skus.size());
+                viewers.timelines.add(timeline);
+                opening.add(viewers.openOne(i, timeline));
             }
-            ViewerTimeline timeline = new ViewerTimeline(i % skus.size());
-            viewers.timelines.add(timeline);
-            opening.add(viewers.openOne(i, timeline));
+            CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).join();
+        } catch (InterruptedException | RuntimeException e) {
+            viewers.closeAll();   // its settle thread and whatever opened
+            throw e;
         }
-        CompletableFuture.allOf(opening.toArray(CompletableFuture[]::new)).join();
         viewers.connectSeconds = (System.nanoTime() - rampStart) / 1e9;
         return viewers;
     }
@@ -140,6 +145,10 @@ final class LoadTestViewers {
         return ViewerClient.open(http, webSocketUrl, page.value(), frame -> onFrame(index, timeline, sku, frame))
                 .thenAccept(client -> {
                     clients.set(index, client);
+                    if (closing) {
+                        client.close();   // opened while closeAll went by
+                        return;
+                    }
                     client.send(ClientRequest.sync(page));
                     client.closed.thenRun(() -> reopen(index, timeline, 1));
                 });

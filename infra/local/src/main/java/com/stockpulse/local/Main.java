@@ -93,12 +93,7 @@ public final class Main {
         }), startStatus);
         // 0 once Ctrl-C (or a kill) has stopped everything; 1 when a stand-in died and the stack cannot go on.
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-        // Ctrl-C reaches kinesalite too (same process group): once stopping, its exit is not a breakdown.
-        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         runtime.brokenDown().thenAccept(reason -> {
-            if (stopping.get()) {
-                return;
-            }
             err.println("stockpulse local: " + reason);
             err.println("stockpulse local: stopping, as sales cannot flow without it; start it again with "
                     + "./stockpulse local (the log file may say more: " + logFile + ")");
@@ -106,7 +101,6 @@ public final class Main {
             exitCode.complete(1);
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stopping.set(true);
             out.println("\nStopping StockPulse...");
             if (runtime.settings().chaos().isOn()) {
                 out.println("Faults injected: " + runtime.settings().chaos().injected());

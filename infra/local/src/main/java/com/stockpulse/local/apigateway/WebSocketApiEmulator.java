@@ -333,10 +333,14 @@ public final class WebSocketApiEmulator implements AutoCloseable {
      * <p>All of a message's frames are queued at once, under the connection's lock: Jetty's session keeps the state of
      * a partial message in an unguarded field, so two posts to one socket at the same moment (a broadcast and a sync
      * answer) would interleave their frames or fail; API Gateway serializes posts to a connection the same way.
-     * Queuing does not wait for the network; past the connection's frame queue Jetty fails the frame at once.
+     * Queuing does not wait for the network; past the connection's frame queue Jetty fails the frame. If any frame of
+     * a message of several fails, the client holds part of a message and Jetty may still think one is under way, so
+     * the next post would not frame right: the socket is cut instead, and the client reconnects and syncs, as after
+     * any lost connection. A one-frame message that fails sent nothing and leaves the socket as it was.
      */
     private void sendInFrames(LiveConnection connection, String text, CompletableFuture<Void> sent) {
         int step = Math.max(1, settings.maxFrameBytes() / 4);
+        boolean severalFrames = text.length() > step;
         synchronized (connection) {
             Session session = connection.session;
             int from = 0;
@@ -351,7 +355,12 @@ public final class WebSocketApiEmulator implements AutoCloseable {
                             if (last) {
                                 sent.complete(null);
                             }
-                        }, sent::completeExceptionally));
+                        }, failure -> {
+                            sent.completeExceptionally(failure);
+                            if (severalFrames) {
+                                session.disconnect();
+                            }
+                        }));
                 from = to;
             } while (from < text.length() && !sent.isDone());
         }

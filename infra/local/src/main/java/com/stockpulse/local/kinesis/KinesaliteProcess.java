@@ -23,8 +23,10 @@ import java.util.regex.Pattern;
 
 /**
  * kinesalite as a child process on 127.0.0.1, from the pinned install in {@code infra/local/kinesalite}
- * ({@code npm ci} on first use). It dies with us: we hold its stdin open and it exits when that closes, which
- * happens however this JVM ends; a shutdown hook also stops it on Ctrl-C. If it dies on its own,
+ * ({@code npm ci} on first use). It dies with us and only by us: we hold its stdin open and it exits when that
+ * closes, which happens however this JVM ends (a shutdown hook closes it on Ctrl-C first); it ignores SIGINT and
+ * SIGTERM, which a terminal or a service manager sends the whole process group. If it dies on its own (a crash, a
+ * kill -9),
  * {@link #exitedOnItsOwn()} says so with its exit code and last words, so the runtime can stop instead of running
  * on without a stream.
  */
@@ -47,10 +49,7 @@ public final class KinesaliteProcess implements AutoCloseable {
         this.process = process;
         this.lifeline = process.getOutputStream();
         this.endpoint = endpoint;
-        this.shutdownHook = new Thread(() -> {
-            closing = true;   // the JVM is stopping: kinesalite ending now is not a breakdown
-            process.destroy();
-        }, "kinesalite-stop");
+        this.shutdownHook = new Thread(this::endLifeline, "kinesalite-stop");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         process.onExit().thenAccept(exited -> {
             if (!closing) {
@@ -178,15 +177,19 @@ public final class KinesaliteProcess implements AutoCloseable {
         return process.pid();
     }
 
-    @Override
-    public void close() {
+    /** Closes kinesalite's stdin, which ends it (it ignores signals); from here its exit is expected. */
+    private void endLifeline() {
         closing = true;
         try {
             lifeline.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "kinesalite stdin already closed: {0}", e.toString());
         }
-        process.destroy();
+    }
+
+    @Override
+    public void close() {
+        endLifeline();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

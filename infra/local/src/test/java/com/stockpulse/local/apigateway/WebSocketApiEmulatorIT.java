@@ -356,6 +356,27 @@ class WebSocketApiEmulatorIT {
     }
 
     @Test
+    void aMultiFrameMessageRefusedPartWay_cutsTheSocket_insteadOfLeavingItMidMessage() throws Exception {
+        start(new EmulatorSettings("127.0.0.1", 0, Duration.ofMinutes(10), Duration.ofHours(2), 32 * 1024, 128 * 1024,
+                1_000_000, 1_000_000, 4, Duration.ofSeconds(30), 1_000, true));
+        // A client that never reads: the socket's buffers fill, then Jetty's queue of 4 frames.
+        try (RawWebSocket stalled = new RawWebSocket(page("/products/sku-1"))) {
+            String id = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
+            com.stockpulse.functions.messaging.ConnectionMessenger messenger = emulator.inProcessMessenger();
+            byte[] threeFrames = "m".repeat(20_000).getBytes(StandardCharsets.UTF_8);
+            com.stockpulse.functions.messaging.PostStatus status = com.stockpulse.functions.messaging.PostStatus.DELIVERED;
+            for (int i = 0; i < 20_000 && status == com.stockpulse.functions.messaging.PostStatus.DELIVERED; i++) {
+                status = messenger.post(id, threeFrames);
+            }
+
+            assertThat(status).isNotEqualTo(com.stockpulse.functions.messaging.PostStatus.DELIVERED);
+            // Half a message went out: the socket is cut, so no later post can go out as its continuation.
+            assertThat(messenger.post(id, "{\"type\":\"pong\"}".getBytes(StandardCharsets.UTF_8)))
+                    .isEqualTo(com.stockpulse.functions.messaging.PostStatus.GONE);
+        }
+    }
+
+    @Test
     void connect_withAnInvalidPercentEscape_isABadRequest_notAServerError() throws Exception {
         start(EmulatorSettings.defaults(0));
 
