@@ -1,5 +1,6 @@
 package com.stockpulse.functions.config;
 
+import com.stockpulse.functions.viewer.AllowedOrigins;
 import com.stockpulse.model.Tables;
 import java.net.URI;
 import java.time.Duration;
@@ -28,6 +29,9 @@ public final class FunctionsConfig {
     public static final String FANOUT_DEADLINE = "STOCKPULSE_FANOUT_DEADLINE";
     public static final String POST_BUDGET = "STOCKPULSE_POST_BUDGET";
     public static final String HTTP_TIMEOUT = "STOCKPULSE_HTTP_TIMEOUT";
+    public static final String ALLOWED_ORIGINS = "STOCKPULSE_ALLOWED_ORIGINS";
+    public static final String CLIENT_MESSAGES_PER_SECOND = "STOCKPULSE_CLIENT_MESSAGES_PER_SECOND";
+    public static final String CLIENT_MESSAGE_BURST = "STOCKPULSE_CLIENT_MESSAGE_BURST";
 
     /** API Gateway closes every connection after 2 h; the margin covers clock skew and a late $disconnect. */
     static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(2).plusMinutes(10);
@@ -52,6 +56,13 @@ public final class FunctionsConfig {
     /** Settings from an explicit map (tests, the embedded runtime); defaults fill the rest. */
     public static FunctionsConfig of(Map<String, String> values) {
         return new FunctionsConfig(values);
+    }
+
+    /** These settings with one more, or one replaced: for a runtime that learns a value only as it starts. */
+    public FunctionsConfig with(String name, String value) {
+        Map<String, String> changed = new HashMap<>(values);
+        changed.put(name, value);
+        return new FunctionsConfig(changed);
     }
 
     public String region() {
@@ -114,6 +125,29 @@ public final class FunctionsConfig {
      */
     public int postBudget() {
         return positiveInt(POST_BUDGET, DEFAULT_POST_BUDGET);
+    }
+
+    /**
+     * The web origins whose pages may connect, comma-separated ({@code *} for any). Unset, no page may: the stack
+     * sets its website's origin, the local runtime its own.
+     */
+    public AllowedOrigins allowedOrigins() {
+        String setting = text(ALLOWED_ORIGINS).orElse("");
+        try {
+            return AllowedOrigins.parse(setting);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(ALLOWED_ORIGINS + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** How many messages one socket may send per second on average ({@code sync}, {@code ping}, anything). */
+    public int clientMessagesPerSecond() {
+        return positiveInt(CLIENT_MESSAGES_PER_SECOND, 10);
+    }
+
+    /** How many messages one socket may send at once after a quiet spell. */
+    public int clientMessageBurst() {
+        return positiveInt(CLIENT_MESSAGE_BURST, 20);
     }
 
     public Duration httpTimeout() {

@@ -13,6 +13,7 @@ import com.stockpulse.functions.store.dynamodb.DynamoDbCatalogStore;
 import com.stockpulse.functions.store.dynamodb.DynamoDbConnectionStore;
 import com.stockpulse.functions.store.dynamodb.DynamoDbStockStore;
 import com.stockpulse.functions.viewer.ConnectionRegistry;
+import com.stockpulse.functions.viewer.MessageRateLimiter;
 import com.stockpulse.functions.viewer.ViewerRequests;
 import java.time.Clock;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -30,6 +31,7 @@ public final class Wiring {
     private final Clock clock = Clock.systemUTC();
     private DynamoDbClient dynamoDb;
     private ConnectionMessenger messenger;
+    private MessageRateLimiter messageLimiter;
 
     private Wiring(FunctionsConfig config) {
         this.config = config;
@@ -90,11 +92,20 @@ public final class Wiring {
     }
 
     public ConnectionRegistry connectionRegistry() {
-        return new ConnectionRegistry(connectionStore(), config.connectionTtl(), clock);
+        return new ConnectionRegistry(connectionStore(), config.connectionTtl(), config.allowedOrigins(), clock);
     }
 
     public ViewerRequests viewerRequests() {
-        return new ViewerRequests(connectionStore(), new PageDirectory(catalogStore()), stockStore(), messenger());
+        return new ViewerRequests(connectionStore(), new PageDirectory(catalogStore()), stockStore(), messenger(),
+                messageLimiter());
+    }
+
+    /** One per JVM: every socket's budget of messages, whichever handler instance serves it. */
+    private synchronized MessageRateLimiter messageLimiter() {
+        if (messageLimiter == null) {
+            messageLimiter = new MessageRateLimiter(config.clientMessagesPerSecond(), config.clientMessageBurst(), clock);
+        }
+        return messageLimiter;
     }
 
     public StockApplier stockApplier() {

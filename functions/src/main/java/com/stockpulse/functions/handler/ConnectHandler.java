@@ -9,6 +9,7 @@ import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.functions.viewer.ConnectionRegistry;
+import com.stockpulse.functions.viewer.OriginNotAllowedException;
 import com.stockpulse.model.InvalidMessageException;
 import com.stockpulse.model.PageKey;
 import java.lang.System.Logger.Level;
@@ -42,8 +43,12 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
         String connectionId = WebSocketResponses.connectionId(event);
         try {
-            PageKey page = registry.open(connectionId, WebSocketResponses.queryParameter(event, "page"));
+            PageKey page = registry.open(connectionId, WebSocketResponses.queryParameter(event, "page"),
+                    WebSocketResponses.header(event, "Origin"));
             return WebSocketResponses.of(200, "watching " + page);
+        } catch (OriginNotAllowedException e) {
+            LOG.log(Level.INFO, "refused connection {0}: {1}", connectionId, e.getMessage());
+            return WebSocketResponses.of(403, e.getMessage());
         } catch (InvalidMessageException e) {
             LOG.log(Level.INFO, "refused connection {0}: {1}", connectionId, e.getMessage());
             return WebSocketResponses.of(400, e.getMessage());

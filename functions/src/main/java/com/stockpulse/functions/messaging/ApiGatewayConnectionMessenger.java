@@ -46,6 +46,23 @@ public final class ApiGatewayConnectionMessenger implements ConnectionMessenger 
         }
     }
 
+    @Override
+    public PostStatus disconnect(String connectionId) {
+        try {
+            client.deleteConnection(r -> r.connectionId(connectionId));
+            return PostStatus.DELIVERED;
+        } catch (GoneException e) {
+            return PostStatus.GONE;
+        } catch (LimitExceededException e) {
+            return PostStatus.THROTTLED;
+        } catch (AwsServiceException e) {
+            return classify(connectionId, e);
+        } catch (SdkClientException e) {
+            LOG.log(Level.DEBUG, "close of {0} did not complete: {1}", connectionId, e.getMessage());
+            return PostStatus.TEMPORARY_FAILURE;
+        }
+    }
+
     private static PostStatus classify(String connectionId, AwsServiceException e) {
         int status = e.statusCode();
         if (status == 410) {
@@ -60,7 +77,7 @@ public final class ApiGatewayConnectionMessenger implements ConnectionMessenger 
         if (status >= 500) {
             return PostStatus.TEMPORARY_FAILURE;
         }
-        LOG.log(Level.WARNING, "post to {0} refused with {1}: {2}", connectionId, status, e.getMessage());
+        LOG.log(Level.WARNING, "call for {0} refused with {1}: {2}", connectionId, status, e.getMessage());
         return PostStatus.PERMANENT_FAILURE;
     }
 }

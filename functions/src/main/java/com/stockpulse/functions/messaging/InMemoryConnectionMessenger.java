@@ -86,6 +86,17 @@ public final class InMemoryConnectionMessenger implements ConnectionMessenger {
         return PostStatus.DELIVERED;
     }
 
+    @Override
+    public PostStatus disconnect(String connectionId) {
+        calls.incrementAndGet();
+        return gone.add(connectionId) ? PostStatus.DELIVERED : PostStatus.GONE;
+    }
+
+    /** Whether the connection was closed or marked gone. */
+    public boolean isGone(String connectionId) {
+        return gone.contains(connectionId);
+    }
+
     /** The frames a connection received, as text, in order of arrival. */
     public List<String> messagesTo(String connectionId) {
         List<String> texts = new ArrayList<>();

@@ -7,25 +7,32 @@ import com.stockpulse.model.PageKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /** Opens and closes viewers' connections: what $connect and $disconnect delegate to. */
 public final class ConnectionRegistry {
 
     private final ConnectionStore connections;
     private final Duration ttl;
+    private final AllowedOrigins origins;
     private final Clock clock;
 
-    public ConnectionRegistry(ConnectionStore connections, Duration ttl, Clock clock) {
+    public ConnectionRegistry(ConnectionStore connections, Duration ttl, AllowedOrigins origins, Clock clock) {
         this.connections = connections;
         this.ttl = ttl;
+        this.origins = origins;
         this.clock = clock;
     }
 
     /**
-     * Stores the connection under its page, expiring after the TTL. Throws {@link InvalidMessageException} for a
-     * missing or invalid page, before anything is written.
+     * Stores the connection under its page, expiring after the TTL. Throws {@link OriginNotAllowedException} for a
+     * page of another site and {@link InvalidMessageException} for a missing or invalid page, before anything is
+     * written.
      */
-    public PageKey open(String connectionId, String pageParameter) {
+    public PageKey open(String connectionId, String pageParameter, Optional<String> origin) {
+        if (!origins.allows(origin)) {
+            throw new OriginNotAllowedException(origin.orElseThrow());
+        }
         if (connectionId == null || connectionId.isBlank()) {
             throw new InvalidMessageException(InvalidMessageException.Problem.MISSING_FIELD, "connectionId",
                     "the request has no connection id");

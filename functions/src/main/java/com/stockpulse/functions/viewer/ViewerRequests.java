@@ -34,18 +34,29 @@ public final class ViewerRequests {
     private final PageDirectory pages;
     private final StockStore stock;
     private final ConnectionMessenger messenger;
+    private final MessageRateLimiter limiter;
 
     public ViewerRequests(ConnectionStore connections, PageDirectory pages, StockStore stock,
-                          ConnectionMessenger messenger) {
+                          ConnectionMessenger messenger, MessageRateLimiter limiter) {
         this.connections = connections;
         this.pages = pages;
         this.stock = stock;
         this.messenger = messenger;
+        this.limiter = limiter;
     }
 
-    /** Answers one frame and returns what was sent, in order. */
+    /** Answers one frame and returns what was sent, in order; a socket past its limit is refused or closed. */
     public List<ServerMessage> handle(String connectionId, String body) {
-        List<ServerMessage> answers = answer(connectionId, body);
+        List<ServerMessage> answers = switch (limiter.admit(connectionId)) {
+            case ALLOWED -> answer(connectionId, body);
+            case REFUSED_WITH_ERROR -> List.of(new ErrorMessage(ErrorMessage.RATE_LIMITED,
+                    "too many messages from this connection; slow down, or it will be closed"));
+            case REFUSED -> List.of();
+            case CLOSE -> {
+                close(connectionId);
+                yield List.of();
+            }
+        };
         for (ServerMessage answer : answers) {
             PostStatus status = messenger.post(connectionId, Json.toBytes(answer));
             if (status == PostStatus.GONE) {
@@ -57,6 +68,17 @@ public final class ViewerRequests {
             }
         }
         return answers;
+    }
+
+    /** A client that keeps sending past the limit after its error: the socket is closed and its rows go. */
+    private void close(String connectionId) {
+        LOG.log(Level.WARNING, "closing {0}: it kept sending past its message limit", connectionId);
+        PostStatus status = messenger.disconnect(connectionId);
+        if (status == PostStatus.DELIVERED || status == PostStatus.GONE) {
+            GoneConnections.remove(connections, connectionId);
+        } else {
+            LOG.log(Level.WARNING, "cannot close {0} for now: {1}; its next messages are refused", connectionId, status);
+        }
     }
 
     private List<ServerMessage> answer(String connectionId, String body) {

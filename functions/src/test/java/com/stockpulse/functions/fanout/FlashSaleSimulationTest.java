@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
+import com.stockpulse.functions.messaging.PostingOnly;
 import com.stockpulse.functions.stock.BatchReport;
 import com.stockpulse.functions.stock.SaleRecord;
 import com.stockpulse.functions.stock.StockApplier;
@@ -108,7 +109,7 @@ class FlashSaleSimulationTest {
         Map<byte[], StockLevel> decoded = new IdentityHashMap<>();
         Map<Long, int[]> postsPerSecond = new HashMap<>();
         List<Long> postTimes = new ArrayList<>();
-        ConnectionMessenger messenger = (id, payload) -> {
+        ConnectionMessenger messenger = PostingOnly.of((id, payload) -> {
             StockLevel level = decoded.computeIfAbsent(payload, bytes -> {
                 com.fasterxml.jackson.databind.JsonNode node;
                 try {
@@ -127,7 +128,7 @@ class FlashSaleSimulationTest {
             postsPerSecond.computeIfAbsent(time.nanoTime() / SECOND, s -> new int[1])[0]++;
             postTimes.add(time.nanoTime());
             return PostStatus.DELIVERED;
-        };
+        });
         StockFanOut fanOut = new StockFanOut(new PageDirectory(new InMemoryCatalogStore()), connections, stock, messenger,
                 FanOutSettings.of(1, Duration.ofSeconds(20)).withPostsPerSecond(budget), time.clock(), time);
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
+import com.stockpulse.functions.messaging.PostingOnly;
 import com.stockpulse.functions.store.CatalogStore;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
@@ -90,7 +91,7 @@ class StockFanOutTest {
         List<String> viewers = connect(PRODUCT_A, 1_000, "c");
         InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
         Set<String> throttledOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        ConnectionMessenger messenger = (id, payload) -> throttledOnce.add(id) ? PostStatus.THROTTLED : twin.post(id, payload);
+        ConnectionMessenger messenger = PostingOnly.of((id, payload) -> throttledOnce.add(id) ? PostStatus.THROTTLED : twin.post(id, payload));
 
         FanOutReport report = fanOut(messenger, FanOutSettings.of(32, Duration.ofSeconds(20)))
                 .fanOut(List.of(change("1", "sku-a", 7, 3)));
@@ -107,13 +108,13 @@ class StockFanOutTest {
         connections.add(new Connection("full-buffer", PRODUCT_A, NOW, NOW.plusSeconds(7200)));
         InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
         java.util.concurrent.atomic.AtomicInteger stuckCalls = new java.util.concurrent.atomic.AtomicInteger();
-        ConnectionMessenger messenger = (id, payload) -> {
+        ConnectionMessenger messenger = PostingOnly.of((id, payload) -> {
             if (id.equals("full-buffer")) {
                 stuckCalls.incrementAndGet();
                 return PostStatus.THROTTLED;
             }
             return twin.post(id, payload);
-        };
+        });
 
         FanOutReport report = fanOut(messenger, FanOutSettings.of(4, Duration.ofSeconds(20)).withRetriesPerConnection(2))
                 .fanOut(List.of(change("1", "sku-a", 1, 2)));
@@ -130,7 +131,7 @@ class StockFanOutTest {
         InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
         java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
         // 410 until the socket opens, as API Gateway answers during $connect; it opens before the second try.
-        ConnectionMessenger messenger = (id, payload) -> open.getAndSet(true) ? twin.post(id, payload) : PostStatus.GONE;
+        ConnectionMessenger messenger = PostingOnly.of((id, payload) -> open.getAndSet(true) ? twin.post(id, payload) : PostStatus.GONE);
 
         FanOutReport report = fanOut(messenger, FanOutSettings.of(1, Duration.ofSeconds(5)))
                 .fanOut(List.of(change("1", "sku-a", 3, 4)));
@@ -192,7 +193,7 @@ class StockFanOutTest {
         connect(PRODUCT_A, 200, "c");
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
-        ConnectionMessenger messenger = (id, payload) -> {
+        ConnectionMessenger messenger = PostingOnly.of((id, payload) -> {
             // The first 20 posts answer at once; the rest hang far past the deadline and its grace.
             if (calls.incrementAndGet() <= 20) {
                 delivered.incrementAndGet();
@@ -204,7 +205,7 @@ class StockFanOutTest {
                 Thread.currentThread().interrupt();
             }
             return PostStatus.TEMPORARY_FAILURE;
-        };
+        });
 
         long started = System.nanoTime();
         FanOutReport report = fanOut(messenger, FanOutSettings.of(4, Duration.ofMillis(500)))

@@ -8,6 +8,7 @@ import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
 import com.stockpulse.functions.testing.Fixtures;
 import com.stockpulse.functions.testing.Unavailable;
+import com.stockpulse.functions.viewer.AllowedOrigins;
 import com.stockpulse.functions.viewer.ConnectionRegistry;
 import com.stockpulse.model.PageKey;
 import java.time.Clock;
@@ -24,12 +25,13 @@ class ConnectHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
     private static final Duration TTL = Duration.ofHours(2).plusMinutes(10);
+    private static final AllowedOrigins SHOP = AllowedOrigins.parse("https://shop.example, http://localhost:8080");
 
     private final InMemoryConnectionStore store = new InMemoryConnectionStore();
     private final ConnectHandler handler = handlerOn(store);
 
     private static ConnectHandler handlerOn(ConnectionStore store) {
-        return new ConnectHandler(new ConnectionRegistry(store, TTL, Clock.fixed(NOW, ZoneOffset.UTC)));
+        return new ConnectHandler(new ConnectionRegistry(store, TTL, SHOP, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @Test
@@ -43,6 +45,38 @@ class ConnectHandlerTest {
         assertThat(store.pagesOf("L0SM9cOFvHcCIhw=")).containsExactly(PageKey.product("sku-123"));
         assertThat(store.connectionsOn(PageKey.product("sku-123"), NOW.plus(TTL).minusSeconds(1))).hasSize(1);
         assertThat(store.connectionsOn(PageKey.product("sku-123"), NOW.plus(TTL))).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://shop.example", "HTTPS://Shop.Example", "https://shop.example:443", "http://localhost:8080"})
+    void handleRequest_fromAnAllowedOrigin_connects(String origin) {
+        APIGatewayV2WebSocketEvent event = Fixtures.webSocket("ws-connect.json");
+        event.setHeaders(new HashMap<>(Map.of("origin", origin)));
+
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+        assertThat(store.pagesOf("L0SM9cOFvHcCIhw=")).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://evil.example", "https://shop.example.evil.example", "http://shop.example",
+            "http://localhost:9090", "null", "not an origin", "https://shop.example/path"})
+    void handleRequest_fromAnotherOrigin_answers403AndStoresNothing(String origin) {
+        APIGatewayV2WebSocketEvent event = Fixtures.webSocket("ws-connect.json");
+        event.setHeaders(new HashMap<>(Map.of("Origin", origin)));
+
+        APIGatewayV2WebSocketResponse response = handler.handleRequest(event, null);
+
+        assertThat(response.getStatusCode()).isEqualTo(403);
+        assertThat(response.getBody()).contains("may not connect");
+        assertThat(store.pagesOf("L0SM9cOFvHcCIhw=")).isEmpty();
+    }
+
+    @Test
+    void handleRequest_withoutOrigin_connects_becauseOnlyBrowsersSendOne() {
+        APIGatewayV2WebSocketEvent event = Fixtures.webSocket("ws-connect.json");
+        event.setHeaders(null);
+
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
 import com.stockpulse.functions.testing.Fixtures;
 import com.stockpulse.functions.testing.Unavailable;
+import com.stockpulse.functions.viewer.AllowedOrigins;
 import com.stockpulse.functions.viewer.ConnectionRegistry;
 import com.stockpulse.model.PageKey;
 import java.time.Clock;
@@ -23,7 +24,7 @@ class DisconnectHandlerTest {
     private final InMemoryConnectionStore store = new InMemoryConnectionStore();
 
     private static DisconnectHandler handlerOn(ConnectionStore store) {
-        return new DisconnectHandler(new ConnectionRegistry(store, Duration.ofHours(2), Clock.systemUTC()));
+        return new DisconnectHandler(new ConnectionRegistry(store, Duration.ofHours(2), AllowedOrigins.any(), Clock.systemUTC()));
     }
 
     @Test

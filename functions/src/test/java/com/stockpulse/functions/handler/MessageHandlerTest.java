@@ -13,6 +13,8 @@ import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
 import com.stockpulse.functions.store.memory.InMemoryStockStore;
 import com.stockpulse.functions.testing.Fixtures;
+import com.stockpulse.functions.testing.MutableClock;
+import com.stockpulse.functions.viewer.MessageRateLimiter;
 import com.stockpulse.functions.testing.Unavailable;
 import com.stockpulse.functions.viewer.ViewerRequests;
 import com.stockpulse.model.EventType;
@@ -38,6 +40,8 @@ class MessageHandlerTest {
     private final InMemoryCatalogStore catalog = new InMemoryCatalogStore();
     private final InMemoryStockStore stock = new InMemoryStockStore();
     private final InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
+    private final MutableClock clock = new MutableClock(NOW);
+    private final MessageRateLimiter limiter = new MessageRateLimiter(10, 20, clock);
 
     @BeforeEach
     void seed() {
@@ -49,7 +53,8 @@ class MessageHandlerTest {
     }
 
     private MessageHandler handler(StockStore stockStore) {
-        return new MessageHandler(new ViewerRequests(connections, new PageDirectory(catalog), stockStore, messenger));
+        return new MessageHandler(new ViewerRequests(connections, new PageDirectory(catalog), stockStore, messenger,
+                limiter));
     }
 
     private void connect(String page) {
@@ -63,6 +68,14 @@ class MessageHandlerTest {
         return received(ME);
     }
 
+    private List<JsonNode> sendAs(String connectionId, String body) {
+        APIGatewayV2WebSocketEvent event = Fixtures.webSocket("ws-message-sync.json");
+        event.getRequestContext().setConnectionId(connectionId);
+        event.setBody(body);
+        assertThat(handler(stock).handleRequest(event, null).getStatusCode()).isEqualTo(200);
+        return received(connectionId);
+    }
+
     private List<JsonNode> received(String connectionId) {
         return messenger.messagesTo(connectionId).stream().map(MessageHandlerTest::parse).toList();
     }
@@ -73,6 +86,56 @@ class MessageHandlerTest {
         } catch (Exception e) {
             throw new AssertionError("not JSON: " + json, e);
         }
+    }
+
+    @Test
+    void aBurstPastTheLimit_getsOneErrorThenNothing_andANeighbourIsStillAnswered() {
+        connect("/products/sku-123");
+        String ping = "{\"action\":\"ping\"}";
+
+        for (int i = 0; i < 25; i++) {
+            send(ping);
+        }
+        List<JsonNode> neighbours = sendAs(NEIGHBOUR, ping);
+
+        List<JsonNode> mine = received(ME);
+        assertThat(mine).hasSize(21);
+        assertThat(mine.subList(0, 20)).allSatisfy(answer -> assertThat(answer.path("type").asText()).isEqualTo("pong"));
+        assertThat(mine.get(20).path("type").asText()).isEqualTo("error");
+        assertThat(mine.get(20).path("code").asText()).isEqualTo("RATE_LIMITED");
+        assertThat(neighbours).singleElement().satisfies(answer -> assertThat(answer.path("type").asText()).isEqualTo("pong"));
+        assertThat(messenger.isGone(ME)).isFalse();
+    }
+
+    @Test
+    void aClientThatSlowsDown_isAnsweredAgain() {
+        connect("/products/sku-123");
+        String ping = "{\"action\":\"ping\"}";
+        for (int i = 0; i < 21; i++) {
+            send(ping);
+        }
+
+        clock.advance(java.time.Duration.ofMillis(500));
+        send(ping);
+
+        List<JsonNode> mine = received(ME);
+        assertThat(mine).hasSize(22);
+        assertThat(mine.getLast().path("type").asText()).isEqualTo("pong");
+    }
+
+    @Test
+    void aClientThatIgnoresTheError_isClosedAndItsRowsGo() {
+        connect("/products/sku-123");
+        String sync = "{\"action\":\"sync\"}";
+
+        for (int i = 0; i < 20 + MessageRateLimiter.CLOSE_AFTER + 5; i++) {
+            send(sync);
+        }
+
+        assertThat(messenger.isGone(ME)).isTrue();
+        assertThat(connections.pagesOf(ME)).isEmpty();
+        assertThat(received(ME)).hasSize(21);
+        assertThat(connections.pagesOf(NEIGHBOUR)).containsExactly(PageKey.product("sku-123"));
     }
 
     @Test

@@ -44,4 +44,22 @@ public abstract class ConnectionMessengerContract {
         assertThat(status).isEqualTo(PostStatus.PAYLOAD_TOO_LARGE);
         assertThat(received("c1")).isEmpty();
     }
+
+    @Test
+    public void disconnect_whenOpen_closesItSoTheNextPostIsGone() {
+        ConnectionMessenger messenger = messenger(List.of("c1", "c2"));
+
+        PostStatus closed = messenger.disconnect("c1");
+
+        assertThat(closed).isEqualTo(PostStatus.DELIVERED);
+        assertThat(messenger.post("c1", "{}".getBytes(StandardCharsets.UTF_8))).isEqualTo(PostStatus.GONE);
+        assertThat(messenger.post("c2", "{}".getBytes(StandardCharsets.UTF_8))).isEqualTo(PostStatus.DELIVERED);
+    }
+
+    @Test
+    public void disconnect_whenAlreadyClosed_isGone() {
+        ConnectionMessenger messenger = messenger(List.of("c1"));
+
+        assertThat(messenger.disconnect("never-opened")).isEqualTo(PostStatus.GONE);
+    }
 }

@@ -16,6 +16,7 @@ class InMemoryConnectionMessengerTest extends ConnectionMessengerContract {
         twin = InMemoryConnectionMessenger.create();
         // The twin accepts any id unless told it is gone: mark the ids the contract will use as gone.
         twin.markGone("gone-one");
+        twin.markGone("never-opened");
         return twin;
     }
 

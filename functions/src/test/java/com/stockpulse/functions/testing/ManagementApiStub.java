@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 
 /**
- * A small HTTP server on loopback that answers {@code POST /@connections/{id}} as API Gateway does (200, 410, and
+ * A small HTTP server on loopback that answers {@code POST} and {@code DELETE /@connections/{id}} as API Gateway does (200, 410, and
  * any status queued with {@link #failNext}), so the unchanged SDK client and our exception translation are tested
  * over real HTTP. The full emulator of the local runtime replaces it later.
  */
@@ -64,7 +64,8 @@ public final class ManagementApiStub implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();
-            if (!path.startsWith("/@connections/") || !exchange.getRequestMethod().equals("POST")) {
+            String method = exchange.getRequestMethod();
+            if (!path.startsWith("/@connections/") || !(method.equals("POST") || method.equals("DELETE"))) {
                 respond(exchange, 404, "NotFoundException");
                 return;
             }
@@ -81,6 +82,11 @@ public final class ManagementApiStub implements AutoCloseable {
             }
             if (!open.contains(connectionId)) {
                 respond(exchange, 410, "GoneException");
+                return;
+            }
+            if (method.equals("DELETE")) {
+                open.remove(connectionId);
+                exchange.sendResponseHeaders(204, -1);
                 return;
             }
             received.computeIfAbsent(connectionId, id -> new ConcurrentLinkedQueue<>())

@@ -161,11 +161,50 @@ public final class StockPulseStack extends Stack {
         environment.put("STOCKPULSE_MANAGEMENT_ENDPOINT", stage.getCallbackUrl());
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
 
+        // The web demo: private bucket behind CloudFront, page paths rewritten to their HTML file,
+        // and config.json written with this stack's WebSocket URL.
+        Bucket web = Bucket.Builder.create(this, "WebBucket")
+                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+                .encryption(BucketEncryption.S3_MANAGED)
+                .enforceSsl(true)
+                .removalPolicy(RemovalPolicy.DESTROY)
+                .autoDeleteObjects(true)
+                .build();
+        software.amazon.awscdk.services.cloudfront.Function pages = software.amazon.awscdk.services.cloudfront.Function
+                .Builder.create(this, "PageRoutes")
+                .code(FunctionCode.fromInline("""
+                        function handler(event) {
+                          var uri = event.request.uri;
+                          if (uri.indexOf('/products/') === 0) event.request.uri = '/product.html';
+                          else if (uri.indexOf('/collections/') === 0) event.request.uri = '/collection.html';
+                          else if (uri === '/ops' || uri === '/ops/') event.request.uri = '/ops.html';
+                          return event.request;
+                        }"""))
+                .build();
+        Distribution distribution = Distribution.Builder.create(this, "WebDistribution")
+                .defaultRootObject("index.html")
+                .defaultBehavior(software.amazon.awscdk.services.cloudfront.BehaviorOptions.builder()
+                        .origin(S3BucketOrigin.withOriginAccessControl(web))
+                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
+                        .functionAssociations(List.of(FunctionAssociation.builder()
+                                .function(pages).eventType(FunctionEventType.VIEWER_REQUEST).build()))
+                        .build())
+                .build();
+        BucketDeployment.Builder.create(this, "WebDeployment")
+                .destinationBucket(web)
+                .distribution(distribution)
+                .sources(List.of(Source.asset(settings.webDemo().toString()),
+                        Source.jsonData("config.json", Map.of("webSocketUrl", stage.getUrl(), "stage", settings.stageName()))))
+                .build();
+
         Code code = Code.fromAsset(settings.functionsJar().toString());
         // Memory is CPU on Lambda. Connect, disconnect and message make one or two DynamoDB calls: 512 MB.
         // The consumer runs a transaction per record in shard order: 1,024 MB. The fan-out signs and sends a post per
         // viewer (the SDK's per-request work was 39% of CPU in the load tests): 1,769 MB, one full vCPU.
-        Alias connect = function("Connect", "ConnectHandler", 512, 10, code, environment);
+        // $connect admits pages of the demo site and of the shop's own origins (cdk deploy -c allowedOrigins=…).
+        Map<String, String> connectEnvironment = new LinkedHashMap<>(environment);
+        connectEnvironment.put(FunctionsConfig.ALLOWED_ORIGINS, allowedOrigins(distribution));
+        Alias connect = function("Connect", "ConnectHandler", 512, 10, code, connectEnvironment);
         Alias disconnect = function("Disconnect", "DisconnectHandler", 512, 10, code, environment);
         Alias message = function("Message", "MessageHandler", 512, 10, code, environment);
         Alias consumer = function("SaleEventConsumer", "SaleEventConsumer", 1024, 60, code, environment);
@@ -240,42 +279,6 @@ public final class StockPulseStack extends Stack {
                         saleFailures.metricApproximateNumberOfMessagesVisible(),
                         stockFailures.metricApproximateNumberOfMessagesVisible())).build()))).build();
 
-        // The web demo: private bucket behind CloudFront, page paths rewritten to their HTML file,
-        // and config.json written with this stack's WebSocket URL.
-        Bucket web = Bucket.Builder.create(this, "WebBucket")
-                .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-                .encryption(BucketEncryption.S3_MANAGED)
-                .enforceSsl(true)
-                .removalPolicy(RemovalPolicy.DESTROY)
-                .autoDeleteObjects(true)
-                .build();
-        software.amazon.awscdk.services.cloudfront.Function pages = software.amazon.awscdk.services.cloudfront.Function
-                .Builder.create(this, "PageRoutes")
-                .code(FunctionCode.fromInline("""
-                        function handler(event) {
-                          var uri = event.request.uri;
-                          if (uri.indexOf('/products/') === 0) event.request.uri = '/product.html';
-                          else if (uri.indexOf('/collections/') === 0) event.request.uri = '/collection.html';
-                          else if (uri === '/ops' || uri === '/ops/') event.request.uri = '/ops.html';
-                          return event.request;
-                        }"""))
-                .build();
-        Distribution distribution = Distribution.Builder.create(this, "WebDistribution")
-                .defaultRootObject("index.html")
-                .defaultBehavior(software.amazon.awscdk.services.cloudfront.BehaviorOptions.builder()
-                        .origin(S3BucketOrigin.withOriginAccessControl(web))
-                        .viewerProtocolPolicy(ViewerProtocolPolicy.REDIRECT_TO_HTTPS)
-                        .functionAssociations(List.of(FunctionAssociation.builder()
-                                .function(pages).eventType(FunctionEventType.VIEWER_REQUEST).build()))
-                        .build())
-                .build();
-        BucketDeployment.Builder.create(this, "WebDeployment")
-                .destinationBucket(web)
-                .distribution(distribution)
-                .sources(List.of(Source.asset(settings.webDemo().toString()),
-                        Source.jsonData("config.json", Map.of("webSocketUrl", stage.getUrl(), "stage", settings.stageName()))))
-                .build();
-
         output("WebSocketUrl", stage.getUrl());
         output("ManagementEndpoint", stage.getCallbackUrl());
         output("SaleEventsStreamName", sales.getStreamName());
@@ -284,6 +287,13 @@ public final class StockPulseStack extends Stack {
         output("CatalogTableName", catalog.getTableName());
         output("ProcessedEventsTableName", processed.getTableName());
         output("WebUrl", "https://" + distribution.getDistributionDomainName());
+    }
+
+    /** The demo site's origin, then those the {@code allowedOrigins} context value lists (comma-separated). */
+    private String allowedOrigins(Distribution distribution) {
+        Object extra = getNode().tryGetContext("allowedOrigins");
+        String site = "https://" + distribution.getDistributionDomainName();
+        return extra == null || extra.toString().isBlank() ? site : site + "," + extra;
     }
 
     /** Java 21 on arm64 with SnapStart on published versions, invoked through a "live" alias. */

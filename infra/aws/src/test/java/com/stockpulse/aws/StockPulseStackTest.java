@@ -78,6 +78,13 @@ class StockPulseStackTest {
             assertThat(props.get("Architectures")).isEqualTo(List.of("arm64"));
             assertThat(props.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
             assertThat(props.get("Environment").toString()).contains("STOCKPULSE_MANAGEMENT_ENDPOINT", "STOCKPULSE_STOCK_TABLE");
+            // Only $connect checks origins: it admits the demo site's pages, whose domain CloudFront assigns.
+            String environment = props.get("Environment").toString();
+            if (props.get("Handler").toString().endsWith(".ConnectHandler::handleRequest")) {
+                assertThat(environment).contains("STOCKPULSE_ALLOWED_ORIGINS").contains("WebDistribution");
+            } else {
+                assertThat(environment).doesNotContain("STOCKPULSE_ALLOWED_ORIGINS");
+            }
             if (props.get("Handler").toString().contains("StockFanOutHandler")) {
                 // The post budget is the fan-out's share of the account quota over the invocations that can run at once.
                 assertThat(props.get("Environment").toString()).contains("STOCKPULSE_POST_BUDGET=4000");

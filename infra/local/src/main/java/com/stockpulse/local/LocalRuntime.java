@@ -129,12 +129,22 @@ public final class LocalRuntime implements AutoCloseable {
         if (settings.seed() && fresh) {
             SeedCatalog.apply(settings.webDir().resolve("catalog.json"), wiring.stockApplier(), wiring.catalogStore());
         }
-        handlers = new Handlers(new ConnectHandler(wiring), new DisconnectHandler(wiring), new MessageHandler(wiring));
         startPollers();
         OpsApi ops = new OpsApi(kinesis, settings.streamName(), wiring.stockStore(), java.time.Clock.systemUTC(),
                 this::figures);
         web = LocalWebServer.start(settings.host(), settings.webPort(), settings.webDir(), webSocketApi.webSocketUrl(), ops);
         started.push(web);
+        // The viewers' functions allow pages from this runtime's own web origin, known once the web server has its port.
+        Wiring viewers = Wiring.create(functionsConfig.with(FunctionsConfig.ALLOWED_ORIGINS, webOrigins(web.url())),
+                dynamoDb, webSocketApi.inProcessMessenger());
+        handlers = new Handlers(new ConnectHandler(viewers), new DisconnectHandler(viewers), new MessageHandler(viewers));
+    }
+
+    /** The origins a browser sends for the pages of this runtime: as served, and by localhost and 127.0.0.1. */
+    static String webOrigins(URI webUrl) {
+        int port = webUrl.getPort();
+        return String.join(", ", "http://" + webUrl.getHost() + ":" + port, "http://localhost:" + port,
+                "http://127.0.0.1:" + port);
     }
 
     /** The stack's counters for {@code GET /ops/api/runtime}: what runs now and what went through since the start. */

@@ -3,6 +3,7 @@ package com.stockpulse.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stockpulse.local.testing.Eventually;
+import com.stockpulse.local.testing.SigV4;
 import com.stockpulse.local.testing.StreamProbe;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
@@ -157,10 +158,11 @@ class BrowserE2ET {
     }
 
     private static int management(String method, String connectionId, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(runtime.managementEndpoint() + "/@connections/"
-                + java.net.URLEncoder.encode(connectionId, java.nio.charset.StandardCharsets.UTF_8)));
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        URI uri = URI.create(runtime.managementEndpoint() + "/@connections/"
+                + java.net.URLEncoder.encode(connectionId, java.nio.charset.StandardCharsets.UTF_8));
+        byte[] bytes = body == null ? new byte[0] : body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return HttpClient.newHttpClient().send(SigV4.signed(method, uri, bytes).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

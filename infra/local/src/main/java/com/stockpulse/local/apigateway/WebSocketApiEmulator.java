@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -372,7 +373,28 @@ public final class WebSocketApiEmulator implements AutoCloseable {
      * outside the JVM, and the SDK client tests, use the HTTP endpoint.
      */
     public ConnectionMessenger inProcessMessenger() {
-        return this::postToConnection;
+        return new ConnectionMessenger() {
+            @Override
+            public PostStatus post(String connectionId, byte[] payload) {
+                return postToConnection(connectionId, payload);
+            }
+
+            @Override
+            public PostStatus disconnect(String connectionId) {
+                return deleteConnection(connectionId);
+            }
+        };
+    }
+
+    /** DeleteConnection, for both doors: 410 for a socket not open, else a close frame from the server. */
+    private PostStatus deleteConnection(String connectionId) {
+        LiveConnection connection = connections.get(connectionId);
+        if (connection == null || !connection.isOpen()) {
+            return PostStatus.GONE;
+        }
+        connection.session.close(StatusCode.NORMAL, "Connection closed by the server",
+                org.eclipse.jetty.websocket.api.Callback.NOOP);
+        return PostStatus.DELIVERED;
     }
 
     /** One client socket, from open to close. Public because Jetty finds the listener methods by public lookup. */
@@ -465,6 +487,12 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) throws Exception {
             String path = Request.getPathInContext(request);
+            // As API Gateway: the signature is checked before anything else, so an unsigned request learns nothing.
+            Optional<String> unsigned = RequestSignature.problem(request.getHeaders().get(HttpHeader.AUTHORIZATION),
+                    request.getHeaders().get("X-Amz-Date"), Instant.now());
+            if (unsigned.isPresent()) {
+                return error(response, callback, 403, "ForbiddenException", unsigned.get());
+            }
             if (!path.startsWith(CONNECTIONS_PATH) || path.length() == CONNECTIONS_PATH.length()) {
                 return error(response, callback, 404, "NotFoundException", "no such resource: " + path);
             }
@@ -546,12 +574,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         }
 
         private boolean delete(String connectionId, Response response, Callback callback) {
-            LiveConnection connection = connections.get(connectionId);
-            if (connection == null || !connection.isOpen()) {
+            if (deleteConnection(connectionId) == PostStatus.GONE) {
                 return error(response, callback, 410, "GoneException", null);
             }
-            connection.session.close(StatusCode.NORMAL, "Connection closed by the server",
-                    org.eclipse.jetty.websocket.api.Callback.NOOP);
             response.setStatus(204);
             callback.succeeded();
             return true;

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.stockpulse.local.StartupFailedException;
 import com.stockpulse.local.testing.RawWebSocket;
+import com.stockpulse.local.testing.SigV4;
 import com.stockpulse.local.testing.TestSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -385,13 +386,41 @@ class WebSocketApiEmulatorIT {
     }
 
     @Test
+    void unsignedRequests_areForbidden_andLeaveTheSocketAlone() throws Exception {
+        start(EmulatorSettings.defaults(0));
+        try (TestSocket viewer = TestSocket.open(page("/products/sku-1"))) {
+            String id = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
+            URI uri = URI.create(emulator.managementEndpoint() + "/@connections/" + id);
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+
+            java.net.http.HttpResponse<String> post = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"type\":\"stock\",\"version\":999999}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            java.net.http.HttpResponse<String> delete = http.send(java.net.http.HttpRequest.newBuilder(uri).DELETE().build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+
+            assertThat(post.statusCode()).isEqualTo(403);
+            assertThat(post.headers().firstValue("x-amzn-ErrorType")).hasValue("ForbiddenException");
+            assertThat(post.body()).contains("Missing Authentication Token");
+            assertThat(delete.statusCode()).isEqualTo(403);
+            assertThat(viewer.next(Duration.ofMillis(300))).isNull();
+            assertThat(emulator.openConnectionIds()).contains(id);
+            assertThat(http.send(SigV4.signed("DELETE", uri, new byte[0]).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(204);
+        }
+    }
+
+    @Test
     void post_declaringAHugeBody_isRefusedBeforeTheBodyIsRead() throws Exception {
         start(EmulatorSettings.defaults(0));
         try (TestSocket viewer = TestSocket.open(page("/products/sku-1"));
              java.net.Socket raw = new java.net.Socket("127.0.0.1", emulator.port())) {
             String id = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
             raw.setSoTimeout(5_000);
-            raw.getOutputStream().write(("POST /@connections/" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            StringBuilder signature = new StringBuilder();
+            SigV4.headers("POST", URI.create(emulator.managementEndpoint() + "/@connections/" + id), new byte[0])
+                    .forEach((name, value) -> signature.append(name).append(": ").append(value).append("\r\n"));
+            raw.getOutputStream().write(("POST /@connections/" + id + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + signature
                     + "Content-Length: 209715200\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             raw.getOutputStream().write(new byte[64 * 1024]);
             raw.getOutputStream().flush();
@@ -409,7 +438,7 @@ class WebSocketApiEmulatorIT {
         try (TestSocket viewer = TestSocket.open(page("/products/sku-1"))) {
             String id = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
             java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient().send(
-                    java.net.http.HttpRequest.newBuilder(URI.create(emulator.managementEndpoint() + "/@connections/" + id))
+                    SigV4.signed("POST", URI.create(emulator.managementEndpoint() + "/@connections/" + id), new byte[0])
                             .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
                                     () -> new java.io.ByteArrayInputStream(new byte[300 * 1024])))
                             .build(),

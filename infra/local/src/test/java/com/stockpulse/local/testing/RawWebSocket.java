@@ -57,9 +57,15 @@ public final class RawWebSocket implements AutoCloseable {
 
     /** The status of an upgrade request for a raw path and query, which {@link URI} may refuse to parse. */
     public static int handshakeStatus(int port, String pathAndQuery) throws IOException {
+        return handshakeStatus(port, pathAndQuery, null);
+    }
+
+    /** The same, as a browser on a page of {@code origin} sends it (no Origin header when null). */
+    public static int handshakeStatus(int port, String pathAndQuery, String origin) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + (origin == null ? "" : "\r\nOrigin: " + origin)
                     + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                     + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             String status = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
