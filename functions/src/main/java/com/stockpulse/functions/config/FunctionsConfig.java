@@ -1,6 +1,7 @@
 package com.stockpulse.functions.config;
 
 import com.stockpulse.functions.viewer.AllowedOrigins;
+import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.Tables;
 import java.net.URI;
 import java.time.Duration;
@@ -94,6 +95,16 @@ public final class FunctionsConfig {
 
     public String processedEventsTable() {
         return text(PROCESSED_EVENTS_TABLE).orElse(Tables.DEFAULT_PROCESSED_EVENTS_TABLE);
+    }
+
+    /** The deployed name of one of the four tables. */
+    public String tableName(FunctionAccess.Table table) {
+        return switch (table) {
+            case STOCK -> stockTable();
+            case CONNECTIONS -> connectionsTable();
+            case CATALOG -> catalogTable();
+            case PROCESSED_EVENTS -> processedEventsTable();
+        };
     }
 
     public Duration connectionTtl() {

@@ -1,6 +1,7 @@
 package com.stockpulse.functions.config;
 
 import com.stockpulse.functions.messaging.PostStatus;
+import com.stockpulse.model.FunctionAccess;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.crac.Context;
@@ -8,8 +9,8 @@ import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * SnapStart hooks. Before the snapshot: warm the SDK clients with reads that change nothing (DescribeTable, a post to
- * a connection that cannot exist), so class loading, JSON marshalling and signing are in the snapshot rather than in
+ * SnapStart hooks. Before the snapshot: warm the SDK clients with calls that change nothing and that the function is
+ * granted ({@link FunctionAccess}: DescribeTable of one of its tables, a post to a connection that cannot exist), so class loading, JSON marshalling and signing are in the snapshot rather than in
  * the first request after a restore. After a restore: nothing of ours must differ between restores (the functions
  * generate no ids or random seeds; the SDK re-reads credentials), so only the keep-alive connections, which point at
  * sockets of the snapshotted machine, are left to fail once and be re-opened by the SDK's retry.
@@ -22,27 +23,31 @@ public final class SnapStartPriming implements Resource {
     private static volatile SnapStartPriming registered;
 
     private final Wiring wiring;
-    private final boolean posts;
+    private final FunctionAccess access;
 
-    private SnapStartPriming(Wiring wiring, boolean posts) {
+    private SnapStartPriming(Wiring wiring, FunctionAccess access) {
         this.wiring = wiring;
-        this.posts = posts;
+        this.access = access;
     }
 
-    /** Registers once per JVM. {@code posts}: the function posts to browsers, so prime the Management API too. */
-    public static void register(Wiring wiring, boolean posts) {
+    /** Registers once per JVM, priming only what {@code access} says the function may call. */
+    public static void register(Wiring wiring, FunctionAccess access) {
         if (REGISTERED.compareAndSet(false, true)) {
-            registered = new SnapStartPriming(wiring, posts);
+            registered = new SnapStartPriming(wiring, access);
             Core.getGlobalContext().register(registered);
         }
     }
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        prime(wiring, access);
+    }
+
+    /** The calls made before the snapshot; package-visible so a test can check them against the grants. */
+    static void prime(Wiring wiring, FunctionAccess access) {
         try {
-            wiring.dynamoDb().describeTable(r -> r.tableName(wiring.config().stockTable()));
-            wiring.connectionStore().pagesOf("snapstart-priming");
-            if (posts) {
+            wiring.dynamoDb().describeTable(r -> r.tableName(wiring.config().tableName(access.primedTable())));
+            if (access.managesConnections()) {
                 PostStatus status = wiring.messenger().post("c25hcHN0YXJ0IHByaW1pbmc=", new byte[] {'{', '}'});
                 LOG.log(Level.INFO, "primed the Management API client ({0})", status);
             }

@@ -10,6 +10,7 @@ import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.functions.viewer.ConnectionRegistry;
 import com.stockpulse.functions.viewer.OriginNotAllowedException;
+import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.InvalidMessageException;
 import com.stockpulse.model.PageKey;
 import java.lang.System.Logger.Level;
@@ -27,7 +28,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     /** For Lambda: real clients from the environment, built once per container. */
     public ConnectHandler() {
         this(Wiring.shared());
-        SnapStartPriming.register(Wiring.shared(), false);
+        SnapStartPriming.register(Wiring.shared(), FunctionAccess.CONNECT);
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

@@ -9,6 +9,7 @@ import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.functions.viewer.ConnectionRegistry;
+import com.stockpulse.model.FunctionAccess;
 import java.lang.System.Logger.Level;
 
 /**
@@ -24,7 +25,7 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
     /** For Lambda: real clients from the environment, built once per container. */
     public DisconnectHandler() {
         this(Wiring.shared());
-        SnapStartPriming.register(Wiring.shared(), false);
+        SnapStartPriming.register(Wiring.shared(), FunctionAccess.DISCONNECT);
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

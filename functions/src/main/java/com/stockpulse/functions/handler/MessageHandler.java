@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketRespons
 import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.viewer.ViewerRequests;
+import com.stockpulse.model.FunctionAccess;
 import java.lang.System.Logger.Level;
 
 /** {@code $default} and {@code sync}: every frame a browser sends. Answers are posted to the sender only. */
@@ -19,7 +20,7 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
     /** For Lambda: real clients from the environment, built once per container. */
     public MessageHandler() {
         this(Wiring.shared());
-        SnapStartPriming.register(Wiring.shared(), true);
+        SnapStartPriming.register(Wiring.shared(), FunctionAccess.MESSAGE);
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

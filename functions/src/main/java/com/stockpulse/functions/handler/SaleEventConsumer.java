@@ -9,6 +9,7 @@ import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.stock.BatchReport;
 import com.stockpulse.functions.stock.SaleRecord;
 import com.stockpulse.functions.stock.StockApplier;
+import com.stockpulse.model.FunctionAccess;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class SaleEventConsumer implements RequestHandler<KinesisEvent, Str
     /** For Lambda: real clients from the environment, built once per container. */
     public SaleEventConsumer() {
         this(Wiring.shared());
-        SnapStartPriming.register(Wiring.shared(), false);
+        SnapStartPriming.register(Wiring.shared(), FunctionAccess.SALE_EVENT_CONSUMER);
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

@@ -11,6 +11,7 @@ import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.fanout.FanOutReport;
 import com.stockpulse.functions.fanout.StockChange;
 import com.stockpulse.functions.fanout.StockFanOut;
+import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.StockLevel;
 import com.stockpulse.model.Tables;
 import java.lang.System.Logger.Level;
@@ -29,7 +30,7 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
     /** For Lambda: real clients from the environment, built once per container. */
     public StockFanOutHandler() {
         this(Wiring.shared());
-        SnapStartPriming.register(Wiring.shared(), true);
+        SnapStartPriming.register(Wiring.shared(), FunctionAccess.STOCK_FAN_OUT);
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

@@ -46,6 +46,18 @@ public final class LocalDynamoDb {
         return client;
     }
 
+    /** Another client on the same DynamoDB Local, with an interceptor that sees every call it makes. */
+    public static DynamoDbClient clientWith(software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
+        client();
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
+                .build();
+    }
+
     public static DynamoDbClient clientFor(URI endpoint, String region, String accessKey, String secretKey) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)

@@ -1,10 +1,12 @@
 package com.stockpulse.aws;
 
 import com.stockpulse.functions.config.FunctionsConfig;
+import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.StreamMapping;
 import com.stockpulse.model.Tables;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -221,20 +223,22 @@ public final class StockPulseStack extends Stack {
         api.addRoute("$default", WebSocketRouteOptions.builder().integration(new WebSocketLambdaIntegration("DefaultIntegration", message)).build());
         api.addRoute("sync", WebSocketRouteOptions.builder().integration(new WebSocketLambdaIntegration("SyncIntegration", message)).build());
 
-        // Least privilege: the actions each function's code calls, on the tables it touches.
-        connections.grant(connect, "dynamodb:BatchWriteItem");
-        connections.grant(disconnect, "dynamodb:Query", "dynamodb:DeleteItem");
-        connections.grant(message, "dynamodb:Query", "dynamodb:DeleteItem");
-        catalog.grant(message, "dynamodb:Query");
-        stock.grant(message, "dynamodb:BatchGetItem");
-        stage.grantManagementApiAccess(message);
-        // Per SKU and batch: read the row, then one transaction (the row's update or condition check, the event rows).
-        stock.grant(consumer, "dynamodb:GetItem", "dynamodb:UpdateItem", "dynamodb:ConditionCheckItem");
-        processed.grant(consumer, "dynamodb:PutItem");
-        connections.grant(fanOut, "dynamodb:Query", "dynamodb:DeleteItem");
-        catalog.grant(fanOut, "dynamodb:Query");
-        stock.grant(fanOut, "dynamodb:GetItem");   // a long broadcast reads its SKU again for a newer value
-        stage.grantManagementApiAccess(fanOut);
+        // Least privilege: each function gets what FunctionAccess declares its code calls (FunctionAccessIT checks the
+        // code against the same list), on the tables it touches; @connections only on this stage.
+        // In enum order, so the template is the same on every synth.
+        Map<FunctionAccess.Table, Table> tables = new EnumMap<>(Map.of(FunctionAccess.Table.STOCK, stock,
+                FunctionAccess.Table.CONNECTIONS, connections, FunctionAccess.Table.CATALOG, catalog,
+                FunctionAccess.Table.PROCESSED_EVENTS, processed));
+        Map<FunctionAccess, Alias> functions = new EnumMap<>(Map.of(FunctionAccess.CONNECT, connect,
+                FunctionAccess.DISCONNECT, disconnect, FunctionAccess.MESSAGE, message,
+                FunctionAccess.SALE_EVENT_CONSUMER, consumer, FunctionAccess.STOCK_FAN_OUT, fanOut));
+        functions.forEach((access, function) -> {
+            access.dynamoDbActions().forEach((table, actions) -> tables.get(table).grant(function,
+                    actions.stream().sorted().map(action -> "dynamodb:" + action).toArray(String[]::new)));
+            if (access.managesConnections()) {
+                stage.grantManagementApiAccess(function);
+            }
+        });
 
         Queue saleFailures = failureQueue("SaleEventsOnFailure");
         Queue stockFailures = failureQueue("StockChangesOnFailure");

@@ -1,0 +1,66 @@
+package com.stockpulse.model;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What each function's code calls, declared once: the DynamoDB actions (as IAM names them) on each table, and whether
+ * it calls the WebSocket API's @connections (post, delete). The stack grants exactly this, SnapStart priming calls
+ * only what is listed here, and {@code FunctionAccessIT} runs every path of each function against DynamoDB Local and
+ * fails when the code calls anything else, or never calls something listed.
+ */
+public enum FunctionAccess {
+
+    CONNECT("Connect", Table.CONNECTIONS, false, Map.of(
+            Table.CONNECTIONS, Set.of("BatchWriteItem", "DescribeTable"))),
+    DISCONNECT("Disconnect", Table.CONNECTIONS, false, Map.of(
+            Table.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"))),
+    MESSAGE("Message", Table.CONNECTIONS, true, Map.of(
+            Table.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"),
+            Table.CATALOG, Set.of("Query"),
+            Table.STOCK, Set.of("BatchGetItem"))),
+    SALE_EVENT_CONSUMER("SaleEventConsumer", Table.STOCK, false, Map.of(
+            Table.STOCK, Set.of("GetItem", "UpdateItem", "ConditionCheckItem", "DescribeTable"),
+            Table.PROCESSED_EVENTS, Set.of("PutItem"))),
+    STOCK_FAN_OUT("StockFanOut", Table.CONNECTIONS, true, Map.of(
+            Table.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"),
+            Table.CATALOG, Set.of("Query"),
+            Table.STOCK, Set.of("GetItem")));
+
+    /** The four tables, whatever their deployed names. */
+    public enum Table { STOCK, CONNECTIONS, CATALOG, PROCESSED_EVENTS }
+
+    private final String functionId;
+    private final Table primedTable;
+    private final boolean managesConnections;
+    private final Map<Table, Set<String>> dynamoDbActions;
+
+    FunctionAccess(String functionId, Table primedTable, boolean managesConnections,
+                   Map<Table, Set<String>> dynamoDbActions) {
+        this.functionId = functionId;
+        this.primedTable = primedTable;
+        this.managesConnections = managesConnections;
+        this.dynamoDbActions = new EnumMap<>(dynamoDbActions);
+    }
+
+    /** The function's construct id in the stack (its role is {@code {id}ServiceRole}). */
+    public String functionId() {
+        return functionId;
+    }
+
+    /** The table SnapStart priming describes (a read that changes nothing) to warm the DynamoDB client. */
+    public Table primedTable() {
+        return primedTable;
+    }
+
+    /** Whether it posts to sockets or closes them: {@code execute-api:ManageConnections} on the stage. */
+    public boolean managesConnections() {
+        return managesConnections;
+    }
+
+    /** Per table, the DynamoDB actions without the {@code dynamodb:} prefix. */
+    public Map<Table, Set<String>> dynamoDbActions() {
+        return dynamoDbActions;
+    }
+}
