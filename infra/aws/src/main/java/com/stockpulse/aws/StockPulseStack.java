@@ -30,9 +30,16 @@ import software.amazon.awscdk.services.cloudwatch.Alarm;
 import software.amazon.awscdk.services.cloudwatch.ComparisonOperator;
 import software.amazon.awscdk.services.cloudwatch.Dashboard;
 import software.amazon.awscdk.services.cloudwatch.GraphWidget;
+import software.amazon.awscdk.services.cloudwatch.IAlarm;
 import software.amazon.awscdk.services.cloudwatch.IMetric;
 import software.amazon.awscdk.services.cloudwatch.Metric;
 import software.amazon.awscdk.services.cloudwatch.TreatMissingData;
+import software.amazon.awscdk.services.codedeploy.AutoRollbackConfig;
+import software.amazon.awscdk.services.codedeploy.ILambdaDeploymentConfig;
+import software.amazon.awscdk.services.codedeploy.LambdaApplication;
+import software.amazon.awscdk.services.codedeploy.LambdaDeploymentConfig;
+import software.amazon.awscdk.services.codedeploy.LambdaDeploymentGroup;
+import software.amazon.awscdk.services.codedeploy.TimeBasedCanaryTrafficRouting;
 import software.amazon.awscdk.services.dynamodb.Attribute;
 import software.amazon.awscdk.services.dynamodb.AttributeType;
 import software.amazon.awscdk.services.dynamodb.BillingMode;
@@ -267,14 +274,33 @@ public final class StockPulseStack extends Stack {
 
         // Alarms and a dashboard.
         List<Alias> all = List.of(connect, disconnect, message, consumer, fanOut);
-        alarm("SaleEventsIteratorAge", iteratorAge(consumer), 60_000, "sale events wait more than a minute");
-        alarm("StockChangesIteratorAge", iteratorAge(fanOut), 10_000, "stock changes wait more than 10 s to be broadcast");
+        Alarm saleLag = alarm("SaleEventsIteratorAge", iteratorAge(consumer), 60_000, "sale events wait more than a minute");
+        Alarm fanOutLag = alarm("StockChangesIteratorAge", iteratorAge(fanOut), 10_000,
+                "stock changes wait more than 10 s to be broadcast");
         alarm("SaleEventsOnFailureDepth", saleFailures.metricApproximateNumberOfMessagesVisible(), 1, "sale events were discarded");
         alarm("StockChangesOnFailureDepth", stockFailures.metricApproximateNumberOfMessagesVisible(), 1, "stock changes were discarded");
+        // Safe deploys: CodeDeploy shifts each function's live alias to a new version (canary by default) and rolls
+        // it back when the function's errors alarm (and for the two stream functions their lag alarm) fires.
+        ILambdaDeploymentConfig deployment = deploymentConfig();
+        LambdaApplication releases = LambdaApplication.Builder.create(this, "Releases").build();
         for (Alias alias : all) {
             String name = alias.getNode().getId().replace("Alias", "");
-            alarm(name + "Errors", alias.metricErrors(), 5, name + " fails");
+            List<IAlarm> rollbackOn = new java.util.ArrayList<>();
+            rollbackOn.add(alarm(name + "Errors", alias.metricErrors(), 5, name + " fails"));
             alarm(name + "Throttles", alias.metricThrottles(), 1, name + " is throttled");
+            if (alias == consumer) {
+                rollbackOn.add(saleLag);
+            } else if (alias == fanOut) {
+                rollbackOn.add(fanOutLag);
+            }
+            LambdaDeploymentGroup.Builder.create(this, name + "Deployment")
+                    .application(releases)
+                    .alias(alias)
+                    .deploymentConfig(deployment)
+                    .alarms(rollbackOn)
+                    .autoRollback(AutoRollbackConfig.builder()
+                            .failedDeployment(true).stoppedDeployment(true).deploymentInAlarm(true).build())
+                    .build();
         }
         Dashboard.Builder.create(this, "Dashboard").dashboardName("StockPulse").widgets(List.of(List.of(
                 GraphWidget.Builder.create().title("Iterator age (ms)").left(List.of(iteratorAge(consumer), iteratorAge(fanOut))).build(),
@@ -291,6 +317,41 @@ public final class StockPulseStack extends Stack {
         output("CatalogTableName", catalog.getTableName());
         output("ProcessedEventsTableName", processed.getTableName());
         output("WebUrl", "https://" + distribution.getDistributionDomainName());
+    }
+
+    /**
+     * How CodeDeploy shifts a release: by default 10% of the traffic for 5 minutes, then all of it. Change it with
+     * {@code cdk deploy -c canaryPercent=20 -c canaryMinutes=10}; {@code canaryPercent=100} shifts all at once.
+     */
+    private ILambdaDeploymentConfig deploymentConfig() {
+        int percent = contextInt("canaryPercent", 10, 1, 100);
+        int minutes = contextInt("canaryMinutes", 5, 1, 2_880);
+        if (percent == 100) {
+            return LambdaDeploymentConfig.ALL_AT_ONCE;
+        }
+        if (percent == 10 && minutes == 5) {
+            return LambdaDeploymentConfig.CANARY_10_PERCENT_5_MINUTES;
+        }
+        return LambdaDeploymentConfig.Builder.create(this, "ReleaseConfig")
+                .trafficRouting(TimeBasedCanaryTrafficRouting.Builder.create()
+                        .percentage(percent).interval(Duration.minutes(minutes)).build())
+                .build();
+    }
+
+    private int contextInt(String name, int fallback, int min, int max) {
+        Object value = getNode().tryGetContext(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.toString().strip());
+            if (parsed < min || parsed > max) {
+                throw new IllegalArgumentException("-c " + name + " must be between " + min + " and " + max + ", got " + value);
+            }
+            return parsed;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("-c " + name + " must be a whole number, got '" + value + "'", e);
+        }
     }
 
     /** The demo site's origin, then those the {@code allowedOrigins} context value lists (comma-separated). */
@@ -332,8 +393,8 @@ public final class StockPulseStack extends Stack {
                 .statistic("Maximum").period(Duration.minutes(1)).build());
     }
 
-    private void alarm(String id, IMetric metric, double threshold, String description) {
-        Alarm.Builder.create(this, id + "Alarm").metric(metric).threshold(threshold).evaluationPeriods(1)
+    private Alarm alarm(String id, IMetric metric, double threshold, String description) {
+        return Alarm.Builder.create(this, id + "Alarm").metric(metric).threshold(threshold).evaluationPeriods(1)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING).alarmDescription("StockPulse: " + description).build();
     }

@@ -230,6 +230,61 @@ class StockPulseStackTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void releases_shiftEachAliasByCodeDeploy_canary10PercentFor5Minutes_andRollBackOnItsAlarms() {
+        template.resourceCountIs("AWS::CodeDeploy::Application", 1);
+        Map<String, Map<String, Object>> groups = resources("AWS::CodeDeploy::DeploymentGroup");
+        assertThat(groups).hasSize(5);
+        for (Map.Entry<String, Map<String, Object>> group : groups.entrySet()) {
+            Map<String, Object> props = properties(group.getValue());
+            String function = group.getKey().replaceAll("Deployment.*", "");
+            assertThat(props.get("DeploymentConfigName")).isEqualTo("CodeDeployDefault.LambdaCanary10Percent5Minutes");
+            assertThat(props.get("AutoRollbackConfiguration")).isEqualTo(Map.of("Enabled", true, "Events",
+                    List.of("DEPLOYMENT_FAILURE", "DEPLOYMENT_STOP_ON_REQUEST", "DEPLOYMENT_STOP_ON_ALARM")));
+            Map<String, Object> alarms = (Map<String, Object>) props.get("AlarmConfiguration");
+            assertThat(alarms.get("Enabled")).isEqualTo(true);
+            String names = alarms.get("Alarms").toString();
+            assertThat(names).as(function).contains(function + "ErrorsAlarm");
+            if (function.equals("StockFanOut")) {
+                assertThat(names).as("the fan-out rolls back on its lag too").contains("StockChangesIteratorAgeAlarm");
+            }
+            if (function.equals("SaleEventConsumer")) {
+                assertThat(names).contains("SaleEventsIteratorAgeAlarm");
+            }
+        }
+        for (Map<String, Object> alias : resources("AWS::Lambda::Alias").values()) {
+            assertThat(alias.get("UpdatePolicy").toString()).as("the alias moves only through CodeDeploy")
+                    .contains("CodeDeployLambdaAliasUpdate");
+        }
+    }
+
+    @Test
+    void releases_takeTheShiftAUserAsksFor() {
+        assertThat(deploymentConfigOf(Map.of("canaryPercent", "100"))).isEqualTo("CodeDeployDefault.LambdaAllAtOnce");
+        App app = appWith(Map.of("canaryPercent", "20", "canaryMinutes", "15"));
+        Template custom = Template.fromStack(new StockPulseStack(app, "Custom", StackProps.builder().build(),
+                StockPulseStack.Settings.defaults()));
+        custom.hasResourceProperties("AWS::CodeDeploy::DeploymentConfig", Map.of("TrafficRoutingConfig", Map.of(
+                "Type", "TimeBasedCanary",
+                "TimeBasedCanary", Map.of("CanaryPercentage", 20, "CanaryInterval", 15))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StockPulseStack(appWith(Map.of("canaryPercent", "0")),
+                        "Bad", StackProps.builder().build(), StockPulseStack.Settings.defaults()))
+                .hasMessageContaining("canaryPercent");
+    }
+
+    private static App appWith(Map<String, String> context) {
+        return new App(AppProps.builder().outdir(Path.of("target/cdk-test-context.out").toString())
+                .context(new java.util.HashMap<>(context)).build());
+    }
+
+    private static Object deploymentConfigOf(Map<String, String> context) {
+        Template other = Template.fromStack(new StockPulseStack(appWith(context), "Other", StackProps.builder().build(),
+                StockPulseStack.Settings.defaults()));
+        return properties(other.findResources("AWS::CodeDeploy::DeploymentGroup").values().iterator().next())
+                .get("DeploymentConfigName");
+    }
+
+    @Test
     void outputs_nameWhatTheCliAndOpsNeed() {
         for (String output : List.of("WebSocketUrl", "ManagementEndpoint", "SaleEventsStreamName", "StockTableName",
                 "ConnectionsTableName", "CatalogTableName", "ProcessedEventsTableName", "WebUrl")) {
