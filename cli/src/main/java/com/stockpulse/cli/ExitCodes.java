@@ -4,8 +4,11 @@ package com.stockpulse.cli;
 public final class ExitCodes {
 
     public static final int OK = 0;
-    /** loadtest: a client's last value differs from the table's, or the events do not add up to the change. */
-    public static final int CONVERGENCE_FAILED = 1;
+    /**
+     * A check failed. loadtest: a client's last value differs from the table's, or the events do not add up to the
+     * change; smoke: the viewer did not show the SET in time.
+     */
+    public static final int CHECK_FAILED = 1;
     public static final int BAD_ARGUMENTS = 2;
     /** An endpoint (Kinesis, DynamoDB, the WebSocket API, CloudFormation) could not be reached. */
     public static final int UNREACHABLE = 3;

@@ -151,7 +151,7 @@ final class LoadTestCommand implements Callable<Integer> {
         LoadTestReport.write(result, out);
         LoadTestReport.printSummary(result, console, out);
         if (!result.converged()) {
-            return ExitCodes.CONVERGENCE_FAILED;
+            return ExitCodes.CHECK_FAILED;
         }
         if (result.errorRate() > maxErrorRate) {
             return ExitCodes.TOO_MANY_ERRORS;

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stockpulse", mixinStandardHelpOptions = true, version = "stockpulse 0.1.0",
         description = "Live stock counters: run them locally, put sale events, watch pages, load-test a stack.",
         subcommands = {LocalCommand.class, EventCommand.Sale.class, EventCommand.Restock.class, EventCommand.Set.class,
-                SimulateCommand.class, WatchCommand.class, LoadTestCommand.class},
+                SimulateCommand.class, WatchCommand.class, LoadTestCommand.class, SmokeCommand.class},
         footerHeading = "%nTargets:%n",
         footer = {"  Without target options every command talks to the embedded stack of `stockpulse local`.",
                   "  --stack NAME reads a deployed stack's outputs from CloudFormation (default AWS credential chain);",

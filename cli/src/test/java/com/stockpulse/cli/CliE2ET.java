@@ -130,6 +130,39 @@ class CliE2ET {
     }
 
     @Test
+    void smoke_passesAgainstTheLocalStack() {
+        Run smoke = run("smoke");
+
+        assertThat(smoke.exit()).as(smoke.out() + smoke.err()).isZero();
+        assertThat(smoke.out()).contains("viewer  open on /products/smoke-test").containsPattern("put\\s+SET \\d+ of smoke-test")
+                .containsPattern("ok\\s+the viewer showed \\d+ \\d+ ms after the put");
+    }
+
+    @Test
+    void smoke_failsWhenTheSetNeverReachesTheViewer() throws Exception {
+        // A stream no consumer reads: the put succeeds, the viewer never sees it.
+        try (software.amazon.awssdk.services.kinesis.KinesisClient kinesis = software.amazon.awssdk.services.kinesis.KinesisClient
+                .builder().endpointOverride(runtime.kinesisEndpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create()).build()) {
+            kinesis.createStream(r -> r.streamName("nobody-reads").shardCount(1));
+            kinesis.waiter().waitUntilStreamExists(r -> r.streamName("nobody-reads"));
+        }
+
+        Run smoke = run("smoke", "--stream", "nobody-reads", "--timeout", "2s", "--sku", "smoke-lost",
+                "--ws-url", runtime.webSocketUrl().toString(), "--kinesis-endpoint", runtime.kinesisEndpoint().toString());
+
+        assertThat(smoke.exit()).as(smoke.out() + smoke.err()).isEqualTo(ExitCodes.CHECK_FAILED);
+        assertThat(smoke.out()).contains("FAILED  the viewer did not show").contains("within 2000 ms");
+    }
+
+    @Test
+    void smoke_whenTheWebSocketApiIsUnreachable_exits3() {
+        Run smoke = run("smoke", "--ws-url", "ws://127.0.0.1:1", "--kinesis-endpoint", runtime.kinesisEndpoint().toString());
+
+        assertThat(smoke.exit()).as(smoke.out() + smoke.err()).isEqualTo(ExitCodes.UNREACHABLE);
+    }
+
+    @Test
     void setSaleRestock_putOneEventEachAndPrintWhereItWent() throws Exception {
         Run set = run("set", "--sku", "cli-a", "--qty", "10");
         Run sale = run("sale", "--sku", "CLI-A", "--qty", "3");
