@@ -146,3 +146,50 @@ for (const [sku, product] of catalog.products) {
 }
 $('conn').dataset.status = 'live';
 $('conn').textContent = 'Endpoint ready';
+
+/**
+ * The stack's own figures, polled every 2 s from the local runtime's /ops/api/runtime (absent on AWS, where the same
+ * figures are CloudWatch metrics): counts as totals and per second since the last poll, samples as last and max.
+ */
+let lastFigures = null;
+async function showFigures() {
+  let runtime;
+  try {
+    const response = await fetch('/ops/api/runtime', { cache: 'no-store' });
+    if (!response.ok) return false;
+    runtime = await response.json();
+  } catch (e) {
+    return true;
+  }
+  const figures = runtime.metrics || {};
+  const now = Date.now();
+  const body = $('figures');
+  body.replaceChildren();
+  for (const [name, value] of Object.entries(figures)) {
+    const tr = document.createElement('tr');
+    const cells = [name];
+    if (typeof value === 'number') {
+      const before = lastFigures && lastFigures.values[name];
+      const seconds = lastFigures ? (now - lastFigures.at) / 1000 : 0;
+      const rate = before !== undefined && seconds > 0 ? ((value - before) / seconds).toFixed(1) : '–';
+      cells.push(value.toLocaleString('en'), rate);
+    } else {
+      cells.push(String(value.last), String(value.max));
+    }
+    for (const text of cells) {
+      const td = document.createElement('td');
+      td.textContent = text;
+      tr.append(td);
+    }
+    body.append(tr);
+  }
+  lastFigures = { at: now, values: figures };
+  $('figures-panel').hidden = false;
+  return true;
+}
+
+async function pollFigures() {
+  if (await showFigures()) setTimeout(pollFigures, 2000);
+}
+pollFigures();
+

@@ -5,6 +5,9 @@ import com.stockpulse.functions.fanout.PageDirectory;
 import com.stockpulse.functions.fanout.StockFanOut;
 import com.stockpulse.functions.messaging.ApiGatewayConnectionMessenger;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
+import com.stockpulse.functions.metrics.CountingMetrics;
+import com.stockpulse.functions.metrics.EmfMetrics;
+import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.stock.StockApplier;
 import com.stockpulse.functions.store.CatalogStore;
 import com.stockpulse.functions.store.ConnectionStore;
@@ -32,6 +35,7 @@ public final class Wiring {
     private DynamoDbClient dynamoDb;
     private ConnectionMessenger messenger;
     private MessageRateLimiter messageLimiter;
+    private Metrics metrics;
 
     private Wiring(FunctionsConfig config) {
         this.config = config;
@@ -54,9 +58,16 @@ public final class Wiring {
      * Local client and WebSocket API; the caller owns (and closes) them.
      */
     public static Wiring create(FunctionsConfig config, DynamoDbClient dynamoDb, ConnectionMessenger messenger) {
+        return create(config, dynamoDb, messenger, new CountingMetrics());
+    }
+
+    /** The same, with the figures going where the caller reads them (the local runtime's ops console). */
+    public static Wiring create(FunctionsConfig config, DynamoDbClient dynamoDb, ConnectionMessenger messenger,
+                                Metrics metrics) {
         Wiring wiring = new Wiring(config);
         wiring.dynamoDb = dynamoDb;
         wiring.messenger = messenger;
+        wiring.metrics = metrics;
         return wiring;
     }
 
@@ -78,6 +89,14 @@ public final class Wiring {
         return messenger;
     }
 
+    /** On Lambda, CloudWatch EMF through Powertools, written at the end of each invocation. */
+    public synchronized Metrics metrics() {
+        if (metrics == null) {
+            metrics = new EmfMetrics();
+        }
+        return metrics;
+    }
+
     public ConnectionStore connectionStore() {
         return new DynamoDbConnectionStore(dynamoDb(), config.connectionsTable(), config.connectionShards());
     }
@@ -92,12 +111,12 @@ public final class Wiring {
     }
 
     public ConnectionRegistry connectionRegistry() {
-        return new ConnectionRegistry(connectionStore(), config.connectionTtl(), config.allowedOrigins(), clock);
+        return new ConnectionRegistry(connectionStore(), config.connectionTtl(), config.allowedOrigins(), metrics(), clock);
     }
 
     public ViewerRequests viewerRequests() {
         return new ViewerRequests(connectionStore(), new PageDirectory(catalogStore()), stockStore(), messenger(),
-                messageLimiter());
+                messageLimiter(), metrics());
     }
 
     /** One per JVM: every socket's budget of messages, whichever handler instance serves it. */

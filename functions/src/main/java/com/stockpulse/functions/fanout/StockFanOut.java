@@ -115,8 +115,14 @@ public final class StockFanOut {
                 failedSkus++;
             }
         }
+        long endedMillis = clock.millis();
+        long lagMillis = groups.stream().filter(group -> !group.viewers.isEmpty())
+                .mapToLong(group -> endedMillis - group.newest.updatedAt().toEpochMilli()).max().orElse(0);
+        double seconds = Math.max(1e-3, (ticker.nanoTime() - started) / 1e9);
+        long posts = run.delivered.sum() + run.gone.sum() + run.retries.sum() + run.permanent.sum();
         FanOutReport report = new FanOutReport(groups.size(), targets.size(), run.delivered.sum(), run.gone.sum(),
-                run.retries.sum(), run.skipped.sum(), run.permanent.sum(), unfinished, conflated, failed);
+                run.retries.sum(), run.skipped.sum(), run.permanent.sum(), unfinished, conflated, failed,
+                Math.max(0, lagMillis), posts / seconds);
         if (failedSkus > 0) {
             LOG.log(Level.WARNING, "fan-out left {0} of {1} SKUs unfinished: {2}", failedSkus, groups.size(), report);
         }

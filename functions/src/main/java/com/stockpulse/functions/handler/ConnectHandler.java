@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.functions.viewer.ConnectionRegistry;
@@ -24,6 +25,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     private static final System.Logger LOG = System.getLogger(ConnectHandler.class.getName());
 
     private final ConnectionRegistry registry;
+    private final Metrics metrics;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public ConnectHandler() {
@@ -33,15 +35,28 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public ConnectHandler(Wiring wiring) {
-        this(wiring.connectionRegistry());
+        this(wiring.connectionRegistry(), wiring.metrics());
     }
 
     ConnectHandler(ConnectionRegistry registry) {
+        this(registry, Metrics.NONE);
+    }
+
+    ConnectHandler(ConnectionRegistry registry, Metrics metrics) {
         this.registry = registry;
+        this.metrics = metrics;
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        try {
+            return answer(event);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {
         String connectionId = WebSocketResponses.connectionId(event);
         try {
             PageKey page = registry.open(connectionId, WebSocketResponses.queryParameter(event, "page"),

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.viewer.ViewerRequests;
 import com.stockpulse.model.FunctionAccess;
 import java.lang.System.Logger.Level;
@@ -16,6 +17,7 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
     private static final System.Logger LOG = System.getLogger(MessageHandler.class.getName());
 
     private final ViewerRequests requests;
+    private final Metrics metrics;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public MessageHandler() {
@@ -25,15 +27,28 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public MessageHandler(Wiring wiring) {
-        this(wiring.viewerRequests());
+        this(wiring.viewerRequests(), wiring.metrics());
     }
 
     MessageHandler(ViewerRequests requests) {
+        this(requests, Metrics.NONE);
+    }
+
+    MessageHandler(ViewerRequests requests, Metrics metrics) {
         this.requests = requests;
+        this.metrics = metrics;
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
+        try {
+            return answer(event);
+        } finally {
+            metrics.flush();
+        }
+    }
+
+    private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {
         String connectionId = WebSocketResponses.connectionId(event);
         if (connectionId == null || connectionId.isBlank()) {
             LOG.log(Level.WARNING, "message without a connection id");

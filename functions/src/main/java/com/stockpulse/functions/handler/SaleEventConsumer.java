@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.metrics.Metrics;
+import com.stockpulse.functions.metrics.ReportMetrics;
 import com.stockpulse.functions.stock.BatchReport;
 import com.stockpulse.functions.stock.SaleRecord;
 import com.stockpulse.functions.stock.StockApplier;
@@ -24,6 +26,7 @@ public final class SaleEventConsumer implements RequestHandler<KinesisEvent, Str
     private static final System.Logger LOG = System.getLogger(SaleEventConsumer.class.getName());
 
     private final StockApplier applier;
+    private final Metrics metrics;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public SaleEventConsumer() {
@@ -33,11 +36,16 @@ public final class SaleEventConsumer implements RequestHandler<KinesisEvent, Str
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public SaleEventConsumer(Wiring wiring) {
-        this(wiring.stockApplier());
+        this(wiring.stockApplier(), wiring.metrics());
     }
 
     SaleEventConsumer(StockApplier applier) {
+        this(applier, Metrics.NONE);
+    }
+
+    SaleEventConsumer(StockApplier applier, Metrics metrics) {
         this.applier = applier;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,6 +64,8 @@ public final class SaleEventConsumer implements RequestHandler<KinesisEvent, Str
         }
         BatchReport report = applier.apply(records);
         LOG.log(Level.INFO, "sale batch of {0}: {1}", records.size(), report);
+        ReportMetrics.record(metrics, report);
+        metrics.flush();
         List<StreamsEventResponse.BatchItemFailure> failures = report.failedAt()
                 .map(sequenceNumber -> List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)))
                 .orElse(List.of());

@@ -11,6 +11,8 @@ import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.fanout.FanOutReport;
 import com.stockpulse.functions.fanout.StockChange;
 import com.stockpulse.functions.fanout.StockFanOut;
+import com.stockpulse.functions.metrics.Metrics;
+import com.stockpulse.functions.metrics.ReportMetrics;
 import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.StockLevel;
 import com.stockpulse.model.Tables;
@@ -26,6 +28,8 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
     private static final System.Logger LOG = System.getLogger(StockFanOutHandler.class.getName());
 
     private final StockFanOut fanOut;
+    private final Metrics metrics;
+    private final int postBudget;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public StockFanOutHandler() {
@@ -35,11 +39,18 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public StockFanOutHandler(Wiring wiring) {
-        this(wiring.stockFanOut());
+        this(wiring.stockFanOut(), wiring.metrics(), wiring.config().postBudget());
     }
 
     StockFanOutHandler(StockFanOut fanOut) {
+        this(fanOut, Metrics.NONE, 1);
+    }
+
+    /** {@code postBudget}: the posts per second the fan-out may spend, against which its use is reported. */
+    StockFanOutHandler(StockFanOut fanOut, Metrics metrics, int postBudget) {
         this.fanOut = fanOut;
+        this.metrics = metrics;
+        this.postBudget = postBudget;
     }
 
     @Override
@@ -55,6 +66,8 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
         }
         FanOutReport report = fanOut.fanOut(changes);
         LOG.log(Level.INFO, "fan-out of {0} changes: {1}", changes.size(), report);
+        ReportMetrics.record(metrics, report, postBudget);
+        metrics.flush();
         return new StreamsEventResponse(report.failedSequenceNumbers().stream()
                 .map(StreamsEventResponse.BatchItemFailure::new).toList());
     }

@@ -91,7 +91,8 @@ public final class StockApplier {
         }
         Optional<String> failedAt = firstUndecided == Integer.MAX_VALUE
                 ? Optional.empty() : Optional.of(records.get(firstUndecided).sequenceNumber());
-        return new BatchReport(tally.applied, tally.duplicates, tally.rejected, tally.invalid, tally.stockWrites, failedAt);
+        return new BatchReport(tally.applied, tally.duplicates, tally.oversold, tally.unknownSku, tally.invalid,
+                tally.stockWrites, failedAt);
     }
 
     /** Decides and writes one SKU's events; returns the batch index of the first event left undecided, or null. */
@@ -186,7 +187,8 @@ public final class StockApplier {
     private static final class Tally {
         int applied;
         int duplicates;
-        int rejected;
+        int oversold;
+        int unknownSku;
         int invalid;
         int stockWrites;
         final Map<String, ApplyResult> outcomes = new LinkedHashMap<>();
@@ -206,7 +208,11 @@ public final class StockApplier {
                 switch (d.result()) {
                     case ApplyResult.Applied a -> applied++;
                     case ApplyResult.Rejected r -> {
-                        rejected++;
+                        switch (r.reason()) {
+                            case INSUFFICIENT_STOCK -> oversold++;
+                            case UNKNOWN_SKU -> unknownSku++;
+                            case MALFORMED -> invalid++;
+                        }
                         // Per event at DEBUG: a sold-out flash sale refuses hundreds a second; the batch log counts them.
                         LOG.log(Level.DEBUG, "refused {0} event {1}: {2} {3} of {4} ({5} available)", d.event().type(),
                                 d.event().eventId(), r.reason(), d.event().quantity(), d.event().sku(), r.available());

@@ -1,8 +1,10 @@
 package com.stockpulse.functions.viewer;
 
+import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.model.InvalidMessageException;
+import com.stockpulse.model.MetricName;
 import com.stockpulse.model.PageKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,12 +17,15 @@ public final class ConnectionRegistry {
     private final ConnectionStore connections;
     private final Duration ttl;
     private final AllowedOrigins origins;
+    private final Metrics metrics;
     private final Clock clock;
 
-    public ConnectionRegistry(ConnectionStore connections, Duration ttl, AllowedOrigins origins, Clock clock) {
+    public ConnectionRegistry(ConnectionStore connections, Duration ttl, AllowedOrigins origins, Metrics metrics,
+                              Clock clock) {
         this.connections = connections;
         this.ttl = ttl;
         this.origins = origins;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -31,15 +36,23 @@ public final class ConnectionRegistry {
      */
     public PageKey open(String connectionId, String pageParameter, Optional<String> origin) {
         if (!origins.allows(origin)) {
+            metrics.add(MetricName.CONNECTS_REFUSED_ORIGIN, 1);
             throw new OriginNotAllowedException(origin.orElseThrow());
         }
         if (connectionId == null || connectionId.isBlank()) {
             throw new InvalidMessageException(InvalidMessageException.Problem.MISSING_FIELD, "connectionId",
                     "the request has no connection id");
         }
-        PageKey page = PageKey.parse(pageParameter, "page");
+        PageKey page;
+        try {
+            page = PageKey.parse(pageParameter, "page");
+        } catch (InvalidMessageException e) {
+            metrics.add(MetricName.CONNECTS_REFUSED_PAGE, 1);
+            throw e;
+        }
         Instant now = clock.instant();
         connections.add(new Connection(connectionId, page, now, now.plus(ttl)));
+        metrics.add(MetricName.CONNECTS, 1);
         return page;
     }
 
@@ -48,6 +61,8 @@ public final class ConnectionRegistry {
         if (connectionId == null || connectionId.isBlank()) {
             return 0;
         }
-        return connections.remove(connectionId);
+        int removed = connections.remove(connectionId);
+        metrics.add(MetricName.DISCONNECTS, 1);
+        return removed;
     }
 }

@@ -3,6 +3,7 @@ package com.stockpulse.functions.viewer;
 import com.stockpulse.functions.fanout.PageDirectory;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
+import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.functions.store.GoneConnections;
 import com.stockpulse.functions.store.StockStore;
@@ -12,6 +13,7 @@ import com.stockpulse.model.ClientRequest;
 import com.stockpulse.model.ErrorMessage;
 import com.stockpulse.model.InvalidMessageException;
 import com.stockpulse.model.Json;
+import com.stockpulse.model.MetricName;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.PongMessage;
 import com.stockpulse.model.ServerMessage;
@@ -35,24 +37,34 @@ public final class ViewerRequests {
     private final StockStore stock;
     private final ConnectionMessenger messenger;
     private final MessageRateLimiter limiter;
+    private final Metrics metrics;
 
     public ViewerRequests(ConnectionStore connections, PageDirectory pages, StockStore stock,
-                          ConnectionMessenger messenger, MessageRateLimiter limiter) {
+                          ConnectionMessenger messenger, MessageRateLimiter limiter, Metrics metrics) {
         this.connections = connections;
         this.pages = pages;
         this.stock = stock;
         this.messenger = messenger;
         this.limiter = limiter;
+        this.metrics = metrics;
     }
 
     /** Answers one frame and returns what was sent, in order; a socket past its limit is refused or closed. */
     public List<ServerMessage> handle(String connectionId, String body) {
         List<ServerMessage> answers = switch (limiter.admit(connectionId)) {
             case ALLOWED -> answer(connectionId, body);
-            case REFUSED_WITH_ERROR -> List.of(new ErrorMessage(ErrorMessage.RATE_LIMITED,
-                    "too many messages from this connection; slow down, or it will be closed"));
-            case REFUSED -> List.of();
+            case REFUSED_WITH_ERROR -> {
+                metrics.add(MetricName.MESSAGES_RATE_LIMITED, 1);
+                yield List.of(new ErrorMessage(ErrorMessage.RATE_LIMITED,
+                        "too many messages from this connection; slow down, or it will be closed"));
+            }
+            case REFUSED -> {
+                metrics.add(MetricName.MESSAGES_RATE_LIMITED, 1);
+                yield List.of();
+            }
             case CLOSE -> {
+                metrics.add(MetricName.MESSAGES_RATE_LIMITED, 1);
+                metrics.add(MetricName.SOCKETS_CLOSED_ABUSIVE, 1);
                 close(connectionId);
                 yield List.of();
             }
@@ -86,6 +98,7 @@ public final class ViewerRequests {
         try {
             request = ClientRequest.fromJson(body);
         } catch (InvalidMessageException e) {
+            metrics.add(MetricName.MESSAGES_REFUSED_INVALID, 1);
             return List.of(ErrorMessage.of(e));
         }
         return switch (request.action()) {
@@ -99,6 +112,7 @@ public final class ViewerRequests {
      * reads the connection's rows first to learn its pages.
      */
     private List<ServerMessage> sync(String connectionId, Optional<PageKey> named) {
+        metrics.add(MetricName.SYNCS, 1);
         try {
             List<PageKey> watched = named.map(List::of).orElseGet(() -> connections.pagesOf(connectionId));
             if (watched.isEmpty()) {

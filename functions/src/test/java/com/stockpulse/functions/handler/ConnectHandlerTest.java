@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.stockpulse.functions.metrics.CountingMetrics;
 import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
 import com.stockpulse.functions.testing.Fixtures;
 import com.stockpulse.functions.testing.Unavailable;
 import com.stockpulse.functions.viewer.AllowedOrigins;
 import com.stockpulse.functions.viewer.ConnectionRegistry;
+import com.stockpulse.model.MetricName;
 import com.stockpulse.model.PageKey;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,13 +27,14 @@ class ConnectHandlerTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T10:15:30Z");
     private static final Duration TTL = Duration.ofHours(2).plusMinutes(10);
+    private static final CountingMetrics METRICS = new CountingMetrics();
     private static final AllowedOrigins SHOP = AllowedOrigins.parse("https://shop.example, http://localhost:8080");
 
     private final InMemoryConnectionStore store = new InMemoryConnectionStore();
     private final ConnectHandler handler = handlerOn(store);
 
     private static ConnectHandler handlerOn(ConnectionStore store) {
-        return new ConnectHandler(new ConnectionRegistry(store, TTL, SHOP, Clock.fixed(NOW, ZoneOffset.UTC)));
+        return new ConnectHandler(new ConnectionRegistry(store, TTL, SHOP, METRICS, Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @Test
@@ -64,10 +67,13 @@ class ConnectHandlerTest {
         APIGatewayV2WebSocketEvent event = Fixtures.webSocket("ws-connect.json");
         event.setHeaders(new HashMap<>(Map.of("Origin", origin)));
 
+        double refusedBefore = METRICS.total(MetricName.CONNECTS_REFUSED_ORIGIN);
+
         APIGatewayV2WebSocketResponse response = handler.handleRequest(event, null);
 
         assertThat(response.getStatusCode()).isEqualTo(403);
         assertThat(response.getBody()).contains("may not connect");
+        assertThat(METRICS.total(MetricName.CONNECTS_REFUSED_ORIGIN)).isEqualTo(refusedBefore + 1);
         assertThat(store.pagesOf("L0SM9cOFvHcCIhw=")).isEmpty();
     }
 

@@ -3,6 +3,7 @@ package com.stockpulse.functions.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
@@ -24,7 +25,7 @@ class DisconnectHandlerTest {
     private final InMemoryConnectionStore store = new InMemoryConnectionStore();
 
     private static DisconnectHandler handlerOn(ConnectionStore store) {
-        return new DisconnectHandler(new ConnectionRegistry(store, Duration.ofHours(2), AllowedOrigins.any(), Clock.systemUTC()));
+        return new DisconnectHandler(new ConnectionRegistry(store, Duration.ofHours(2), AllowedOrigins.any(), Metrics.NONE, Clock.systemUTC()));
     }
 
     @Test

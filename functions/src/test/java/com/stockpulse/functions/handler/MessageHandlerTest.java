@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.functions.fanout.PageDirectory;
-import com.stockpulse.functions.stock.StockApplier;
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
+import com.stockpulse.functions.metrics.CountingMetrics;
+import com.stockpulse.functions.stock.StockApplier;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
@@ -14,12 +15,13 @@ import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
 import com.stockpulse.functions.store.memory.InMemoryStockStore;
 import com.stockpulse.functions.testing.Fixtures;
 import com.stockpulse.functions.testing.MutableClock;
-import com.stockpulse.functions.viewer.MessageRateLimiter;
 import com.stockpulse.functions.testing.Unavailable;
+import com.stockpulse.functions.viewer.MessageRateLimiter;
 import com.stockpulse.functions.viewer.ViewerRequests;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.Limits;
+import com.stockpulse.model.MetricName;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
@@ -42,6 +44,7 @@ class MessageHandlerTest {
     private final InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
     private final MutableClock clock = new MutableClock(NOW);
     private final MessageRateLimiter limiter = new MessageRateLimiter(10, 20, clock);
+    private final CountingMetrics metrics = new CountingMetrics();
 
     @BeforeEach
     void seed() {
@@ -54,7 +57,7 @@ class MessageHandlerTest {
 
     private MessageHandler handler(StockStore stockStore) {
         return new MessageHandler(new ViewerRequests(connections, new PageDirectory(catalog), stockStore, messenger,
-                limiter));
+                limiter, metrics));
     }
 
     private void connect(String page) {
@@ -134,6 +137,9 @@ class MessageHandlerTest {
 
         assertThat(messenger.isGone(ME)).isTrue();
         assertThat(connections.pagesOf(ME)).isEmpty();
+        assertThat(metrics.total(MetricName.SOCKETS_CLOSED_ABUSIVE)).isEqualTo(1);
+        assertThat(metrics.total(MetricName.MESSAGES_RATE_LIMITED)).isEqualTo(MessageRateLimiter.CLOSE_AFTER + 5);
+        assertThat(metrics.total(MetricName.SYNCS)).isEqualTo(20);
         assertThat(received(ME)).hasSize(21);
         assertThat(connections.pagesOf(NEIGHBOUR)).containsExactly(PageKey.product("sku-123"));
     }

@@ -2,6 +2,7 @@ package com.stockpulse.aws;
 
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.model.FunctionAccess;
+import com.stockpulse.model.MetricName;
 import com.stockpulse.model.StreamMapping;
 import com.stockpulse.model.Tables;
 import java.nio.file.Files;
@@ -277,6 +278,16 @@ public final class StockPulseStack extends Stack {
         Alarm saleLag = alarm("SaleEventsIteratorAge", iteratorAge(consumer), 60_000, "sale events wait more than a minute");
         Alarm fanOutLag = alarm("StockChangesIteratorAge", iteratorAge(fanOut), 10_000,
                 "stock changes wait more than 10 s to be broadcast");
+        // Our own figures: a broadcast that ends more than 5 s after its value was written, and a fan-out that spends
+        // its whole post budget (viewers x changes beyond what the account may post) for 5 minutes on end.
+        Alarm broadcastLag = alarm("FanOutLag", ours(MetricName.FANOUT_LAG, "StockFanOut", "Maximum"), 5_000,
+                "a broadcast ends more than 5 s after its stock change");
+        Alarm.Builder.create(this, "PostBudgetHitAlarm")
+                .metric(ours(MetricName.POST_BUDGET_USED, "StockFanOut", "Average")).threshold(95).evaluationPeriods(5)
+                .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
+                .treatMissingData(TreatMissingData.NOT_BREACHING)
+                .alarmDescription("StockPulse: the fan-out spends its whole post budget for 5 minutes: viewers get "
+                        + "conflated values; raise the budget (account quota) or expect slower updates").build();
         alarm("SaleEventsOnFailureDepth", saleFailures.metricApproximateNumberOfMessagesVisible(), 1, "sale events were discarded");
         alarm("StockChangesOnFailureDepth", stockFailures.metricApproximateNumberOfMessagesVisible(), 1, "stock changes were discarded");
         // Safe deploys: CodeDeploy shifts each function's live alias to a new version (canary by default) and rolls
@@ -292,6 +303,7 @@ public final class StockPulseStack extends Stack {
                 rollbackOn.add(saleLag);
             } else if (alias == fanOut) {
                 rollbackOn.add(fanOutLag);
+                rollbackOn.add(broadcastLag);
             }
             LambdaDeploymentGroup.Builder.create(this, name + "Deployment")
                     .application(releases)
@@ -307,7 +319,23 @@ public final class StockPulseStack extends Stack {
                 GraphWidget.Builder.create().title("Errors").left(all.stream().map(a -> (IMetric) a.metricErrors()).toList()).build(),
                 GraphWidget.Builder.create().title("On-failure queues").left(List.of(
                         saleFailures.metricApproximateNumberOfMessagesVisible(),
-                        stockFailures.metricApproximateNumberOfMessagesVisible())).build()))).build();
+                        stockFailures.metricApproximateNumberOfMessagesVisible())).build()), List.of(
+                GraphWidget.Builder.create().title("Sales per minute").left(ours("SaleEventConsumer", "Sum",
+                        MetricName.SALES_APPLIED, MetricName.SALES_REFUSED_OVERSELL, MetricName.SALES_REFUSED_UNKNOWN_SKU,
+                        MetricName.SALES_DUPLICATE, MetricName.SALES_MALFORMED, MetricName.SALE_BATCH_FAILURES)).build(),
+                GraphWidget.Builder.create().title("Posts per minute").left(ours("StockFanOut", "Sum",
+                        MetricName.POSTS_DELIVERED, MetricName.POSTS_GONE, MetricName.POSTS_THROTTLED, MetricName.VIEWERS_SKIPPED_SLOW,
+                        MetricName.VERSIONS_CONFLATED)).build(),
+                GraphWidget.Builder.create().title("Fan-out: lag (ms) and budget used (%)")
+                        .left(ours("StockFanOut", "Maximum", MetricName.FANOUT_LAG))
+                        .right(ours("StockFanOut", "Average", MetricName.POST_BUDGET_USED)).build()), List.of(
+                GraphWidget.Builder.create().title("Viewers per minute").left(java.util.stream.Stream.concat(
+                        ours("Connect", "Sum", MetricName.CONNECTS, MetricName.CONNECTS_REFUSED_ORIGIN,
+                                MetricName.CONNECTS_REFUSED_PAGE).stream(),
+                        java.util.stream.Stream.concat(ours("Disconnect", "Sum", MetricName.DISCONNECTS).stream(),
+                                ours("Message", "Sum", MetricName.SYNCS, MetricName.MESSAGES_REFUSED_INVALID,
+                                        MetricName.MESSAGES_RATE_LIMITED, MetricName.SOCKETS_CLOSED_ABUSIVE).stream())).toList())
+                        .build()))).build();
 
         output("WebSocketUrl", stage.getUrl());
         output("ManagementEndpoint", stage.getCallbackUrl());
@@ -366,6 +394,27 @@ public final class StockPulseStack extends Stack {
         return function(id, handler, memory, timeoutSeconds, code, environment, null);
     }
 
+    /** Powertools writes each function's figures to the StockPulse namespace, dimension Service = the function. */
+    private static Map<String, String> withMetrics(Map<String, String> environment, String functionId) {
+        Map<String, String> all = new LinkedHashMap<>(environment);
+        all.put("POWERTOOLS_METRICS_NAMESPACE", MetricName.NAMESPACE);
+        all.put("POWERTOOLS_SERVICE_NAME", functionId);
+        return all;
+    }
+
+    /** One of our own figures, as EMF wrote it for one function. */
+    private static software.amazon.awscdk.services.cloudwatch.Metric ours(MetricName metric, String functionId,
+                                                                          String statistic) {
+        return software.amazon.awscdk.services.cloudwatch.Metric.Builder.create()
+                .namespace(MetricName.NAMESPACE).metricName(metric.metricName())
+                .dimensionsMap(Map.of("Service", functionId))
+                .statistic(statistic).period(Duration.minutes(1)).build();
+    }
+
+    private static List<IMetric> ours(String functionId, String statistic, MetricName... metrics) {
+        return java.util.Arrays.stream(metrics).map(metric -> (IMetric) ours(metric, functionId, statistic)).toList();
+    }
+
     /** @param reservedConcurrency null: the account's unreserved pool */
     private Alias function(String id, String handler, int memory, int timeoutSeconds, Code code,
                            Map<String, String> environment, Integer reservedConcurrency) {
@@ -378,7 +427,7 @@ public final class StockPulseStack extends Stack {
                 .memorySize(memory)
                 .timeout(Duration.seconds(timeoutSeconds))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(environment)
+                .environment(withMetrics(environment, id))
                 .build();
         return Alias.Builder.create(this, id + "Alias").aliasName("live").version(function.getCurrentVersion()).build();
     }

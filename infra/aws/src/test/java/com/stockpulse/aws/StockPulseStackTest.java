@@ -3,6 +3,7 @@ package com.stockpulse.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stockpulse.model.FunctionAccess;
+import com.stockpulse.model.MetricName;
 import com.stockpulse.model.StreamMapping;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,7 +57,7 @@ class StockPulseStackTest {
         template.resourceCountIs("AWS::SQS::Queue", 2);
         template.resourceCountIs("AWS::CloudFront::Distribution", 1);
         template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
-        assertThat(resources("AWS::CloudWatch::Alarm")).hasSize(4 + 2 * 5);
+        assertThat(resources("AWS::CloudWatch::Alarm")).hasSize(4 + 2 * 5 + 2);
     }
 
     @Test
@@ -246,7 +247,8 @@ class StockPulseStackTest {
             String names = alarms.get("Alarms").toString();
             assertThat(names).as(function).contains(function + "ErrorsAlarm");
             if (function.equals("StockFanOut")) {
-                assertThat(names).as("the fan-out rolls back on its lag too").contains("StockChangesIteratorAgeAlarm");
+                assertThat(names).as("the fan-out rolls back on its lag too").contains("StockChangesIteratorAgeAlarm")
+                        .contains("FanOutLagAlarm");
             }
             if (function.equals("SaleEventConsumer")) {
                 assertThat(names).contains("SaleEventsIteratorAgeAlarm");
@@ -255,6 +257,23 @@ class StockPulseStackTest {
         for (Map<String, Object> alias : resources("AWS::Lambda::Alias").values()) {
             assertThat(alias.get("UpdatePolicy").toString()).as("the alias moves only through CodeDeploy")
                     .contains("CodeDeployLambdaAliasUpdate");
+        }
+    }
+
+    @Test
+    void metrics_ourOwnFiguresReachCloudWatch_andTheAlarmsWatchTheFanOutsLagAndBudget() {
+        for (Map<String, Object> function : template.findResources("AWS::Lambda::Function",
+                Map.of("Properties", Map.of("Handler", Match.stringLikeRegexp("com\\.stockpulse\\..*")))).values()) {
+            assertThat(properties(function).get("Environment").toString())
+                    .contains("POWERTOOLS_METRICS_NAMESPACE=StockPulse").contains("POWERTOOLS_SERVICE_NAME=");
+        }
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "StockPulse",
+                "MetricName", "FanOutLag", "Threshold", 5000, "Dimensions", List.of(Map.of("Name", "Service", "Value", "StockFanOut"))));
+        template.hasResourceProperties("AWS::CloudWatch::Alarm", Map.of("Namespace", "StockPulse",
+                "MetricName", "PostBudgetUsed", "Threshold", 95, "EvaluationPeriods", 5));
+        String dashboard = resources("AWS::CloudWatch::Dashboard").values().iterator().next().toString();
+        for (MetricName name : MetricName.values()) {
+            assertThat(dashboard).as(name.metricName()).contains(name.metricName());
         }
     }
 

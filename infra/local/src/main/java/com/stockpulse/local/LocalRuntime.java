@@ -3,6 +3,7 @@ package com.stockpulse.local;
 import com.stockpulse.functions.config.AwsClients;
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.metrics.CountingMetrics;
 import com.stockpulse.functions.handler.ConnectHandler;
 import com.stockpulse.functions.handler.DisconnectHandler;
 import com.stockpulse.functions.handler.MessageHandler;
@@ -64,6 +65,8 @@ public final class LocalRuntime implements AutoCloseable {
     private URI kinesisEndpoint;
     private FunctionsConfig functionsConfig;
     private Wiring wiring;
+    /** The functions' own figures (what EMF carries to CloudWatch on AWS), for the ops console. */
+    private final CountingMetrics metrics = new CountingMetrics();
     private KinesisClient kinesis;
     private WebSocketApiEmulator webSocketApi;
     private LocalWebServer web;
@@ -124,7 +127,7 @@ public final class LocalRuntime implements AutoCloseable {
             dynamoDb = AwsClients.dynamoDb(functionsConfig);
             started.push(dynamoDb);
         }
-        wiring = Wiring.create(functionsConfig, dynamoDb, webSocketApi.inProcessMessenger());
+        wiring = Wiring.create(functionsConfig, dynamoDb, webSocketApi.inProcessMessenger(), metrics);
         boolean fresh = TableDefinitions.createAll(wiring.dynamoDb(), functionsConfig);
         if (settings.seed() && fresh) {
             SeedCatalog.apply(settings.webDir().resolve("catalog.json"), wiring.stockApplier(), wiring.catalogStore());
@@ -136,7 +139,7 @@ public final class LocalRuntime implements AutoCloseable {
         started.push(web);
         // The viewers' functions allow pages from this runtime's own web origin, known once the web server has its port.
         Wiring viewers = Wiring.create(functionsConfig.with(FunctionsConfig.ALLOWED_ORIGINS, webOrigins(web.url())),
-                dynamoDb, webSocketApi.inProcessMessenger());
+                dynamoDb, webSocketApi.inProcessMessenger(), metrics);
         handlers = new Handlers(new ConnectHandler(viewers), new DisconnectHandler(viewers), new MessageHandler(viewers));
     }
 
@@ -155,6 +158,7 @@ public final class LocalRuntime implements AutoCloseable {
         figures.put("salesProcessed", salePoller.recordsDone());
         figures.put("saleLagMillis", salePoller.lag().toMillis());
         figures.put("batchesDiscarded", saleFailures.count() + stockFailures.count());
+        figures.put("metrics", metrics.snapshot());
         if (settings.chaos().isOn()) {
             figures.put("faultsInjected", settings.chaos().injected());
         }

@@ -198,4 +198,31 @@ class OpsApiE2ET {
         assertThat(figures.path("sockets").isNumber()).isTrue();
         assertThat(figures.path("salesProcessed").isNumber()).isTrue();
     }
+
+    @Test
+    void runtime_countsTheFunctionsOwnFigures_asCloudWatchWouldGetThem() throws Exception {
+        JsonNode before = runtimeFigures().path("metrics");
+        String eventId = Json.mapper().readTree(post("{\"type\":\"SALE\",\"sku\":\"sku-999-unknown\",\"quantity\":1}")
+                .body()).path("eventId").asText();
+        awaitOutcome(eventId);
+
+        Eventually.await("the refusal is counted", Duration.ofSeconds(5), () -> {
+            try {
+                return runtimeFigures().path("metrics").path("SalesRefusedUnknownSku").asLong()
+                        == before.path("SalesRefusedUnknownSku").asLong() + 1;
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        JsonNode metrics = runtimeFigures().path("metrics");
+        for (com.stockpulse.model.MetricName name : com.stockpulse.model.MetricName.values()) {
+            assertThat(metrics.has(name.metricName())).as(name.metricName()).isTrue();
+        }
+        assertThat(metrics.path("FanOutLag").has("max")).isTrue();
+    }
+
+    private static JsonNode runtimeFigures() throws Exception {
+        return Json.mapper().readTree(HTTP.send(HttpRequest.newBuilder(runtime.webUrl().resolve("/ops/api/runtime"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body());
+    }
 }

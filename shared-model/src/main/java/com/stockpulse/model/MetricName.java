@@ -1,0 +1,59 @@
+package com.stockpulse.model;
+
+/**
+ * StockPulse's own figures, named once: the logic records them, EMF carries them to CloudWatch (namespace
+ * {@link #NAMESPACE}, one dimension {@code service} = the function), the stack's dashboard and alarms read them,
+ * and the local runtime counts them for the ops console.
+ */
+public enum MetricName {
+    CONNECTS("Connects", Unit.COUNT),
+    CONNECTS_REFUSED_ORIGIN("ConnectsRefusedOrigin", Unit.COUNT),
+    CONNECTS_REFUSED_PAGE("ConnectsRefusedPage", Unit.COUNT),
+    DISCONNECTS("Disconnects", Unit.COUNT),
+    SYNCS("Syncs", Unit.COUNT),
+    MESSAGES_REFUSED_INVALID("MessagesRefusedInvalid", Unit.COUNT),
+    MESSAGES_RATE_LIMITED("MessagesRateLimited", Unit.COUNT),
+    SOCKETS_CLOSED_ABUSIVE("SocketsClosedAbusive", Unit.COUNT),
+    SALES_APPLIED("SalesApplied", Unit.COUNT),
+    SALES_REFUSED_OVERSELL("SalesRefusedOversell", Unit.COUNT),
+    SALES_REFUSED_UNKNOWN_SKU("SalesRefusedUnknownSku", Unit.COUNT),
+    SALES_DUPLICATE("SalesDuplicate", Unit.COUNT),
+    SALES_MALFORMED("SalesMalformed", Unit.COUNT),
+    SALE_BATCH_FAILURES("SaleBatchFailures", Unit.COUNT),
+    POSTS_DELIVERED("PostsDelivered", Unit.COUNT),
+    POSTS_GONE("PostsGone", Unit.COUNT),
+    POSTS_THROTTLED("PostsThrottled", Unit.COUNT),
+    VIEWERS_SKIPPED_SLOW("ViewersSkippedSlow", Unit.COUNT),
+    VERSIONS_CONFLATED("VersionsConflated", Unit.COUNT),
+    /** Per fan-out invocation: its posts over its time, in percent of its budget. */
+    POST_BUDGET_USED("PostBudgetUsed", Unit.PERCENT),
+    /** Per fan-out invocation: from the oldest broadcast value's {@code updatedAt} to the end of its broadcast. */
+    FANOUT_LAG("FanOutLag", Unit.MILLISECONDS);
+
+    public static final String NAMESPACE = "StockPulse";
+
+    /** The CloudWatch units used here. */
+    public enum Unit { COUNT, PERCENT, MILLISECONDS }
+
+    private final String metricName;
+    private final Unit unit;
+
+    MetricName(String metricName, Unit unit) {
+        this.metricName = metricName;
+        this.unit = unit;
+    }
+
+    /** The name in CloudWatch. */
+    public String metricName() {
+        return metricName;
+    }
+
+    public Unit unit() {
+        return unit;
+    }
+
+    /** Counts add up over time; the others are samples (the local runtime keeps the last and the highest). */
+    public boolean isCount() {
+        return unit == Unit.COUNT;
+    }
+}
