@@ -6,11 +6,9 @@ import com.stockpulse.model.EventType;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.SaleEvent;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -60,18 +58,13 @@ final class SmokeCommand implements Callable<Integer> {
         long started = System.nanoTime();
         ViewerClient viewer;
         try {
-            viewer = ViewerClient.open(HttpClient.newHttpClient(), resolved.webSocketUrl(), page.value(), frame -> {
+            viewer = ViewerClient.openFor(resolved, page.value(), frame -> {
                 last.set(frame.toString());
                 if (shows(frame, event.sku(), units)) {
                     seen.complete(frame);
                 }
-            }).join();
-        } catch (CompletionException e) {
-            ViewerClient.ConnectFailure failure = (ViewerClient.ConnectFailure) e.getCause();
-            if (failure.refusal == ViewerClient.Refusal.UNREACHABLE) {
-                throw new UnreachableEndpointException("cannot reach the WebSocket API at " + resolved.webSocketUrl()
-                        + ": " + failure.getMessage() + ". Target: " + resolved.description(), failure);
-            }
+            });
+        } catch (ViewerClient.ConnectFailure failure) {
             out.printf("FAILED  the viewer could not connect to %s: %s%n", page, failure.getMessage());
             out.flush();
             return ExitCodes.CHECK_FAILED;

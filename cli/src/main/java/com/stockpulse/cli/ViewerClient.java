@@ -52,6 +52,23 @@ final class ViewerClient implements WebSocket.Listener {
                 });
     }
 
+    /**
+     * Opens one viewer for a command and waits: a WebSocket API that cannot be reached becomes an
+     * {@link UnreachableEndpointException} (exit 3), a refused upgrade a {@link ConnectFailure}.
+     */
+    static ViewerClient openFor(Target target, String page, Consumer<JsonNode> onFrame) {
+        try {
+            return open(HttpClient.newHttpClient(), target.webSocketUrl(), page, onFrame).join();
+        } catch (CompletionException e) {
+            ConnectFailure failure = (ConnectFailure) e.getCause();
+            if (failure.refusal == Refusal.UNREACHABLE) {
+                throw new UnreachableEndpointException("cannot reach the WebSocket API at " + target.webSocketUrl()
+                        + ": " + failure.getMessage() + ". Target: " + target.description(), failure);
+            }
+            throw failure;
+        }
+    }
+
     static Refusal classify(Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof WebSocketHandshakeException handshake) {

@@ -5,12 +5,10 @@ import com.stockpulse.model.ClientAction;
 import com.stockpulse.model.ClientRequest;
 import com.stockpulse.model.PageKey;
 import java.io.PrintWriter;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -54,18 +52,13 @@ final class WatchCommand implements Callable<Integer> {
         Map<String, Long> versions = new ConcurrentHashMap<>();
         ViewerClient client;
         try {
-            client = ViewerClient.open(HttpClient.newHttpClient(), resolved.webSocketUrl(), key, frame -> {
+            client = ViewerClient.openFor(resolved, key, frame -> {
                 print(out, frame, versions);
                 if (frame.path("type").asText().equals("stock") && count != null && updates.incrementAndGet() >= count) {
                     finished.countDown();
                 }
-            }).join();
-        } catch (CompletionException e) {
-            ViewerClient.ConnectFailure failure = (ViewerClient.ConnectFailure) e.getCause();
-            if (failure.refusal == ViewerClient.Refusal.UNREACHABLE) {
-                throw new UnreachableEndpointException("cannot reach the WebSocket API at " + resolved.webSocketUrl()
-                        + ": " + failure.getMessage() + ". Target: " + resolved.description(), failure);
-            }
+            });
+        } catch (ViewerClient.ConnectFailure failure) {
             spec.commandLine().getErr().println("stockpulse watch: " + failure.getMessage());
             return ExitCodes.BAD_ARGUMENTS;
         }
