@@ -12,18 +12,18 @@ import java.util.Set;
  */
 public enum FunctionAccess {
 
-    CONNECT("Connect", Table.CONNECTIONS, false, Map.of(
+    CONNECT("Connect", Table.CONNECTIONS, Sockets.NONE, Map.of(
             Table.CONNECTIONS, Set.of("BatchWriteItem", "DescribeTable"))),
-    DISCONNECT("Disconnect", Table.CONNECTIONS, false, Map.of(
+    DISCONNECT("Disconnect", Table.CONNECTIONS, Sockets.NONE, Map.of(
             Table.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"))),
-    MESSAGE("Message", Table.CONNECTIONS, true, Map.of(
+    MESSAGE("Message", Table.CONNECTIONS, Sockets.POSTS_AND_CLOSES, Map.of(
             Table.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"),
             Table.CATALOG, Set.of("Query"),
             Table.STOCK, Set.of("BatchGetItem"))),
-    SALE_EVENT_CONSUMER("SaleEventConsumer", Table.STOCK, false, Map.of(
+    SALE_EVENT_CONSUMER("SaleEventConsumer", Table.STOCK, Sockets.NONE, Map.of(
             Table.STOCK, Set.of("GetItem", "UpdateItem", "ConditionCheckItem", "DescribeTable"),
             Table.PROCESSED_EVENTS, Set.of("PutItem"))),
-    STOCK_FAN_OUT("StockFanOut", Table.CONNECTIONS, true, Map.of(
+    STOCK_FAN_OUT("StockFanOut", Table.CONNECTIONS, Sockets.POSTS_AND_CLOSES, Map.of(
             Table.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"),
             Table.CATALOG, Set.of("Query"),
             Table.STOCK, Set.of("GetItem")));
@@ -31,16 +31,18 @@ public enum FunctionAccess {
     /** The four tables, whatever their deployed names. */
     public enum Table { STOCK, CONNECTIONS, CATALOG, PROCESSED_EVENTS }
 
+    /** What a function does with viewers' sockets through the WebSocket API's @connections. */
+    public enum Sockets { NONE, POSTS_AND_CLOSES }
+
     private final String functionId;
     private final Table primedTable;
-    private final boolean managesConnections;
+    private final Sockets sockets;
     private final Map<Table, Set<String>> dynamoDbActions;
 
-    FunctionAccess(String functionId, Table primedTable, boolean managesConnections,
-                   Map<Table, Set<String>> dynamoDbActions) {
+    FunctionAccess(String functionId, Table primedTable, Sockets sockets, Map<Table, Set<String>> dynamoDbActions) {
         this.functionId = functionId;
         this.primedTable = primedTable;
-        this.managesConnections = managesConnections;
+        this.sockets = sockets;
         this.dynamoDbActions = new EnumMap<>(dynamoDbActions);
     }
 
@@ -56,7 +58,7 @@ public enum FunctionAccess {
 
     /** Whether it posts to sockets or closes them: {@code execute-api:ManageConnections} on the stage. */
     public boolean managesConnections() {
-        return managesConnections;
+        return sockets == Sockets.POSTS_AND_CLOSES;
     }
 
     /** Per table, the DynamoDB actions without the {@code dynamodb:} prefix. */

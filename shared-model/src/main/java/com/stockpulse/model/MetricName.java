@@ -2,7 +2,7 @@ package com.stockpulse.model;
 
 /**
  * StockPulse's own figures, named once: the logic records them, EMF carries them to CloudWatch (namespace
- * {@link #NAMESPACE}, one dimension {@code service} = the function), the stack's dashboard and alarms read them,
+ * {@link #NAMESPACE}, one dimension {@link #SERVICE_DIMENSION} = the function), the stack's dashboard and alarms read them,
  * and the local runtime counts them for the ops console.
  */
 public enum MetricName {
@@ -22,7 +22,8 @@ public enum MetricName {
     SALE_BATCH_FAILURES("SaleBatchFailures", Unit.COUNT),
     POSTS_DELIVERED("PostsDelivered", Unit.COUNT),
     POSTS_GONE("PostsGone", Unit.COUNT),
-    POSTS_THROTTLED("PostsThrottled", Unit.COUNT),
+    /** A post tried again: 429, 5xx, or 410 from a socket still connecting. */
+    POSTS_RETRIED("PostsRetried", Unit.COUNT),
     VIEWERS_SKIPPED_SLOW("ViewersSkippedSlow", Unit.COUNT),
     VERSIONS_CONFLATED("VersionsConflated", Unit.COUNT),
     /** Per fan-out invocation: its posts over its time, in percent of its budget. */
@@ -31,6 +32,8 @@ public enum MetricName {
     FANOUT_LAG("FanOutLag", Unit.MILLISECONDS);
 
     public static final String NAMESPACE = "StockPulse";
+    /** The one dimension: Powertools names it after {@code POWERTOOLS_SERVICE_NAME}, which the stack sets per function. */
+    public static final String SERVICE_DIMENSION = "Service";
 
     /** The CloudWatch units used here. */
     public enum Unit { COUNT, PERCENT, MILLISECONDS }

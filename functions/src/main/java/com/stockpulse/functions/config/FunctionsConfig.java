@@ -1,6 +1,6 @@
 package com.stockpulse.functions.config;
 
-import com.stockpulse.functions.viewer.AllowedOrigins;
+import com.stockpulse.model.AllowedOrigins;
 import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.Tables;
 import java.net.URI;

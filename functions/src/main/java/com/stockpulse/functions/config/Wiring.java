@@ -119,7 +119,7 @@ public final class Wiring {
                 messageLimiter(), metrics());
     }
 
-    /** One per JVM: every socket's budget of messages, whichever handler instance serves it. */
+    /** One per wiring (on Lambda, one per container): each socket's budget, whichever handler instance serves it. */
     private synchronized MessageRateLimiter messageLimiter() {
         if (messageLimiter == null) {
             messageLimiter = new MessageRateLimiter(config.clientMessagesPerSecond(), config.clientMessageBurst(), clock);

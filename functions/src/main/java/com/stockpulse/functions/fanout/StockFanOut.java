@@ -119,7 +119,8 @@ public final class StockFanOut {
         long lagMillis = groups.stream().filter(group -> !group.viewers.isEmpty())
                 .mapToLong(group -> endedMillis - group.newest.updatedAt().toEpochMilli()).max().orElse(0);
         double seconds = Math.max(1e-3, (ticker.nanoTime() - started) / 1e9);
-        long posts = run.delivered.sum() + run.gone.sum() + run.retries.sum() + run.permanent.sum();
+        // Every attempt ends in one of these: the calls made against the budget.
+        long posts = run.delivered.sum() + run.gone.sum() + run.retries.sum() + run.permanent.sum() + run.skipped.sum();
         FanOutReport report = new FanOutReport(groups.size(), targets.size(), run.delivered.sum(), run.gone.sum(),
                 run.retries.sum(), run.skipped.sum(), run.permanent.sum(), unfinished, conflated, failed,
                 Math.max(0, lagMillis), posts / seconds);

@@ -23,7 +23,7 @@ public final class ReportMetrics {
     public static void record(Metrics metrics, FanOutReport report, int budget) {
         metrics.add(MetricName.POSTS_DELIVERED, report.delivered());
         metrics.add(MetricName.POSTS_GONE, report.gone());
-        metrics.add(MetricName.POSTS_THROTTLED, report.retries());
+        metrics.add(MetricName.POSTS_RETRIED, report.retries());
         metrics.add(MetricName.VIEWERS_SKIPPED_SLOW, report.skipped());
         metrics.add(MetricName.VERSIONS_CONFLATED, report.conflated());
         if (report.connections() > 0) {

@@ -3,6 +3,7 @@ package com.stockpulse.functions.viewer;
 import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.model.AllowedOrigins;
 import com.stockpulse.model.InvalidMessageException;
 import com.stockpulse.model.MetricName;
 import com.stockpulse.model.PageKey;

@@ -7,10 +7,11 @@ import java.util.Map;
 /**
  * How much one socket may ask: a token bucket per connection ({@code perSecond} on average, {@code burst} at once).
  *
- * <p>The first message past the limit is answered with an error; the rest of that run get nothing (answering each
- * would spend the posts the limit protects); {@link #CLOSE_AFTER} refusals in a row mean the client ignores the
- * error, and its socket is closed. An allowed message ends the run, so a client that only sometimes goes too fast is
- * slowed, not cut off.
+ * <p>Refusals are counted in windows of {@link #WINDOW_MILLIS}: the first of a window is answered with an error, the
+ * rest get nothing (answering each would spend the posts the limit protects), and {@link #CLOSE_AFTER} in one window
+ * mean the client ignores the error: its socket is closed. So a client a little over the limit for a moment is slowed,
+ * and one that stays over it (at 1.5 times the rate, 5 refusals a second) is closed within seconds; allowed messages
+ * in between do not forgive it.
  *
  * <p>The buckets live in this JVM: on AWS that is one Lambda execution environment, so a client whose messages
  * spread over several environments gets the limit in each, and the stage's throttling stays the outer bound. A limit
@@ -19,8 +20,10 @@ import java.util.Map;
  */
 public final class MessageRateLimiter {
 
-    /** Refusals in a row after which the socket is closed. */
+    /** Refusals within {@link #WINDOW_MILLIS} after which the socket is closed. */
     public static final int CLOSE_AFTER = 20;
+    /** The window refusals are counted in; the first refusal of a window is answered with an error. */
+    static final long WINDOW_MILLIS = 10_000;
     /** Connections remembered at once; a forgotten one starts again with a full bucket. */
     static final int TRACKED = 20_000;
 
@@ -65,21 +68,33 @@ public final class MessageRateLimiter {
         bucket.refilledAt = now;
         if (bucket.tokens >= 1) {
             bucket.tokens -= 1;
-            bucket.refusalsInARow = 0;
             return Verdict.ALLOWED;
         }
-        bucket.refusalsInARow++;
-        if (bucket.refusalsInARow >= CLOSE_AFTER) {
+        if (now - bucket.windowStart >= WINDOW_MILLIS) {
+            bucket.windowStart = now;
+            bucket.refusalsInWindow = 0;
+        }
+        bucket.refusalsInWindow++;
+        if (bucket.refusalsInWindow >= CLOSE_AFTER) {
             bucket.closing = true;
             return Verdict.CLOSE;
         }
-        return bucket.refusalsInARow == 1 ? Verdict.REFUSED_WITH_ERROR : Verdict.REFUSED;
+        return bucket.refusalsInWindow == 1 ? Verdict.REFUSED_WITH_ERROR : Verdict.REFUSED;
+    }
+
+    /** The close of a connection told to {@link Verdict#CLOSE} did not go through: its next refusal tries again. */
+    public synchronized void closeFailed(String connectionId) {
+        Bucket bucket = buckets.get(connectionId);
+        if (bucket != null) {
+            bucket.closing = false;
+        }
     }
 
     private static final class Bucket {
         double tokens;
         long refilledAt;
-        int refusalsInARow;
+        long windowStart = Long.MIN_VALUE / 2;
+        int refusalsInWindow;
         /** Told to close: what the socket still sends before the close lands gets nothing. */
         boolean closing;
 

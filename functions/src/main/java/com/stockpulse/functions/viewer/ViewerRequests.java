@@ -64,7 +64,6 @@ public final class ViewerRequests {
             }
             case CLOSE -> {
                 metrics.add(MetricName.MESSAGES_RATE_LIMITED, 1);
-                metrics.add(MetricName.SOCKETS_CLOSED_ABUSIVE, 1);
                 close(connectionId);
                 yield List.of();
             }
@@ -87,9 +86,12 @@ public final class ViewerRequests {
         LOG.log(Level.WARNING, "closing {0}: it kept sending past its message limit", connectionId);
         PostStatus status = messenger.disconnect(connectionId);
         if (status == PostStatus.DELIVERED || status == PostStatus.GONE) {
+            metrics.add(MetricName.SOCKETS_CLOSED_ABUSIVE, 1);
             GoneConnections.remove(connections, connectionId);
         } else {
-            LOG.log(Level.WARNING, "cannot close {0} for now: {1}; its next messages are refused", connectionId, status);
+            limiter.closeFailed(connectionId);
+            LOG.log(Level.WARNING, "cannot close {0} for now: {1}; its next refused message tries again",
+                    connectionId, status);
         }
     }
 

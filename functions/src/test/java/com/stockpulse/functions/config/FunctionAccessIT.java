@@ -49,7 +49,7 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 /**
  * Each function's code, run through every path it has against DynamoDB Local, calls exactly the DynamoDB actions
  * {@link FunctionAccess} declares for it (as IAM names them: a transaction's items count as their own actions), on
- * the tables declared; the stack grants the same list (StockPulseStackTest). So a new call without a grant, or a
+ * the tables declared, and calls @connections (post, delete) only if it is declared to; the stack grants the same list (StockPulseStackTest). So a new call without a grant, or a
  * grant no code uses, fails here before it reaches AWS. SnapStart priming is one of the paths.
  */
 class FunctionAccessIT {
@@ -58,6 +58,7 @@ class FunctionAccessIT {
 
     private FunctionsConfig config;
     private final Map<FunctionAccess, CallRecorder> recorders = new TreeMap<>();
+    private final Map<FunctionAccess, InMemoryConnectionMessenger> messengers = new TreeMap<>();
 
     @BeforeEach
     void freshTables() {
@@ -112,6 +113,7 @@ class FunctionAccessIT {
     private Wiring wiringOf(FunctionAccess function, InMemoryConnectionMessenger messenger) {
         CallRecorder recorder = new CallRecorder();
         recorders.put(function, recorder);
+        messengers.put(function, messenger);
         Wiring wiring = Wiring.create(config, LocalDynamoDb.clientWith(recorder), messenger);
         SnapStartPriming.prime(wiring, function);
         return wiring;
@@ -128,6 +130,8 @@ class FunctionAccessIT {
         Map<FunctionAccess.Table, Set<String>> declared = new TreeMap<>();
         function.dynamoDbActions().forEach((table, actions) -> declared.put(table, new TreeSet<>(actions)));
         assertThat(called).as(function + ": the calls its code makes").isEqualTo(declared);
+        assertThat(messengers.get(function).calls() > 0).as(function + ": posts to or closes sockets")
+                .isEqualTo(function.managesConnections());
     }
 
     private static APIGatewayV2WebSocketEvent message(String connectionId, String body) {

@@ -87,6 +87,24 @@ class StockFanOutTest {
     }
 
     @Test
+    void fanOut_reportsItsLagFromTheOldestValue_andEveryAttemptAgainstTheBudget() {
+        connect(PRODUCT_A, 10, "c");
+        connections.add(new Connection("full-buffer", PRODUCT_A, NOW, NOW.plusSeconds(7200)));
+        InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
+        ConnectionMessenger messenger = PostingOnly.of((id, payload) ->
+                id.equals("full-buffer") ? PostStatus.THROTTLED : twin.post(id, payload));
+        StockChange written2sAgo = new StockChange("1", new StockLevel("sku-a", 4, 2, NOW.minusSeconds(2)));
+
+        FanOutReport report = fanOut(messenger, FanOutSettings.of(4, Duration.ofSeconds(20)).withRetriesPerConnection(2))
+                .fanOut(List.of(written2sAgo));
+
+        assertThat(report.lagMillis()).as("the clock is fixed at NOW: 2 s after the value was written").isEqualTo(2_000);
+        assertThat(report.delivered()).isEqualTo(10);
+        assertThat(report.retries() + report.skipped()).as("the stuck viewer's three attempts").isEqualTo(3);
+        assertThat(report.postsPerSecond()).as("13 attempts over the invocation's time").isPositive();
+    }
+
+    @Test
     void fanOut_whenEveryViewersFirstPostIsThrottled_retriesEachOnceAndReachesAll() {
         List<String> viewers = connect(PRODUCT_A, 1_000, "c");
         InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();

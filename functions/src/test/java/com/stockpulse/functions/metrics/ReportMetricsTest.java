@@ -34,7 +34,7 @@ class ReportMetricsTest {
 
         assertThat(metrics.total(MetricName.POSTS_DELIVERED)).isEqualTo(190);
         assertThat(metrics.total(MetricName.POSTS_GONE)).isEqualTo(4);
-        assertThat(metrics.total(MetricName.POSTS_THROTTLED)).isEqualTo(6);
+        assertThat(metrics.total(MetricName.POSTS_RETRIED)).isEqualTo(6);
         assertThat(metrics.total(MetricName.VIEWERS_SKIPPED_SLOW)).isEqualTo(2);
         assertThat(metrics.total(MetricName.VERSIONS_CONFLATED)).isEqualTo(3);
         Map<String, Object> snapshot = metrics.snapshot();

@@ -66,4 +66,27 @@ class MessageRateLimiterTest {
 
         assertThat(admit("quiet", 20)).containsOnly(Verdict.ALLOWED);
     }
+
+    @Test
+    void aClientThatStaysAtOneAndAHalfTimesTheRate_isClosedWithinSeconds_afterOneError() {
+        List<Verdict> verdicts = new ArrayList<>();
+        for (int i = 0; i < 150 && !verdicts.contains(Verdict.CLOSE); i++) {
+            verdicts.add(limiter.admit("steady-abuser"));
+            clock.advance(Duration.ofMillis(1_000 / 15));
+        }
+
+        assertThat(verdicts).contains(Verdict.CLOSE).containsOnlyOnce(Verdict.REFUSED_WITH_ERROR);
+        assertThat(verdicts.size()).as("messages before the close, at 15 a second").isLessThan(15 * 8);
+    }
+
+    @Test
+    void aCloseThatFailed_isAskedForAgainByTheNextRefusal() {
+        List<Verdict> verdicts = admit("abuser", 20 + MessageRateLimiter.CLOSE_AFTER);
+        assertThat(verdicts.getLast()).isEqualTo(Verdict.CLOSE);
+
+        limiter.closeFailed("abuser");
+
+        assertThat(limiter.admit("abuser")).isEqualTo(Verdict.CLOSE);
+        assertThat(limiter.admit("abuser")).isEqualTo(Verdict.REFUSED);
+    }
 }

@@ -1,6 +1,7 @@
 package com.stockpulse.aws;
 
 import com.stockpulse.functions.config.FunctionsConfig;
+import com.stockpulse.model.AllowedOrigins;
 import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.MetricName;
 import com.stockpulse.model.StreamMapping;
@@ -214,16 +215,16 @@ public final class StockPulseStack extends Stack {
         // $connect admits pages of the demo site and of the shop's own origins (cdk deploy -c allowedOrigins=…).
         Map<String, String> connectEnvironment = new LinkedHashMap<>(environment);
         connectEnvironment.put(FunctionsConfig.ALLOWED_ORIGINS, allowedOrigins(distribution));
-        Alias connect = function("Connect", "ConnectHandler", 512, 10, code, connectEnvironment);
-        Alias disconnect = function("Disconnect", "DisconnectHandler", 512, 10, code, environment);
-        Alias message = function("Message", "MessageHandler", 512, 10, code, environment);
-        Alias consumer = function("SaleEventConsumer", "SaleEventConsumer", 1024, 60, code, environment);
+        Alias connect = function(FunctionAccess.CONNECT.functionId(), "ConnectHandler", 512, 10, code, connectEnvironment);
+        Alias disconnect = function(FunctionAccess.DISCONNECT.functionId(), "DisconnectHandler", 512, 10, code, environment);
+        Alias message = function(FunctionAccess.MESSAGE.functionId(), "MessageHandler", 512, 10, code, environment);
+        Alias consumer = function(FunctionAccess.SALE_EVENT_CONSUMER.functionId(), "SaleEventConsumer", 1024, 60, code, environment);
         // The fan-out spends a share of the account's PostToConnection quota (10,000/s, shared with every API Gateway
         // call of the account): each invocation gets the share divided by how many can run at once, which reserved
         // concurrency caps. The stock table's stream has few shards; beyond the cap, invocations wait their turn.
         Map<String, String> fanOutEnvironment = new LinkedHashMap<>(environment);
         fanOutEnvironment.put(FunctionsConfig.POST_BUDGET, Integer.toString(FANOUT_POSTS_PER_SECOND / FANOUT_CONCURRENCY));
-        Alias fanOut = function("StockFanOut", "StockFanOutHandler", 1769, 60, code, fanOutEnvironment,
+        Alias fanOut = function(FunctionAccess.STOCK_FAN_OUT.functionId(), "StockFanOutHandler", 1769, 60, code, fanOutEnvironment,
                 FANOUT_CONCURRENCY);
 
         api.addRoute("$connect", WebSocketRouteOptions.builder().integration(new WebSocketLambdaIntegration("ConnectIntegration", connect)).build());
@@ -280,10 +281,10 @@ public final class StockPulseStack extends Stack {
                 "stock changes wait more than 10 s to be broadcast");
         // Our own figures: a broadcast that ends more than 5 s after its value was written, and a fan-out that spends
         // its whole post budget (viewers x changes beyond what the account may post) for 5 minutes on end.
-        Alarm broadcastLag = alarm("FanOutLag", ours(MetricName.FANOUT_LAG, "StockFanOut", "Maximum"), 5_000,
+        Alarm broadcastLag = alarm("FanOutLag", ours(MetricName.FANOUT_LAG, FunctionAccess.STOCK_FAN_OUT.functionId(), "Maximum"), 5_000,
                 "a broadcast ends more than 5 s after its stock change");
         Alarm.Builder.create(this, "PostBudgetHitAlarm")
-                .metric(ours(MetricName.POST_BUDGET_USED, "StockFanOut", "Average")).threshold(95).evaluationPeriods(5)
+                .metric(ours(MetricName.POST_BUDGET_USED, FunctionAccess.STOCK_FAN_OUT.functionId(), "Average")).threshold(95).evaluationPeriods(5)
                 .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD)
                 .treatMissingData(TreatMissingData.NOT_BREACHING)
                 .alarmDescription("StockPulse: the fan-out spends its whole post budget for 5 minutes: viewers get "
@@ -320,20 +321,20 @@ public final class StockPulseStack extends Stack {
                 GraphWidget.Builder.create().title("On-failure queues").left(List.of(
                         saleFailures.metricApproximateNumberOfMessagesVisible(),
                         stockFailures.metricApproximateNumberOfMessagesVisible())).build()), List.of(
-                GraphWidget.Builder.create().title("Sales per minute").left(ours("SaleEventConsumer", "Sum",
+                GraphWidget.Builder.create().title("Sales per minute").left(ours(FunctionAccess.SALE_EVENT_CONSUMER.functionId(), "Sum",
                         MetricName.SALES_APPLIED, MetricName.SALES_REFUSED_OVERSELL, MetricName.SALES_REFUSED_UNKNOWN_SKU,
                         MetricName.SALES_DUPLICATE, MetricName.SALES_MALFORMED, MetricName.SALE_BATCH_FAILURES)).build(),
-                GraphWidget.Builder.create().title("Posts per minute").left(ours("StockFanOut", "Sum",
-                        MetricName.POSTS_DELIVERED, MetricName.POSTS_GONE, MetricName.POSTS_THROTTLED, MetricName.VIEWERS_SKIPPED_SLOW,
+                GraphWidget.Builder.create().title("Posts per minute").left(ours(FunctionAccess.STOCK_FAN_OUT.functionId(), "Sum",
+                        MetricName.POSTS_DELIVERED, MetricName.POSTS_GONE, MetricName.POSTS_RETRIED, MetricName.VIEWERS_SKIPPED_SLOW,
                         MetricName.VERSIONS_CONFLATED)).build(),
                 GraphWidget.Builder.create().title("Fan-out: lag (ms) and budget used (%)")
-                        .left(ours("StockFanOut", "Maximum", MetricName.FANOUT_LAG))
-                        .right(ours("StockFanOut", "Average", MetricName.POST_BUDGET_USED)).build()), List.of(
+                        .left(ours(FunctionAccess.STOCK_FAN_OUT.functionId(), "Maximum", MetricName.FANOUT_LAG))
+                        .right(ours(FunctionAccess.STOCK_FAN_OUT.functionId(), "Average", MetricName.POST_BUDGET_USED)).build()), List.of(
                 GraphWidget.Builder.create().title("Viewers per minute").left(java.util.stream.Stream.concat(
-                        ours("Connect", "Sum", MetricName.CONNECTS, MetricName.CONNECTS_REFUSED_ORIGIN,
+                        ours(FunctionAccess.CONNECT.functionId(), "Sum", MetricName.CONNECTS, MetricName.CONNECTS_REFUSED_ORIGIN,
                                 MetricName.CONNECTS_REFUSED_PAGE).stream(),
-                        java.util.stream.Stream.concat(ours("Disconnect", "Sum", MetricName.DISCONNECTS).stream(),
-                                ours("Message", "Sum", MetricName.SYNCS, MetricName.MESSAGES_REFUSED_INVALID,
+                        java.util.stream.Stream.concat(ours(FunctionAccess.DISCONNECT.functionId(), "Sum", MetricName.DISCONNECTS).stream(),
+                                ours(FunctionAccess.MESSAGE.functionId(), "Sum", MetricName.SYNCS, MetricName.MESSAGES_REFUSED_INVALID,
                                         MetricName.MESSAGES_RATE_LIMITED, MetricName.SOCKETS_CLOSED_ABUSIVE).stream())).toList())
                         .build()))).build();
 
@@ -382,11 +383,22 @@ public final class StockPulseStack extends Stack {
         }
     }
 
-    /** The demo site's origin, then those the {@code allowedOrigins} context value lists (comma-separated). */
+    /**
+     * The demo site's origin, then those the {@code allowedOrigins} context value lists (comma-separated on the
+     * command line, or a list in cdk.json), checked here so a typo fails the synth, not every $connect.
+     */
     private String allowedOrigins(Distribution distribution) {
         Object extra = getNode().tryGetContext("allowedOrigins");
+        String listed = extra instanceof List<?> list
+                ? String.join(",", list.stream().map(Object::toString).toList())
+                : extra == null ? "" : extra.toString();
+        try {
+            AllowedOrigins.parse(listed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-c allowedOrigins: " + e.getMessage(), e);
+        }
         String site = "https://" + distribution.getDistributionDomainName();
-        return extra == null || extra.toString().isBlank() ? site : site + "," + extra;
+        return listed.isBlank() ? site : site + "," + listed;
     }
 
     /** Java 21 on arm64 with SnapStart on published versions, invoked through a "live" alias. */
@@ -407,7 +419,7 @@ public final class StockPulseStack extends Stack {
                                                                           String statistic) {
         return software.amazon.awscdk.services.cloudwatch.Metric.Builder.create()
                 .namespace(MetricName.NAMESPACE).metricName(metric.metricName())
-                .dimensionsMap(Map.of("Service", functionId))
+                .dimensionsMap(Map.of(MetricName.SERVICE_DIMENSION, functionId))
                 .statistic(statistic).period(Duration.minutes(1)).build();
     }
 

@@ -291,6 +291,22 @@ class StockPulseStackTest {
                 .hasMessageContaining("canaryPercent");
     }
 
+    @Test
+    void allowedOrigins_fromTheCommandLineOrAListInCdkJson_joinTheSite_andATypoFailsTheSynth() {
+        Map<String, Object> list = new java.util.HashMap<>(Map.of("allowedOrigins", List.of("https://shop.example", "https://www.shop.example")));
+        Template listed = Template.fromStack(new StockPulseStack(new App(AppProps.builder()
+                .outdir(Path.of("target/cdk-test-context.out").toString()).context(list).build()), "Listed",
+                StackProps.builder().build(), StockPulseStack.Settings.defaults()));
+        String connect = listed.findResources("AWS::Lambda::Function", Map.of("Properties",
+                Map.of("Handler", Match.stringLikeRegexp(".*\\.ConnectHandler::handleRequest")))).toString();
+        assertThat(connect).contains("https://shop.example,https://www.shop.example");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new StockPulseStack(
+                        appWith(Map.of("allowedOrigins", "shop.example")), "Typo", StackProps.builder().build(),
+                        StockPulseStack.Settings.defaults()))
+                .hasMessageContaining("allowedOrigins").hasMessageContaining("is not an origin");
+    }
+
     private static App appWith(Map<String, String> context) {
         return new App(AppProps.builder().outdir(Path.of("target/cdk-test-context.out").toString())
                 .context(new java.util.HashMap<>(context)).build());

@@ -321,7 +321,10 @@ public final class LocalRuntime implements AutoCloseable {
         return functionsConfig;
     }
 
-    /** The same wiring (clients, stores) the handlers run on. */
+    /**
+     * The wiring (clients, stores) of the stream functions; the viewers' functions share its clients, with their
+     * allowed origins added.
+     */
     public Wiring wiring() {
         return wiring;
     }

@@ -1,4 +1,4 @@
-package com.stockpulse.functions.viewer;
+package com.stockpulse.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

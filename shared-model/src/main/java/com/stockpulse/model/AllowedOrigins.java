@@ -1,6 +1,5 @@
-package com.stockpulse.functions.viewer;
+package com.stockpulse.model;
 
-import com.stockpulse.model.Untrusted;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.LinkedHashSet;
@@ -15,7 +14,7 @@ import java.util.Set;
  * sites' pages from holding sockets through shoppers' browsers. A request without {@code Origin} is not a browser
  * (the CLI, the load test, a script): it is let through, because any such client could send an allowed origin
  * anyway; the token check (README, "Who may connect") is the step up that stops scripts too. {@code Origin: null}
- * (a sandboxed frame, a file) is refused unless listed.
+ * (a sandboxed frame, a file) is always refused unless any origin is allowed: it names no site to allow.
  */
 public final class AllowedOrigins {
 
