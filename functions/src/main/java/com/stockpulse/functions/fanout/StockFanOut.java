@@ -118,7 +118,8 @@ public final class StockFanOut {
         long endedMillis = clock.millis();
         long lagMillis = groups.stream().filter(group -> !group.viewers.isEmpty())
                 .mapToLong(group -> endedMillis - group.newest.updatedAt().toEpochMilli()).max().orElse(0);
-        double seconds = Math.max(1e-3, (ticker.nanoTime() - started) / 1e9);
+        // Over at least a second: a broadcast of two posts in a millisecond is not 2,000 posts a second of the budget.
+        double seconds = Math.max(1.0, (ticker.nanoTime() - started) / 1e9);
         // Every attempt ends in one of these: the calls made against the budget.
         long posts = run.delivered.sum() + run.gone.sum() + run.retries.sum() + run.permanent.sum() + run.skipped.sum();
         FanOutReport report = new FanOutReport(groups.size(), targets.size(), run.delivered.sum(), run.gone.sum(),
