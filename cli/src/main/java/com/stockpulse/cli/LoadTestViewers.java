@@ -169,7 +169,7 @@ final class LoadTestViewers {
                 seconds.incrementAndGet((int) second);
             }
         }
-        for (JsonNode item : items(frame)) {
+        for (JsonNode item : ViewerClient.stockItems(frame)) {
             if (!item.path("sku").asText().equals(sku)) {
                 continue;
             }
@@ -179,14 +179,6 @@ final class LoadTestViewers {
                 case NEWER -> { }
             }
         }
-    }
-
-    private static Iterable<JsonNode> items(JsonNode frame) {
-        return switch (frame.path("type").asText()) {
-            case "stock" -> List.of(frame);
-            case "snapshot" -> frame.path("items");
-            default -> List.of();
-        };
     }
 
     /** Starts the per-second count of frames at {@code fromMillis}, for at most {@code seconds} seconds. */

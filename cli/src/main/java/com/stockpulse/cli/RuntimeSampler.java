@@ -98,8 +98,8 @@ final class RuntimeSampler implements AutoCloseable {
                 return;
             }
             JsonNode figures = Json.mapper().readTree(response.body());
-            Sample sample = new Sample(System.currentTimeMillis(), figures.path("heapAfterGcBytes").asLong(),
-                    figures.path("liveThreads").asLong(), figures.path("openFileDescriptors").asLong(),
+            Sample sample = new Sample(System.currentTimeMillis(), figures.path(Figure.HEAP_AFTER_GC.key).asLong(),
+                    figures.path(Figure.LIVE_THREADS.key).asLong(), figures.path(Figure.OPEN_FILE_DESCRIPTORS.key).asLong(),
                     figures.path("sockets").asLong());
             synchronized (samples) {
                 samples.add(sample);

@@ -97,18 +97,12 @@ final class SmokeCommand implements Callable<Integer> {
 
     /** A stock update or a snapshot that holds the SKU at exactly this count. */
     private static boolean shows(JsonNode frame, String sku, long units) {
-        return switch (frame.path("type").asText()) {
-            case "stock" -> frame.path("sku").asText().equals(sku) && frame.path("available").asLong() == units;
-            case "snapshot" -> {
-                for (JsonNode item : frame.path("items")) {
-                    if (item.path("sku").asText().equals(sku) && item.path("available").asLong() == units) {
-                        yield true;
-                    }
-                }
-                yield false;
+        for (JsonNode item : ViewerClient.stockItems(frame)) {
+            if (item.path("sku").asText().equals(sku) && item.path("available").asLong() == units) {
+                return true;
             }
-            default -> false;
-        };
+        }
+        return false;
     }
 
     private static long millisSince(long nanos) {

@@ -13,6 +13,7 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -67,6 +68,15 @@ final class ViewerClient implements WebSocket.Listener {
             }
             throw failure;
         }
+    }
+
+    /** The stock values a frame holds: a {@code stock} frame is one, a {@code snapshot} lists them, others none. */
+    static Iterable<JsonNode> stockItems(JsonNode frame) {
+        return switch (frame.path("type").asText()) {
+            case "stock" -> List.of(frame);
+            case "snapshot" -> frame.path("items");
+            default -> List.of();
+        };
     }
 
     static Refusal classify(Throwable error) {

@@ -82,6 +82,11 @@ public final class StockFanOut {
         this.budget = settings.budget(ticker);
     }
 
+    /** The posts per second it may spend; 0 when unlimited. */
+    public int postBudget() {
+        return settings.postsPerSecond();
+    }
+
     public FanOutReport fanOut(List<StockChange> changes) {
         long started = ticker.nanoTime();
         long deadline = started + settings.deadline().toNanos();

@@ -49,11 +49,7 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        try {
-            return answer(event);
-        } finally {
-            metrics.flush();
-        }
+        return metrics.flushAfter(() -> answer(event));
     }
 
     private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {

@@ -46,11 +46,7 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        try {
-            return answer(event);
-        } finally {
-            metrics.flush();
-        }
+        return metrics.flushAfter(() -> answer(event));
     }
 
     private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {

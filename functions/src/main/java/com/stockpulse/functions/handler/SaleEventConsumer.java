@@ -58,8 +58,9 @@ public final class SaleEventConsumer implements RequestHandler<KinesisEvent, Str
                     LOG.log(Level.WARNING, "skipping a Kinesis record without a sequence number: {0}", record.getEventID());
                     continue;
                 }
-                records.add(new SaleRecord(kinesis.getSequenceNumber(), bytes(kinesis.getData()),
-                        record.getEventID() == null ? kinesis.getSequenceNumber() : record.getEventID()));
+                records.add(record.getEventID() == null
+                        ? new SaleRecord(kinesis.getSequenceNumber(), bytes(kinesis.getData()))
+                        : new SaleRecord(kinesis.getSequenceNumber(), bytes(kinesis.getData()), record.getEventID()));
             }
         }
         BatchReport report = applier.apply(records);

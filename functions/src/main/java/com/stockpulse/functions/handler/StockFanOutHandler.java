@@ -29,7 +29,6 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
 
     private final StockFanOut fanOut;
     private final Metrics metrics;
-    private final int postBudget;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public StockFanOutHandler() {
@@ -39,18 +38,16 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public StockFanOutHandler(Wiring wiring) {
-        this(wiring.stockFanOut(), wiring.metrics(), wiring.config().postBudget());
+        this(wiring.stockFanOut(), wiring.metrics());
     }
 
     StockFanOutHandler(StockFanOut fanOut) {
-        this(fanOut, Metrics.NONE, 1);
+        this(fanOut, Metrics.NONE);
     }
 
-    /** {@code postBudget}: the posts per second the fan-out may spend, against which its use is reported. */
-    StockFanOutHandler(StockFanOut fanOut, Metrics metrics, int postBudget) {
+    StockFanOutHandler(StockFanOut fanOut, Metrics metrics) {
         this.fanOut = fanOut;
         this.metrics = metrics;
-        this.postBudget = postBudget;
     }
 
     @Override
@@ -66,7 +63,7 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
         }
         FanOutReport report = fanOut.fanOut(changes);
         LOG.log(Level.INFO, "fan-out of {0} changes: {1}", changes.size(), report);
-        ReportMetrics.record(metrics, report, postBudget);
+        ReportMetrics.record(metrics, report, fanOut.postBudget());
         metrics.flush();
         return new StreamsEventResponse(report.failedSequenceNumbers().stream()
                 .map(StreamsEventResponse.BatchItemFailure::new).toList());

@@ -1,6 +1,7 @@
 package com.stockpulse.functions.metrics;
 
 import com.stockpulse.model.MetricName;
+import java.util.function.Supplier;
 
 /**
  * Where figures go: {@code EmfMetrics} on Lambda (CloudWatch embedded metric format through Powertools, written at
@@ -12,6 +13,15 @@ public interface Metrics {
 
     /** The end of an invocation: what was added goes out. */
     void flush();
+
+    /** Runs one invocation and flushes what it added, whether it answers or throws. */
+    default <T> T flushAfter(Supplier<T> invocation) {
+        try {
+            return invocation.get();
+        } finally {
+            flush();
+        }
+    }
 
     /** Records nothing. */
     Metrics NONE = new Metrics() {

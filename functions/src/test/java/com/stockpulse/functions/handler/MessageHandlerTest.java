@@ -65,10 +65,7 @@ class MessageHandlerTest {
     }
 
     private List<JsonNode> send(String body) {
-        APIGatewayV2WebSocketEvent event = Fixtures.webSocket("ws-message-sync.json");
-        event.setBody(body);
-        assertThat(handler(stock).handleRequest(event, null).getStatusCode()).isEqualTo(200);
-        return received(ME);
+        return sendAs(ME, body);
     }
 
     private List<JsonNode> sendAs(String connectionId, String body) {

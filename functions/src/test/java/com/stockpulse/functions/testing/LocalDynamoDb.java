@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 /**
  * AWS's DynamoDB Local, in-process and in memory, started once per test JVM. Each test takes fresh tables with a
@@ -49,22 +50,21 @@ public final class LocalDynamoDb {
     /** Another client on the same DynamoDB Local, with an interceptor that sees every call it makes. */
     public static DynamoDbClient clientWith(software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
         client();
-        return DynamoDbClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
+        return builderFor(endpoint, "us-east-1", "local", "local")
                 .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
                 .build();
     }
 
     public static DynamoDbClient clientFor(URI endpoint, String region, String accessKey, String secretKey) {
+        return builderFor(endpoint, region, accessKey, secretKey).build();
+    }
+
+    private static DynamoDbClientBuilder builderFor(URI endpoint, String region, String accessKey, String secretKey) {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
+                .httpClient(UrlConnectionHttpClient.create());
     }
 
     /** Creates the four tables under fresh names on DynamoDB Local and returns settings that name them. */

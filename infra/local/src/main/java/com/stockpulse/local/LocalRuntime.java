@@ -152,15 +152,16 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** The stack's counters for {@code GET /ops/api/runtime}: what runs now and what went through since the start. */
     private Map<String, Object> figures() {
+        StatusLine.Sample now = StatusLine.Sample.of(this);
         Map<String, Object> figures = new java.util.LinkedHashMap<>();
-        figures.put("sockets", webSocketApi.openConnections());
-        figures.put("postsDelivered", webSocketApi.postsDelivered());
-        figures.put("salesProcessed", salePoller.recordsDone());
-        figures.put("saleLagMillis", salePoller.lag().toMillis());
+        figures.put("sockets", now.connections());
+        figures.put("postsDelivered", now.postsDelivered());
+        figures.put("salesProcessed", now.salesDone());
+        figures.put("saleLagMillis", now.saleLag().toMillis());
         figures.put("batchesDiscarded", saleFailures.count() + stockFailures.count());
         figures.put("metrics", metrics.snapshot());
-        if (settings.chaos().isOn()) {
-            figures.put("faultsInjected", settings.chaos().injected());
+        if (!now.faults().isEmpty()) {
+            figures.put("faultsInjected", now.faults());
         }
         return figures;
     }

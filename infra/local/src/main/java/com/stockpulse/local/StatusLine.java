@@ -33,7 +33,7 @@ final class StatusLine implements AutoCloseable {
         static Sample of(LocalRuntime runtime) {
             return new Sample(runtime.webSocketApi().openConnections(), runtime.salePoller().recordsDone(),
                     runtime.webSocketApi().postsDelivered(), runtime.salePoller().lag(),
-                    runtime.settings().chaos().isOn() ? runtime.settings().chaos().injected() : "");
+                    runtime.settings().chaos().injected());
         }
     }
 

@@ -190,7 +190,7 @@ public final class DynamoDbStockStore implements StockStore {
     @Override
     public void recordMalformed(String recordId, String problem, byte[] data, Instant at) {
         String id = StockStore.malformedRecordId(recordId);
-        Map<String, AttributeValue> item = new HashMap<>(Map.of(
+        Map<String, AttributeValue> item = Map.of(
                 Tables.ProcessedEvents.EVENT_ID, s(id),
                 Tables.ProcessedEvents.OUTCOME, s(REJECTED),
                 Tables.ProcessedEvents.REASON, s(ApplyResult.Reason.MALFORMED.name()),
@@ -198,7 +198,7 @@ public final class DynamoDbStockStore implements StockStore {
                 Tables.ProcessedEvents.DATA, AttributeValue.fromB(SdkBytes.fromByteArray(
                         data.length > MALFORMED_BYTES_KEPT ? java.util.Arrays.copyOf(data, MALFORMED_BYTES_KEPT) : data)),
                 Tables.ProcessedEvents.PROCESSED_AT, s(at.toString()),
-                Tables.ProcessedEvents.TTL, n(at.plus(processedEventTtl).getEpochSecond())));
+                Tables.ProcessedEvents.TTL, n(at.plus(processedEventTtl).getEpochSecond()));
         try {
             dynamoDb.putItem(r -> r.tableName(processedEventsTable).item(item));
         } catch (SdkException e) {

@@ -157,8 +157,14 @@ public final class Chaos {
         }
     }
 
-    /** What was injected so far, e.g. {@code post-5xx 120, post-429 118, sockets dropped 3, ...}. */
+    /**
+     * What was injected so far, e.g. {@code post-5xx 120, post-429 118, sockets dropped 3, ...}; empty when chaos
+     * is off.
+     */
     public String injected() {
+        if (!isOn()) {
+            return "";
+        }
         return "post-5xx " + posts5xx.sum() + ", post-429 " + posts429.sum() + ", sockets dropped "
                 + socketsDropped.sum() + ", consumer crashes " + consumerCrashes.sum() + ", fan-out crashes "
                 + fanOutCrashes.sum();
@@ -182,8 +188,8 @@ public final class Chaos {
     private static void append(StringBuilder text, String name, double rate, String unit) {
         if (rate > 0) {
             text.append(text.isEmpty() ? "" : ", ").append(name).append('=')
-                    .append(String.format(Locale.ROOT, "%s", rate * 100 % 1 == 0 ? String.valueOf((long) (rate * 100))
-                            : String.valueOf(rate * 100))).append(unit);
+                    .append(rate * 100 % 1 == 0 ? String.valueOf((long) (rate * 100)) : String.valueOf(rate * 100))
+                    .append(unit);
         }
     }
 }
