@@ -174,7 +174,8 @@ async function showFigures() {
       const rate = before !== undefined && seconds > 0 ? ((value - before) / seconds).toFixed(1) : '–';
       cells.push(value.toLocaleString('en'), rate);
     } else {
-      cells.push(String(value.last), String(value.max));
+      const unit = value.unit ? ' ' + value.unit : '';
+      cells.push(value.last + unit, value.max + unit);
     }
     for (const text of cells) {
       const td = document.createElement('td');

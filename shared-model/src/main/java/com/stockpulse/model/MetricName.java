@@ -36,7 +36,20 @@ public enum MetricName {
     public static final String SERVICE_DIMENSION = "Service";
 
     /** The CloudWatch units used here. */
-    public enum Unit { COUNT, PERCENT, MILLISECONDS }
+    public enum Unit {
+        COUNT(""), PERCENT("%"), MILLISECONDS("ms");
+
+        private final String symbol;
+
+        Unit(String symbol) {
+            this.symbol = symbol;
+        }
+
+        /** As a reader writes it after a value: "%", "ms"; empty for a count. */
+        public String symbol() {
+            return symbol;
+        }
+    }
 
     private final String metricName;
     private final Unit unit;

@@ -33,6 +33,10 @@ public final class FunctionsConfig {
     public static final String ALLOWED_ORIGINS = "STOCKPULSE_ALLOWED_ORIGINS";
     public static final String CLIENT_MESSAGES_PER_SECOND = "STOCKPULSE_CLIENT_MESSAGES_PER_SECOND";
     public static final String CLIENT_MESSAGE_BURST = "STOCKPULSE_CLIENT_MESSAGE_BURST";
+    /** Read by log4j, not here: the stack points it at {@link #LAMBDA_LOG_CONFIGURATION} on every function. */
+    public static final String LOG_CONFIGURATION = "LOG4J_CONFIGURATION_FILE";
+    /** The functions' JSON log configuration in the Lambda jar (src/main/resources). */
+    public static final String LAMBDA_LOG_CONFIGURATION = "log4j2-lambda.xml";
 
     /** API Gateway closes every connection after 2 h; the margin covers clock skew and a late $disconnect. */
     static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(2).plusMinutes(10);

@@ -2,11 +2,12 @@ package com.stockpulse.functions.config;
 
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.model.FunctionAccess;
-import java.lang.System.Logger.Level;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * SnapStart hooks. Before the snapshot: warm the SDK clients with calls that change nothing and that the function is
@@ -17,7 +18,7 @@ import org.crac.Resource;
  */
 public final class SnapStartPriming implements Resource {
 
-    private static final System.Logger LOG = System.getLogger(SnapStartPriming.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
     private static final AtomicBoolean REGISTERED = new AtomicBoolean();
     /** CRaC holds resources weakly: this keeps ours for the life of the container. */
     private static volatile SnapStartPriming registered;
@@ -49,16 +50,16 @@ public final class SnapStartPriming implements Resource {
             wiring.dynamoDb().describeTable(r -> r.tableName(wiring.config().tableName(access.primedTable())));
             if (access.managesConnections()) {
                 PostStatus status = wiring.messenger().post("c25hcHN0YXJ0IHByaW1pbmc=", new byte[] {'{', '}'});
-                LOG.log(Level.INFO, "primed the Management API client ({0})", status);
+                LOG.info("primed the Management API client ({})", status);
             }
         } catch (RuntimeException e) {
             // Priming is an optimisation: a failure here must not stop the snapshot; the first request pays instead.
-            LOG.log(Level.WARNING, "SnapStart priming failed; the first request will warm the clients: {0}", e.toString());
+            LOG.warn("SnapStart priming failed; the first request will warm the clients: {}", e.toString());
         }
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        LOG.log(Level.INFO, "restored from a SnapStart snapshot");
+        LOG.info("restored from a SnapStart snapshot");
     }
 }

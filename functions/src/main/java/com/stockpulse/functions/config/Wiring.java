@@ -3,6 +3,7 @@ package com.stockpulse.functions.config;
 import com.stockpulse.functions.fanout.FanOutSettings;
 import com.stockpulse.functions.fanout.PageDirectory;
 import com.stockpulse.functions.fanout.StockFanOut;
+import com.stockpulse.functions.logging.RequestLogging;
 import com.stockpulse.functions.messaging.ApiGatewayConnectionMessenger;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.metrics.CountingMetrics;
@@ -32,25 +33,23 @@ public final class Wiring {
 
     private final FunctionsConfig config;
     private final Clock clock = Clock.systemUTC();
+    private final RequestLogging requestLogging;
     private DynamoDbClient dynamoDb;
     private ConnectionMessenger messenger;
     private MessageRateLimiter messageLimiter;
     private Metrics metrics;
 
-    private Wiring(FunctionsConfig config) {
+    private Wiring(FunctionsConfig config, RequestLogging requestLogging) {
         this.config = config;
+        this.requestLogging = requestLogging;
     }
 
-    /** The wiring of this JVM, from the environment (and system properties), built once. */
+    /** The wiring of this JVM on Lambda, from the environment (and system properties), built once. */
     public static synchronized Wiring shared() {
         if (shared == null) {
-            shared = new Wiring(FunctionsConfig.fromEnvironment());
+            shared = new Wiring(FunctionsConfig.fromEnvironment(), RequestLogging.POWERTOOLS);
         }
         return shared;
-    }
-
-    public static Wiring create(FunctionsConfig config) {
-        return new Wiring(config);
     }
 
     /**
@@ -64,7 +63,7 @@ public final class Wiring {
     /** The same, with the figures going where the caller reads them (the local runtime's ops console). */
     public static Wiring create(FunctionsConfig config, DynamoDbClient dynamoDb, ConnectionMessenger messenger,
                                 Metrics metrics) {
-        Wiring wiring = new Wiring(config);
+        Wiring wiring = new Wiring(config, RequestLogging.PLAIN);
         wiring.dynamoDb = dynamoDb;
         wiring.messenger = messenger;
         wiring.metrics = metrics;
@@ -95,6 +94,11 @@ public final class Wiring {
             metrics = new EmfMetrics();
         }
         return metrics;
+    }
+
+    /** How each invocation's log lines are framed: JSON with the request's fields on Lambda, plain elsewhere. */
+    public RequestLogging requestLogging() {
+        return requestLogging;
     }
 
     public ConnectionStore connectionStore() {

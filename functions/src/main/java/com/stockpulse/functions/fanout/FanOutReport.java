@@ -8,12 +8,13 @@ import java.util.List;
  * change or sync, and do not fail the batch. {@code unfinished}: viewers not reached before the deadline;
  * {@code failedSequenceNumbers} lists the stream records to report as batch item failures: those of SKUs with
  * unfinished viewers or whose viewers could not be looked up for a temporary reason. {@code lagMillis}: from the
- * oldest broadcast value's {@code updatedAt} to the end of its broadcast. {@code postsPerSecond}: post attempts over the
- * invocation's time (at least a second), to set against the budget.
+ * oldest broadcast value's {@code updatedAt} to the end of its broadcast. {@code budgetUsedPercent}: the share of the post budget
+ * spent in the second before the report, by this invocation and any before it in the same container (0 when there is
+ * no budget); near 100 the budget, not the work, sets the pace.
  */
 public record FanOutReport(int skus, int connections, long delivered, long gone, long retries, long skipped,
                            long permanentFailures, long unfinished, long conflated, List<String> failedSequenceNumbers,
-                           long lagMillis, double postsPerSecond) {
+                           long lagMillis, double budgetUsedPercent) {
 
     public FanOutReport {
         failedSequenceNumbers = List.copyOf(failedSequenceNumbers);

@@ -50,6 +50,24 @@ public final class PostBudget {
     }
 
     /**
+     * The share of the budget, in percent, let go in the second before now, across invocations and workers: how close
+     * the fan-out is to its limit. 0 when unlimited.
+     */
+    public synchronized double usedPercent() {
+        if (intervalNanos == 0) {
+            return 0;
+        }
+        long since = ticker.nanoTime() - SECOND;
+        int used = 0;
+        for (long releasedAt : released) {
+            if (releasedAt > since) {
+                used++;
+            }
+        }
+        return 100.0 * used / perSecond;
+    }
+
+    /**
      * Takes the next slot and waits for it. Returns false, taking nothing, when that slot would come after
      * {@code deadlineNanos} (on the ticker's clock).
      */

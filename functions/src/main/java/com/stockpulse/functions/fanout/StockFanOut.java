@@ -1,5 +1,6 @@
 package com.stockpulse.functions.fanout;
 
+import com.stockpulse.functions.logging.LogFields;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.functions.store.ConnectionStore;
@@ -9,9 +10,8 @@ import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.PageKey;
-import com.stockpulse.model.StockMessage;
 import com.stockpulse.model.StockLevel;
-import java.lang.System.Logger.Level;
+import com.stockpulse.model.StockMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Sends stock changes to every viewer of the pages that show them, within a budget of posts per second.
@@ -48,7 +50,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class StockFanOut {
 
-    private static final System.Logger LOG = System.getLogger(StockFanOut.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StockFanOut.class);
     /** How long to wait past the deadline for the workers to see it, before they are interrupted. */
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /** How long a socket may sit between its $connect and being open, from the fan-out's point of view. */
@@ -82,10 +84,6 @@ public final class StockFanOut {
         this.budget = settings.budget(ticker);
     }
 
-    /** The posts per second it may spend; 0 when unlimited. */
-    public int postBudget() {
-        return settings.postsPerSecond();
-    }
 
     public FanOutReport fanOut(List<StockChange> changes) {
         long started = ticker.nanoTime();
@@ -123,15 +121,11 @@ public final class StockFanOut {
         long endedMillis = clock.millis();
         long lagMillis = groups.stream().filter(group -> !group.viewers.isEmpty())
                 .mapToLong(group -> endedMillis - group.newest.updatedAt().toEpochMilli()).max().orElse(0);
-        // Over at least a second: a broadcast of two posts in a millisecond is not 2,000 posts a second of the budget.
-        double seconds = Math.max(1.0, (ticker.nanoTime() - started) / 1e9);
-        // Every attempt ends in one of these: the calls made against the budget.
-        long posts = run.delivered.sum() + run.gone.sum() + run.retries.sum() + run.permanent.sum() + run.skipped.sum();
         FanOutReport report = new FanOutReport(groups.size(), targets.size(), run.delivered.sum(), run.gone.sum(),
                 run.retries.sum(), run.skipped.sum(), run.permanent.sum(), unfinished, conflated, failed,
-                Math.max(0, lagMillis), posts / seconds);
+                Math.max(0, lagMillis), budget.usedPercent());
         if (failedSkus > 0) {
-            LOG.log(Level.WARNING, "fan-out left {0} of {1} SKUs unfinished: {2}", failedSkus, groups.size(), report);
+            LOG.warn("fan-out left {} of {} SKUs unfinished: {}", failedSkus, groups.size(), report);
         }
         return report;
     }
@@ -160,11 +154,11 @@ public final class StockFanOut {
             group.viewers = ids;
         } catch (StoreUnavailableException e) {
             group.resolveFailed = true;
-            LOG.log(Level.WARNING, "cannot find the viewers of {0} for now: {1}", sku, e.getMessage());
+            LOG.warn("cannot find the viewers of {} for now: {}", LogFields.sku(sku), e.getMessage());
         } catch (StoreFailedException e) {
             // Retrying cannot help; viewers catch up on their next sync. Logged loudly: it is a configuration fault.
-            LOG.log(Level.ERROR, "cannot find the viewers of " + sku + "; version " + group.newest.version()
-                    + " is not broadcast", e);
+            LOG.error("cannot find the viewers of {}; version {} is not broadcast", LogFields.sku(sku),
+                    group.newest.version(), e);
         }
     }
 
@@ -188,7 +182,7 @@ public final class StockFanOut {
                 group.refreshes++;
             }
         } catch (StoreUnavailableException | StoreFailedException e) {
-            LOG.log(Level.DEBUG, "cannot refresh {0} mid-broadcast; sending what it has: {1}", group.newest.sku(),
+            LOG.debug("cannot refresh {} mid-broadcast; sending what it has: {}", LogFields.sku(group.newest.sku()),
                     e.getMessage());
         } finally {
             group.refreshing.set(false);
@@ -239,7 +233,7 @@ public final class StockFanOut {
                 try {
                     work();
                 } catch (RuntimeException e) {
-                    LOG.log(Level.ERROR, "fan-out worker stopped; its SKU is reported as failed", e);
+                    LOG.error("fan-out worker stopped; its SKU is reported as failed", e);
                 }
                 return;
             }
@@ -251,7 +245,7 @@ public final class StockFanOut {
                     try {
                         work();
                     } catch (RuntimeException e) {
-                        LOG.log(Level.ERROR, "fan-out worker stopped; its SKU is reported as failed", e);
+                        LOG.error("fan-out worker stopped; its SKU is reported as failed", e);
                     } finally {
                         done.countDown();
                     }
@@ -262,7 +256,7 @@ public final class StockFanOut {
                 if (done.await(Math.max(0, deadline + GRACE_NANOS - ticker.nanoTime()), TimeUnit.NANOSECONDS)) {
                     return;
                 }
-                LOG.log(Level.WARNING, "stopping {0} fan-out workers still busy at the deadline", done.getCount());
+                LOG.warn("stopping {} fan-out workers still busy at the deadline", done.getCount());
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -332,7 +326,7 @@ public final class StockFanOut {
                     case PAYLOAD_TOO_LARGE, PERMANENT_FAILURE -> {
                         permanent.increment();
                         group.pending.decrementAndGet();
-                        LOG.log(Level.WARNING, "post to {0} failed for good: {1}", connectionId, status);
+                        LOG.warn("post to {} failed for good: {}", LogFields.connection(connectionId), status);
                         return;
                     }
                     case THROTTLED, TEMPORARY_FAILURE -> {
@@ -340,7 +334,7 @@ public final class StockFanOut {
                             // This viewer's problem (a full buffer, a blip): it catches up on the next change or sync.
                             skipped.increment();
                             group.pending.decrementAndGet();
-                            LOG.log(Level.DEBUG, "skipping {0} after {1} attempts: {2}", connectionId, attempt + 1, status);
+                            LOG.debug("skipping {} after {} attempts: {}", LogFields.connection(connectionId), attempt + 1, status);
                             return;
                         }
                         if (!backOff(attempt)) {

@@ -6,6 +6,8 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.logging.LogFields;
+import com.stockpulse.functions.logging.RequestLogging;
 import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
@@ -14,7 +16,8 @@ import com.stockpulse.functions.viewer.OriginNotAllowedException;
 import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.InvalidMessageException;
 import com.stockpulse.model.PageKey;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code $connect}: registers the socket under its {@code ?page=}. A non-2xx answer makes API Gateway refuse the
@@ -22,10 +25,11 @@ import java.lang.System.Logger.Level;
  */
 public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    private static final System.Logger LOG = System.getLogger(ConnectHandler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
 
     private final ConnectionRegistry registry;
     private final Metrics metrics;
+    private final RequestLogging logging;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public ConnectHandler() {
@@ -35,21 +39,22 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public ConnectHandler(Wiring wiring) {
-        this(wiring.connectionRegistry(), wiring.metrics());
+        this(wiring.connectionRegistry(), wiring.metrics(), wiring.requestLogging());
     }
 
     ConnectHandler(ConnectionRegistry registry) {
-        this(registry, Metrics.NONE);
+        this(registry, Metrics.NONE, RequestLogging.PLAIN);
     }
 
-    ConnectHandler(ConnectionRegistry registry, Metrics metrics) {
+    ConnectHandler(ConnectionRegistry registry, Metrics metrics, RequestLogging logging) {
         this.registry = registry;
         this.metrics = metrics;
+        this.logging = logging;
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        return metrics.flushAfter(() -> answer(event));
+        return logging.around(context, () -> metrics.flushAfter(() -> answer(event)));
     }
 
     private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {
@@ -59,16 +64,16 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
                     WebSocketResponses.header(event, "Origin"));
             return WebSocketResponses.of(200, "watching " + page);
         } catch (OriginNotAllowedException e) {
-            LOG.log(Level.INFO, "refused connection {0}: {1}", connectionId, e.getMessage());
+            LOG.info("refused connection {}: {}", LogFields.connection(connectionId), e.getMessage());
             return WebSocketResponses.of(403, e.getMessage());
         } catch (InvalidMessageException e) {
-            LOG.log(Level.INFO, "refused connection {0}: {1}", connectionId, e.getMessage());
+            LOG.info("refused connection {}: {}", LogFields.connection(connectionId), e.getMessage());
             return WebSocketResponses.of(400, e.getMessage());
         } catch (StoreUnavailableException e) {
-            LOG.log(Level.WARNING, "cannot register connection {0} for now: {1}", connectionId, e.getMessage());
+            LOG.warn("cannot register connection {} for now: {}", LogFields.connection(connectionId), e.getMessage());
             return WebSocketResponses.of(503, "try again");
         } catch (StoreFailedException e) {
-            LOG.log(Level.ERROR, "cannot register connection " + connectionId, e);
+            LOG.error("cannot register connection {}", LogFields.connection(connectionId), e);
             return WebSocketResponses.of(500, "cannot connect");
         }
     }

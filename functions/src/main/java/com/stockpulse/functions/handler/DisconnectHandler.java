@@ -6,12 +6,15 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.logging.LogFields;
+import com.stockpulse.functions.logging.RequestLogging;
 import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.functions.viewer.ConnectionRegistry;
 import com.stockpulse.model.FunctionAccess;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code $disconnect}: removes the socket's rows. Best effort on AWS's side (it may never come), so rows also carry
@@ -19,10 +22,11 @@ import java.lang.System.Logger.Level;
  */
 public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    private static final System.Logger LOG = System.getLogger(DisconnectHandler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DisconnectHandler.class);
 
     private final ConnectionRegistry registry;
     private final Metrics metrics;
+    private final RequestLogging logging;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public DisconnectHandler() {
@@ -32,34 +36,35 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public DisconnectHandler(Wiring wiring) {
-        this(wiring.connectionRegistry(), wiring.metrics());
+        this(wiring.connectionRegistry(), wiring.metrics(), wiring.requestLogging());
     }
 
     DisconnectHandler(ConnectionRegistry registry) {
-        this(registry, Metrics.NONE);
+        this(registry, Metrics.NONE, RequestLogging.PLAIN);
     }
 
-    DisconnectHandler(ConnectionRegistry registry, Metrics metrics) {
+    DisconnectHandler(ConnectionRegistry registry, Metrics metrics, RequestLogging logging) {
         this.registry = registry;
         this.metrics = metrics;
+        this.logging = logging;
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        return metrics.flushAfter(() -> answer(event));
+        return logging.around(context, () -> metrics.flushAfter(() -> answer(event)));
     }
 
     private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {
         String connectionId = WebSocketResponses.connectionId(event);
         if (connectionId == null || connectionId.isBlank()) {
-            LOG.log(Level.WARNING, "$disconnect without a connection id");
+            LOG.warn("$disconnect without a connection id");
             return WebSocketResponses.of(400, "connectionId: the request has no connection id");
         }
         try {
             int removed = registry.close(connectionId);
             return WebSocketResponses.of(200, "removed " + removed);
         } catch (StoreUnavailableException | StoreFailedException e) {
-            LOG.log(Level.WARNING, "cannot remove connection {0}; its TTL will: {1}", connectionId, e.getMessage());
+            LOG.warn("cannot remove connection {}; its TTL will: {}", LogFields.connection(connectionId), e.getMessage());
             return WebSocketResponses.of(500, "not removed");
         }
     }

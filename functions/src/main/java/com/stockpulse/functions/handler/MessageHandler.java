@@ -6,18 +6,21 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.logging.RequestLogging;
 import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.viewer.ViewerRequests;
 import com.stockpulse.model.FunctionAccess;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code $default} and {@code sync}: every frame a browser sends. Answers are posted to the sender only. */
 public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
 
-    private static final System.Logger LOG = System.getLogger(MessageHandler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
 
     private final ViewerRequests requests;
     private final Metrics metrics;
+    private final RequestLogging logging;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public MessageHandler() {
@@ -27,27 +30,28 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public MessageHandler(Wiring wiring) {
-        this(wiring.viewerRequests(), wiring.metrics());
+        this(wiring.viewerRequests(), wiring.metrics(), wiring.requestLogging());
     }
 
     MessageHandler(ViewerRequests requests) {
-        this(requests, Metrics.NONE);
+        this(requests, Metrics.NONE, RequestLogging.PLAIN);
     }
 
-    MessageHandler(ViewerRequests requests, Metrics metrics) {
+    MessageHandler(ViewerRequests requests, Metrics metrics, RequestLogging logging) {
         this.requests = requests;
         this.metrics = metrics;
+        this.logging = logging;
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        return metrics.flushAfter(() -> answer(event));
+        return logging.around(context, () -> metrics.flushAfter(() -> answer(event)));
     }
 
     private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {
         String connectionId = WebSocketResponses.connectionId(event);
         if (connectionId == null || connectionId.isBlank()) {
-            LOG.log(Level.WARNING, "message without a connection id");
+            LOG.warn("message without a connection id");
             return WebSocketResponses.of(400, "connectionId: the request has no connection id");
         }
         requests.handle(connectionId, event.getBody());

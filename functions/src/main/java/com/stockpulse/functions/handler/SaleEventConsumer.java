@@ -6,16 +6,18 @@ import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.logging.RequestLogging;
 import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.metrics.ReportMetrics;
 import com.stockpulse.functions.stock.BatchReport;
 import com.stockpulse.functions.stock.SaleRecord;
 import com.stockpulse.functions.stock.StockApplier;
 import com.stockpulse.model.FunctionAccess;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kinesis {@code sale-events} -> stock table. Reports a partial batch failure at the first record that met a store
@@ -23,10 +25,11 @@ import java.util.List;
  */
 public final class SaleEventConsumer implements RequestHandler<KinesisEvent, StreamsEventResponse> {
 
-    private static final System.Logger LOG = System.getLogger(SaleEventConsumer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SaleEventConsumer.class);
 
     private final StockApplier applier;
     private final Metrics metrics;
+    private final RequestLogging logging;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public SaleEventConsumer() {
@@ -36,26 +39,31 @@ public final class SaleEventConsumer implements RequestHandler<KinesisEvent, Str
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public SaleEventConsumer(Wiring wiring) {
-        this(wiring.stockApplier(), wiring.metrics());
+        this(wiring.stockApplier(), wiring.metrics(), wiring.requestLogging());
     }
 
     SaleEventConsumer(StockApplier applier) {
-        this(applier, Metrics.NONE);
+        this(applier, Metrics.NONE, RequestLogging.PLAIN);
     }
 
-    SaleEventConsumer(StockApplier applier, Metrics metrics) {
+    SaleEventConsumer(StockApplier applier, Metrics metrics, RequestLogging logging) {
         this.applier = applier;
         this.metrics = metrics;
+        this.logging = logging;
     }
 
     @Override
     public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
+        return logging.around(context, () -> metrics.flushAfter(() -> answer(event)));
+    }
+
+    private StreamsEventResponse answer(KinesisEvent event) {
         List<SaleRecord> records = new ArrayList<>();
         if (event != null && event.getRecords() != null) {
             for (KinesisEvent.KinesisEventRecord record : event.getRecords()) {
                 KinesisEvent.Record kinesis = record.getKinesis();
                 if (kinesis == null || kinesis.getSequenceNumber() == null) {
-                    LOG.log(Level.WARNING, "skipping a Kinesis record without a sequence number: {0}", record.getEventID());
+                    LOG.warn("skipping a Kinesis record without a sequence number: {}", record.getEventID());
                     continue;
                 }
                 records.add(record.getEventID() == null
@@ -64,9 +72,8 @@ public final class SaleEventConsumer implements RequestHandler<KinesisEvent, Str
             }
         }
         BatchReport report = applier.apply(records);
-        LOG.log(Level.INFO, "sale batch of {0}: {1}", records.size(), report);
+        LOG.info("sale batch of {}: {}", records.size(), report);
         ReportMetrics.record(metrics, report);
-        metrics.flush();
         List<StreamsEventResponse.BatchItemFailure> failures = report.failedAt()
                 .map(sequenceNumber -> List.of(new StreamsEventResponse.BatchItemFailure(sequenceNumber)))
                 .orElse(List.of());

@@ -11,24 +11,27 @@ import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.fanout.FanOutReport;
 import com.stockpulse.functions.fanout.StockChange;
 import com.stockpulse.functions.fanout.StockFanOut;
+import com.stockpulse.functions.logging.RequestLogging;
 import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.metrics.ReportMetrics;
 import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.StockLevel;
 import com.stockpulse.model.Tables;
-import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The stock table's stream -> every viewer of the pages that show the changed SKUs. */
 public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
 
-    private static final System.Logger LOG = System.getLogger(StockFanOutHandler.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StockFanOutHandler.class);
 
     private final StockFanOut fanOut;
     private final Metrics metrics;
+    private final RequestLogging logging;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public StockFanOutHandler() {
@@ -38,20 +41,25 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public StockFanOutHandler(Wiring wiring) {
-        this(wiring.stockFanOut(), wiring.metrics());
+        this(wiring.stockFanOut(), wiring.metrics(), wiring.requestLogging());
     }
 
     StockFanOutHandler(StockFanOut fanOut) {
-        this(fanOut, Metrics.NONE);
+        this(fanOut, Metrics.NONE, RequestLogging.PLAIN);
     }
 
-    StockFanOutHandler(StockFanOut fanOut, Metrics metrics) {
+    StockFanOutHandler(StockFanOut fanOut, Metrics metrics, RequestLogging logging) {
         this.fanOut = fanOut;
         this.metrics = metrics;
+        this.logging = logging;
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
+        return logging.around(context, () -> metrics.flushAfter(() -> answer(event)));
+    }
+
+    private StreamsEventResponse answer(DynamodbEvent event) {
         List<StockChange> changes = new ArrayList<>();
         if (event != null && event.getRecords() != null) {
             for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
@@ -62,9 +70,8 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
             }
         }
         FanOutReport report = fanOut.fanOut(changes);
-        LOG.log(Level.INFO, "fan-out of {0} changes: {1}", changes.size(), report);
-        ReportMetrics.record(metrics, report, fanOut.postBudget());
-        metrics.flush();
+        LOG.info("fan-out of {} changes: {}", changes.size(), report);
+        ReportMetrics.record(metrics, report);
         return new StreamsEventResponse(report.failedSequenceNumbers().stream()
                 .map(StreamsEventResponse.BatchItemFailure::new).toList());
     }
@@ -85,7 +92,7 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
             return new StockChange(stream.getSequenceNumber(), level);
         } catch (RuntimeException e) {
             // Not a stock row we wrote (a hand edit in the console?): sending it would show viewers garbage.
-            LOG.log(Level.WARNING, "skipping stream record {0} with an unexpected image {1}: {2}",
+            LOG.warn("skipping stream record {} with an unexpected image {}: {}",
                     stream.getSequenceNumber(), image.keySet(), e.toString());
             return null;
         }

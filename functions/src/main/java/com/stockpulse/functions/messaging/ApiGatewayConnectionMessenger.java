@@ -1,7 +1,9 @@
 package com.stockpulse.functions.messaging;
 
+import com.stockpulse.functions.logging.LogFields;
 import com.stockpulse.model.Limits;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -16,7 +18,7 @@ import software.amazon.awssdk.services.apigatewaymanagementapi.model.PayloadTooL
  */
 public final class ApiGatewayConnectionMessenger implements ConnectionMessenger {
 
-    private static final System.Logger LOG = System.getLogger(ApiGatewayConnectionMessenger.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ApiGatewayConnectionMessenger.class);
 
     private final ApiGatewayManagementApiClient client;
 
@@ -41,7 +43,7 @@ public final class ApiGatewayConnectionMessenger implements ConnectionMessenger 
         } catch (AwsServiceException e) {
             return classify(connectionId, e);
         } catch (SdkClientException e) {
-            LOG.log(Level.DEBUG, "post to {0} did not complete: {1}", connectionId, e.getMessage());
+            LOG.debug("post to {} did not complete: {}", LogFields.connection(connectionId), e.getMessage());
             return PostStatus.TEMPORARY_FAILURE;
         }
     }
@@ -58,7 +60,7 @@ public final class ApiGatewayConnectionMessenger implements ConnectionMessenger 
         } catch (AwsServiceException e) {
             return classify(connectionId, e);
         } catch (SdkClientException e) {
-            LOG.log(Level.DEBUG, "close of {0} did not complete: {1}", connectionId, e.getMessage());
+            LOG.debug("close of {} did not complete: {}", LogFields.connection(connectionId), e.getMessage());
             return PostStatus.TEMPORARY_FAILURE;
         }
     }
@@ -77,7 +79,7 @@ public final class ApiGatewayConnectionMessenger implements ConnectionMessenger 
         if (status >= 500) {
             return PostStatus.TEMPORARY_FAILURE;
         }
-        LOG.log(Level.WARNING, "call for {0} refused with {1}: {2}", connectionId, status, e.getMessage());
+        LOG.warn("call for {} refused with {}: {}", LogFields.connection(connectionId), status, e.getMessage());
         return PostStatus.PERMANENT_FAILURE;
     }
 }

@@ -42,7 +42,7 @@ public final class CountingMetrics implements Metrics {
         for (MetricName metric : MetricName.values()) {
             double[] figure = figures.getOrDefault(metric, new double[2]);
             out.put(metric.metricName(), metric.isCount() ? (Object) (long) figure[0]
-                    : Map.of("last", Math.round(figure[0]), "max", Math.round(figure[1])));
+                    : Map.of("last", Math.round(figure[0]), "max", Math.round(figure[1]), "unit", metric.unit().symbol()));
         }
         return out;
     }

@@ -1,7 +1,8 @@
 package com.stockpulse.functions.metrics;
 
 import com.stockpulse.model.MetricName;
-import java.lang.System.Logger.Level;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.metrics.MetricsFactory;
 import software.amazon.lambda.powertools.metrics.model.MetricUnit;
 
@@ -13,7 +14,7 @@ import software.amazon.lambda.powertools.metrics.model.MetricUnit;
  */
 public final class EmfMetrics implements Metrics {
 
-    private static final System.Logger LOG = System.getLogger(EmfMetrics.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(EmfMetrics.class);
 
     private final software.amazon.lambda.powertools.metrics.Metrics emf = MetricsFactory.getMetricsInstance();
     private boolean added;
@@ -38,7 +39,7 @@ public final class EmfMetrics implements Metrics {
             emf.flush();
         } catch (RuntimeException e) {
             // Figures are worth less than the answer: say so, and let the invocation succeed.
-            LOG.log(Level.WARNING, "metrics not written: {0}", e.toString());
+            LOG.warn("metrics not written: {}", e.toString());
         }
     }
 }

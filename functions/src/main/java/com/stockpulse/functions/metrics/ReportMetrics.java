@@ -19,17 +19,14 @@ public final class ReportMetrics {
         metrics.add(MetricName.SALE_BATCH_FAILURES, report.failedAt().isPresent() ? 1 : 0);
     }
 
-    /** {@code budget}: the posts per second this invocation may spend; 0 when unlimited (no share to report). */
-    public static void record(Metrics metrics, FanOutReport report, int budget) {
+    public static void record(Metrics metrics, FanOutReport report) {
         metrics.add(MetricName.POSTS_DELIVERED, report.delivered());
         metrics.add(MetricName.POSTS_GONE, report.gone());
         metrics.add(MetricName.POSTS_RETRIED, report.retries());
         metrics.add(MetricName.VIEWERS_SKIPPED_SLOW, report.skipped());
         metrics.add(MetricName.VERSIONS_CONFLATED, report.conflated());
         if (report.connections() > 0) {
-            if (budget > 0) {
-                metrics.add(MetricName.POST_BUDGET_USED, Math.min(100, 100.0 * report.postsPerSecond() / budget));
-            }
+            metrics.add(MetricName.POST_BUDGET_USED, report.budgetUsedPercent());
             metrics.add(MetricName.FANOUT_LAG, report.lagMillis());
         }
     }

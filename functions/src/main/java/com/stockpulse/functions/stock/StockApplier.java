@@ -1,5 +1,6 @@
 package com.stockpulse.functions.stock;
 
+import com.stockpulse.functions.logging.LogFields;
 import com.stockpulse.functions.store.ApplyResult;
 import com.stockpulse.functions.store.StockCommit;
 import com.stockpulse.functions.store.StockConflictException;
@@ -9,7 +10,6 @@ import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.InvalidMessageException;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
-import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Applies a batch of sale records: per SKU, its events in shard order are decided against one read of the stock row
@@ -30,7 +32,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class StockApplier {
 
-    private static final System.Logger LOG = System.getLogger(StockApplier.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StockApplier.class);
     /** Store outages and throttling: a few quick tries, then the records go back to the stream. */
     private static final int UNAVAILABLE_ATTEMPTS = 3;
     /** Lost races (another writer moved the row, or recorded some events first) resolve in a re-read or two. */
@@ -71,12 +73,12 @@ public final class StockApplier {
                 bySku.computeIfAbsent(event.sku(), sku -> new ArrayList<>()).add(new Indexed(i, event));
             } catch (InvalidMessageException e) {
                 tally.invalid++;
-                LOG.log(Level.WARNING, "keeping malformed sale record {0}: {1}", record.recordId(), e.getMessage());
+                LOG.warn("keeping malformed sale record {}: {}", record.recordId(), e.getMessage());
                 try {
                     store.recordMalformed(record.recordId(), e.problem().name() + ": " + e.getMessage(), record.data(),
                             clock.instant());
                 } catch (StoreUnavailableException | StoreFailedException failed) {
-                    LOG.log(Level.WARNING, "cannot keep malformed record {0} for now: {1}", record.recordId(),
+                    LOG.warn("cannot keep malformed record {} for now: {}", record.recordId(),
                             failed.getMessage());
                     firstUndecided = Math.min(firstUndecided, i);
                 }
@@ -115,7 +117,7 @@ public final class StockApplier {
                     }
                     level = commit(sku, level, pending, tally);
                 } catch (StoreUnavailableException | StoreFailedException e) {
-                    LOG.log(Level.WARNING, "stopping {0} at its event {1}: {2}", sku, pending.getFirst().eventId(),
+                    LOG.warn("stopping {} at its event {}: {}", LogFields.sku(sku), LogFields.event(pending.getFirst().eventId()),
                             e.getMessage());
                     return pendingIndex.getFirst();
                 }
@@ -196,7 +198,7 @@ public final class StockApplier {
         void duplicate(SaleEvent event) {
             duplicates++;
             outcomes.put(event.eventId(), new ApplyResult.Duplicate());
-            LOG.log(Level.DEBUG, "event {0} was decided before; ignored", event.eventId());
+            LOG.debug("event {} was decided before; ignored", LogFields.event(event.eventId()));
         }
 
         void record(StockCommit commit) {
@@ -214,8 +216,9 @@ public final class StockApplier {
                             case MALFORMED -> invalid++;
                         }
                         // Per event at DEBUG: a sold-out flash sale refuses hundreds a second; the batch log counts them.
-                        LOG.log(Level.DEBUG, "refused {0} event {1}: {2} {3} of {4} ({5} available)", d.event().type(),
-                                d.event().eventId(), r.reason(), d.event().quantity(), d.event().sku(), r.available());
+                        LOG.debug("refused {} event {}: {} {} of {} ({} available)", d.event().type(),
+                                LogFields.event(d.event().eventId()), r.reason(), d.event().quantity(), LogFields.sku(d.event().sku()),
+                                r.available());
                     }
                     case ApplyResult.Duplicate dup -> duplicates++;
                 }

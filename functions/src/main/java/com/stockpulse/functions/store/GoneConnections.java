@@ -1,11 +1,14 @@
 package com.stockpulse.functions.store;
 
-import java.lang.System.Logger.Level;
+import com.stockpulse.functions.logging.LogFields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 
 /** What to do when API Gateway answers 410 Gone: the socket is closed for good, so its rows go. */
 public final class GoneConnections {
 
-    private static final System.Logger LOG = System.getLogger(GoneConnections.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(GoneConnections.class);
 
     private GoneConnections() {
     }
@@ -18,7 +21,7 @@ public final class GoneConnections {
         try {
             connections.remove(connectionId);
         } catch (StoreUnavailableException | StoreFailedException e) {
-            LOG.log(Level.WARNING, "cannot remove gone connection {0} for now: {1}", connectionId, e.getMessage());
+            LOG.warn("cannot remove gone connection {} for now: {}", LogFields.connection(connectionId), e.getMessage());
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.stockpulse.functions.viewer;
 
 import com.stockpulse.functions.fanout.PageDirectory;
+import com.stockpulse.functions.logging.LogFields;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.functions.metrics.Metrics;
@@ -19,10 +20,11 @@ import com.stockpulse.model.PongMessage;
 import com.stockpulse.model.ServerMessage;
 import com.stockpulse.model.SnapshotMessage;
 import com.stockpulse.model.StockLevel;
-import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Answers what a browser sends after the socket opened: {@code sync} gets a snapshot of the page it names (or of
@@ -30,7 +32,7 @@ import java.util.Optional;
  */
 public final class ViewerRequests {
 
-    private static final System.Logger LOG = System.getLogger(ViewerRequests.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(ViewerRequests.class);
 
     private final ConnectionStore connections;
     private final PageDirectory pages;
@@ -75,7 +77,7 @@ public final class ViewerRequests {
                 break;
             }
             if (status != PostStatus.DELIVERED) {
-                LOG.log(Level.WARNING, "answer to {0} not delivered: {1}", connectionId, status);
+                LOG.warn("answer to {} not delivered: {}", LogFields.connection(connectionId), status);
             }
         }
         return answers;
@@ -83,15 +85,15 @@ public final class ViewerRequests {
 
     /** A client that keeps sending past the limit after its error: the socket is closed and its rows go. */
     private void close(String connectionId) {
-        LOG.log(Level.WARNING, "closing {0}: it kept sending past its message limit", connectionId);
+        LOG.warn("closing {}: it kept sending past its message limit", LogFields.connection(connectionId));
         PostStatus status = messenger.disconnect(connectionId);
         if (status == PostStatus.DELIVERED || status == PostStatus.GONE) {
             metrics.add(MetricName.SOCKETS_CLOSED_ABUSIVE, 1);
             GoneConnections.remove(connections, connectionId);
         } else {
             limiter.closeFailed(connectionId);
-            LOG.log(Level.WARNING, "cannot close {0} for now: {1}; its next refused message tries again",
-                    connectionId, status);
+            LOG.warn("cannot close {} for now: {}; its next refused message tries again",
+                    LogFields.connection(connectionId), status);
         }
     }
 
@@ -130,7 +132,7 @@ public final class ViewerRequests {
             }
             return answers;
         } catch (StoreUnavailableException | StoreFailedException e) {
-            LOG.log(Level.WARNING, "sync for {0} failed: {1}", connectionId, e.getMessage());
+            LOG.warn("sync for {} failed: {}", LogFields.connection(connectionId), e.getMessage());
             return List.of(new ErrorMessage(ErrorMessage.UNAVAILABLE, "stock cannot be read right now; sync again"));
         }
     }

@@ -95,13 +95,13 @@ class StockFanOutTest {
                 id.equals("full-buffer") ? PostStatus.THROTTLED : twin.post(id, payload));
         StockChange written2sAgo = new StockChange("1", new StockLevel("sku-a", 4, 2, NOW.minusSeconds(2)));
 
-        FanOutReport report = fanOut(messenger, FanOutSettings.of(4, Duration.ofSeconds(20)).withRetriesPerConnection(2))
-                .fanOut(List.of(written2sAgo));
+        FanOutReport report = fanOut(messenger, FanOutSettings.of(4, Duration.ofSeconds(20)).withRetriesPerConnection(2)
+                .withPostsPerSecond(100)).fanOut(List.of(written2sAgo));
 
         assertThat(report.lagMillis()).as("the clock is fixed at NOW: 2 s after the value was written").isEqualTo(2_000);
         assertThat(report.delivered()).isEqualTo(10);
         assertThat(report.retries() + report.skipped()).as("the stuck viewer's three attempts").isEqualTo(3);
-        assertThat(report.postsPerSecond()).as("13 attempts over the invocation's time").isPositive();
+        assertThat(report.budgetUsedPercent()).as("13 attempts, paced 10 ms apart, of 100 a second").isEqualTo(13.0);
     }
 
     @Test
@@ -270,6 +270,22 @@ class StockFanOutTest {
         // The budget lets no more than 2,000 go in any second. A worker notes its time just after it was let go, so a
         // window of noted times can also hold the one post per worker let go just before it: at most 8 more.
         assertThat(most).isLessThanOrEqualTo(2_000 + workers.size());
+    }
+
+    @Test
+    void postBudget_reportsTheShareLetGoInTheLastSecond() throws Exception {
+        SimulatedTime time = new SimulatedTime();
+        PostBudget budget = PostBudget.perSecond(10, time);
+        for (int i = 0; i < 4; i++) {
+            assertThat(budget.acquire(Long.MAX_VALUE)).isTrue();
+        }
+
+        assertThat(budget.usedPercent()).as("4 of 10, paced 100 ms apart").isEqualTo(40.0);
+        time.sleepNanos(Duration.ofMillis(750).toNanos());
+        assertThat(budget.usedPercent()).as("the first post left the window").isEqualTo(30.0);
+        time.sleepNanos(Duration.ofSeconds(1).toNanos());
+        assertThat(budget.usedPercent()).isZero();
+        assertThat(PostBudget.unlimited().usedPercent()).isZero();
     }
 
     @Test

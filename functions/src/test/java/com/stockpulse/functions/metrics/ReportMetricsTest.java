@@ -29,8 +29,8 @@ class ReportMetricsTest {
 
     @Test
     void aFanOut_countsItsPosts_andSamplesItsLagAndBudgetUse() {
-        ReportMetrics.record(metrics, new FanOutReport(1, 100, 90, 4, 6, 2, 0, 0, 3, List.of(), 1_200, 2_000), 4_000);
-        ReportMetrics.record(metrics, new FanOutReport(1, 100, 100, 0, 0, 0, 0, 0, 0, List.of(), 300, 8_000), 4_000);
+        ReportMetrics.record(metrics, new FanOutReport(1, 100, 90, 4, 6, 2, 0, 0, 3, List.of(), 1_200, 50));
+        ReportMetrics.record(metrics, new FanOutReport(1, 100, 100, 0, 0, 0, 0, 0, 0, List.of(), 300, 25));
 
         assertThat(metrics.total(MetricName.POSTS_DELIVERED)).isEqualTo(190);
         assertThat(metrics.total(MetricName.POSTS_GONE)).isEqualTo(4);
@@ -38,14 +38,14 @@ class ReportMetricsTest {
         assertThat(metrics.total(MetricName.VIEWERS_SKIPPED_SLOW)).isEqualTo(2);
         assertThat(metrics.total(MetricName.VERSIONS_CONFLATED)).isEqualTo(3);
         Map<String, Object> snapshot = metrics.snapshot();
-        assertThat(snapshot.get("FanOutLag")).isEqualTo(Map.of("last", 300L, "max", 1_200L));
-        assertThat(snapshot.get("PostBudgetUsed")).as("capped at 100%").isEqualTo(Map.of("last", 100L, "max", 100L));
+        assertThat(snapshot.get("FanOutLag")).isEqualTo(Map.of("last", 300L, "max", 1_200L, "unit", "ms"));
+        assertThat(snapshot.get("PostBudgetUsed")).isEqualTo(Map.of("last", 25L, "max", 50L, "unit", "%"));
     }
 
     @Test
     void aFanOutWithNoViewers_samplesNoLag() {
-        ReportMetrics.record(metrics, new FanOutReport(1, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), 99_999, 0), 4_000);
+        ReportMetrics.record(metrics, new FanOutReport(1, 0, 0, 0, 0, 0, 0, 0, 0, List.of(), 99_999, 0));
 
-        assertThat(metrics.snapshot().get("FanOutLag")).isEqualTo(Map.of("last", 0L, "max", 0L));
+        assertThat(metrics.snapshot().get("FanOutLag")).isEqualTo(Map.of("last", 0L, "max", 0L, "unit", "ms"));
     }
 }

@@ -406,11 +406,15 @@ public final class StockPulseStack extends Stack {
         return function(id, handler, memory, timeoutSeconds, code, environment, null);
     }
 
-    /** Powertools writes each function's figures to the StockPulse namespace, dimension Service = the function. */
-    private static Map<String, String> withMetrics(Map<String, String> environment, String functionId) {
+    /**
+     * Powertools writes each function's figures to the StockPulse namespace, dimension Service = the function, and
+     * log4j writes its lines as JSON naming the same service.
+     */
+    private static Map<String, String> withTelemetry(Map<String, String> environment, String functionId) {
         Map<String, String> all = new LinkedHashMap<>(environment);
         all.put("POWERTOOLS_METRICS_NAMESPACE", MetricName.NAMESPACE);
         all.put("POWERTOOLS_SERVICE_NAME", functionId);
+        all.put(FunctionsConfig.LOG_CONFIGURATION, FunctionsConfig.LAMBDA_LOG_CONFIGURATION);
         return all;
     }
 
@@ -439,7 +443,7 @@ public final class StockPulseStack extends Stack {
                 .memorySize(memory)
                 .timeout(Duration.seconds(timeoutSeconds))
                 .snapStart(SnapStartConf.ON_PUBLISHED_VERSIONS)
-                .environment(withMetrics(environment, id))
+                .environment(withTelemetry(environment, id))
                 .build();
         return Alias.Builder.create(this, id + "Alias").aliasName("live").version(function.getCurrentVersion()).build();
     }

@@ -2,6 +2,7 @@ package com.stockpulse.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.MetricName;
 import com.stockpulse.model.StreamMapping;
@@ -275,6 +276,17 @@ class StockPulseStackTest {
         for (MetricName name : MetricName.values()) {
             assertThat(dashboard).as(name.metricName()).contains(name.metricName());
         }
+    }
+
+    @Test
+    void logs_everyFunctionWritesJson_throughTheLog4jConfigurationInTheLambdaJar() {
+        for (Map<String, Object> function : template.findResources("AWS::Lambda::Function",
+                Map.of("Properties", Map.of("Handler", Match.stringLikeRegexp("com\\.stockpulse\\..*")))).values()) {
+            assertThat(properties(function).get("Environment").toString()).contains(
+                    FunctionsConfig.LOG_CONFIGURATION + "=" + FunctionsConfig.LAMBDA_LOG_CONFIGURATION);
+        }
+        assertThat(FunctionsConfig.class.getClassLoader().getResource(FunctionsConfig.LAMBDA_LOG_CONFIGURATION))
+                .as("the file the stack names is in the functions' jar").isNotNull();
     }
 
     @Test

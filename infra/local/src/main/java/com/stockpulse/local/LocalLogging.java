@@ -22,8 +22,9 @@ import java.util.logging.StreamHandler;
  * Where {@code stockpulse local}'s log lines go. Everything (Jetty, DynamoDB Local, the SDKs, StockPulse's own INFO
  * lines per batch) goes to a log file under the runtime's folder. The console keeps the banner and, below it, only
  * StockPulse's own warnings and errors: the things a user should act on. {@code --verbose} prints everything on the
- * console too. Every library here logs through java.util.logging (Jetty through slf4j-jdk14, the JDK's
- * System.Logger by default, DynamoDB Local's SDK v1 through its JUL adapter), so configuring it is enough.
+ * console too. Every library here logs through java.util.logging (StockPulse's functions and Jetty through SLF4J and
+ * slf4j-jdk14, the JDK's System.Logger by default, DynamoDB Local's SDK v1 through its JUL adapter), so configuring it
+ * is enough. The functions' JSON logging (log4j) belongs to the Lambda jar and is not on this classpath.
  */
 final class LocalLogging {
 
