@@ -12,34 +12,31 @@ import java.util.Set;
  */
 public enum FunctionAccess {
 
-    CONNECT("Connect", Table.CONNECTIONS, Sockets.NONE, Map.of(
-            Table.CONNECTIONS, Set.of("BatchWriteItem", "DescribeTable"))),
-    DISCONNECT("Disconnect", Table.CONNECTIONS, Sockets.NONE, Map.of(
-            Table.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"))),
-    MESSAGE("Message", Table.CONNECTIONS, Sockets.POSTS_AND_CLOSES, Map.of(
-            Table.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"),
-            Table.CATALOG, Set.of("Query"),
-            Table.STOCK, Set.of("BatchGetItem"))),
-    SALE_EVENT_CONSUMER("SaleEventConsumer", Table.STOCK, Sockets.NONE, Map.of(
-            Table.STOCK, Set.of("GetItem", "UpdateItem", "ConditionCheckItem", "DescribeTable"),
-            Table.PROCESSED_EVENTS, Set.of("PutItem"))),
-    STOCK_FAN_OUT("StockFanOut", Table.CONNECTIONS, Sockets.POSTS_AND_CLOSES, Map.of(
-            Table.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"),
-            Table.CATALOG, Set.of("Query"),
-            Table.STOCK, Set.of("GetItem")));
-
-    /** The four tables, whatever their deployed names. */
-    public enum Table { STOCK, CONNECTIONS, CATALOG, PROCESSED_EVENTS }
+    CONNECT("Connect", TableSchema.CONNECTIONS, Sockets.NONE, Map.of(
+            TableSchema.CONNECTIONS, Set.of("BatchWriteItem", "DescribeTable"))),
+    DISCONNECT("Disconnect", TableSchema.CONNECTIONS, Sockets.NONE, Map.of(
+            TableSchema.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"))),
+    MESSAGE("Message", TableSchema.CONNECTIONS, Sockets.POSTS_AND_CLOSES, Map.of(
+            TableSchema.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"),
+            TableSchema.CATALOG, Set.of("Query"),
+            TableSchema.STOCK, Set.of("BatchGetItem"))),
+    SALE_EVENT_CONSUMER("SaleEventConsumer", TableSchema.STOCK, Sockets.NONE, Map.of(
+            TableSchema.STOCK, Set.of("GetItem", "UpdateItem", "ConditionCheckItem", "DescribeTable"),
+            TableSchema.PROCESSED_EVENTS, Set.of("PutItem"))),
+    STOCK_FAN_OUT("StockFanOut", TableSchema.CONNECTIONS, Sockets.POSTS_AND_CLOSES, Map.of(
+            TableSchema.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"),
+            TableSchema.CATALOG, Set.of("Query"),
+            TableSchema.STOCK, Set.of("GetItem")));
 
     /** What a function does with viewers' sockets through the WebSocket API's @connections. */
     public enum Sockets { NONE, POSTS_AND_CLOSES }
 
     private final String functionId;
-    private final Table primedTable;
+    private final TableSchema primedTable;
     private final Sockets sockets;
-    private final Map<Table, Set<String>> dynamoDbActions;
+    private final Map<TableSchema, Set<String>> dynamoDbActions;
 
-    FunctionAccess(String functionId, Table primedTable, Sockets sockets, Map<Table, Set<String>> dynamoDbActions) {
+    FunctionAccess(String functionId, TableSchema primedTable, Sockets sockets, Map<TableSchema, Set<String>> dynamoDbActions) {
         this.functionId = functionId;
         this.primedTable = primedTable;
         this.sockets = sockets;
@@ -52,7 +49,7 @@ public enum FunctionAccess {
     }
 
     /** The table SnapStart priming describes (a read that changes nothing) to warm the DynamoDB client. */
-    public Table primedTable() {
+    public TableSchema primedTable() {
         return primedTable;
     }
 
@@ -62,7 +59,7 @@ public enum FunctionAccess {
     }
 
     /** Per table, the DynamoDB actions without the {@code dynamodb:} prefix. */
-    public Map<Table, Set<String>> dynamoDbActions() {
+    public Map<TableSchema, Set<String>> dynamoDbActions() {
         return dynamoDbActions;
     }
 }

@@ -2,6 +2,7 @@ package com.stockpulse.functions.config;
 
 import com.stockpulse.model.AllowedOrigins;
 import com.stockpulse.model.FunctionAccess;
+import com.stockpulse.model.TableSchema;
 import com.stockpulse.model.Tables;
 import java.net.URI;
 import java.time.Duration;
@@ -102,12 +103,22 @@ public final class FunctionsConfig {
     }
 
     /** The deployed name of one of the four tables. */
-    public String tableName(FunctionAccess.Table table) {
+    public String tableName(TableSchema table) {
         return switch (table) {
             case STOCK -> stockTable();
             case CONNECTIONS -> connectionsTable();
             case CATALOG -> catalogTable();
             case PROCESSED_EVENTS -> processedEventsTable();
+        };
+    }
+
+    /** The variable that holds a table's deployed name: the stack sets one per table. */
+    public static String tableVariable(TableSchema table) {
+        return switch (table) {
+            case STOCK -> STOCK_TABLE;
+            case CONNECTIONS -> CONNECTIONS_TABLE;
+            case CATALOG -> CATALOG_TABLE;
+            case PROCESSED_EVENTS -> PROCESSED_EVENTS_TABLE;
         };
     }
 

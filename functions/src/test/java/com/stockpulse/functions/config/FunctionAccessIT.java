@@ -18,6 +18,7 @@ import com.stockpulse.model.EventType;
 import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.SaleEvent;
+import com.stockpulse.model.TableSchema;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,7 +68,7 @@ class FunctionAccessIT {
 
     /** What one function's client called: table -> IAM actions. */
     private final class CallRecorder implements ExecutionInterceptor {
-        final Map<FunctionAccess.Table, Set<String>> calls = new ConcurrentSkipListMap<>();
+        final Map<TableSchema, Set<String>> calls = new ConcurrentSkipListMap<>();
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -102,7 +103,7 @@ class FunctionAccessIT {
         }
 
         private void add(String tableName, String action) {
-            FunctionAccess.Table table = Arrays.stream(FunctionAccess.Table.values())
+            TableSchema table = Arrays.stream(TableSchema.values())
                     .filter(t -> config.tableName(t).equals(tableName)).findFirst()
                     .orElseThrow(() -> new AssertionError("a call on a table that is not ours: " + tableName));
             calls.computeIfAbsent(table, t -> ConcurrentHashMap.newKeySet()).add(action);
@@ -125,9 +126,9 @@ class FunctionAccessIT {
     }
 
     private void assertCallsAreExactlyTheDeclared(FunctionAccess function) {
-        Map<FunctionAccess.Table, Set<String>> called = new TreeMap<>();
+        Map<TableSchema, Set<String>> called = new TreeMap<>();
         recorders.get(function).calls.forEach((table, actions) -> called.put(table, new TreeSet<>(actions)));
-        Map<FunctionAccess.Table, Set<String>> declared = new TreeMap<>();
+        Map<TableSchema, Set<String>> declared = new TreeMap<>();
         function.dynamoDbActions().forEach((table, actions) -> declared.put(table, new TreeSet<>(actions)));
         assertThat(called).as(function + ": the calls its code makes").isEqualTo(declared);
         assertThat(messengers.get(function).calls() > 0).as(function + ": posts to or closes sockets")

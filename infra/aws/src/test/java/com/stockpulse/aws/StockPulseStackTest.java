@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.MetricName;
+import com.stockpulse.model.PageRoute;
 import com.stockpulse.model.StreamMapping;
+import com.stockpulse.model.TableSchema;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -186,7 +189,7 @@ class StockPulseStackTest {
     }
 
     /** The construct id of a table in the stack: the prefix of its logical id. */
-    private static String tableId(FunctionAccess.Table table) {
+    private static String tableId(TableSchema table) {
         return switch (table) {
             case STOCK -> "StockTable";
             case CONNECTIONS -> "ConnectionsTable";
@@ -211,7 +214,7 @@ class StockPulseStackTest {
                         || action.equals("dynamodb:GetShardIterator")) {
                     continue;
                 }
-                for (FunctionAccess.Table table : FunctionAccess.Table.values()) {
+                for (TableSchema table : TableSchema.values()) {
                     if (statement.get("Resource").toString().contains(tableId(table))) {
                         granted.computeIfAbsent(role, r -> new java.util.TreeMap<>())
                                 .computeIfAbsent(tableId(table), t -> new java.util.TreeSet<>())
@@ -347,5 +350,35 @@ class StockPulseStackTest {
         template.resourceCountIs("AWS::CloudFront::Function", 1);
         template.hasResourceProperties("AWS::CloudFront::Distribution", Match.objectLike(Map.of(
                 "DistributionConfig", Match.objectLike(Map.of("DefaultRootObject", "index.html")))));
+    }
+
+    @Test
+    void pageRoutes_theCloudFrontFunctionSendsEachPagePathToTheFileTheLocalServerServes() throws Exception {
+        Map<String, Object> function = resources("AWS::CloudFront::Function").values().iterator().next();
+        String code = properties(function).get("FunctionCode").toString();
+        List<String> paths = List.of("/products/sku-1", "/collections/summer", "/ops", "/ops/", "/ops.js", "/opsx", "/");
+        String script = code + "\n" + paths.stream()
+                .map(path -> "console.log(handler({request: {uri: '" + path + "'}}).uri);")
+                .collect(Collectors.joining("\n"));
+        Process node = new ProcessBuilder("node", "-e", script).redirectErrorStream(true).start();
+        List<String> rewritten = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+
+        assertThat(node.waitFor()).as("node: %s", rewritten).isZero();
+        assertThat(rewritten).containsExactlyElementsOf(paths.stream()
+                .map(path -> PageRoute.fileFor(path).map(file -> "/" + file).orElse(path)).toList());
+        assertThat(rewritten).contains("/product.html", "/collection.html", "/ops.html");
+    }
+
+    /**
+     * CloudFormation replaces a resource whose logical id changes: a new, empty table or stream. These ids are the
+     * ones deployed stacks have; a refactor of the stack must keep them.
+     */
+    @Test
+    void statefulResources_keepTheLogicalIdsOfDeployedStacks() {
+        assertThat(resources("AWS::DynamoDB::Table").keySet()).containsExactlyInAnyOrder("StockTable7710DF9D",
+                "ConnectionsTable8000B8A1", "CatalogTableF8EA09BD", "ProcessedEventsTableDB56AE4A");
+        assertThat(resources("AWS::Kinesis::Stream").keySet()).containsExactly("SaleEventsBA11801F");
+        assertThat(resources("AWS::SQS::Queue").keySet()).as("their messages are the discarded batches")
+                .containsExactlyInAnyOrder("SaleEventsOnFailure2FEB8FC7", "StockChangesOnFailure22A51815");
     }
 }

@@ -12,6 +12,7 @@ import com.stockpulse.local.streams.LambdaEvents;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.Limits;
 import com.stockpulse.model.SaleEvent;
+import com.stockpulse.model.TableSchema;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -105,9 +106,9 @@ public final class JitWarmUp implements AutoCloseable {
                 FunctionsConfig.CONNECTIONS_TABLE, runtimeConfig.connectionsTable(),
                 FunctionsConfig.CATALOG_TABLE, PREFIX + "catalog",
                 FunctionsConfig.PROCESSED_EVENTS_TABLE, PREFIX + "processed-events"));
-        List<CreateTableRequest> scratch = List.of(TableDefinitions.stock(config.stockTable()),
-                TableDefinitions.catalog(config.catalogTable()),
-                TableDefinitions.processedEvents(config.processedEventsTable()));
+        List<CreateTableRequest> scratch = List.of(TableDefinitions.of(TableSchema.STOCK, config.stockTable()),
+                TableDefinitions.of(TableSchema.CATALOG, config.catalogTable()),
+                TableDefinitions.of(TableSchema.PROCESSED_EVENTS, config.processedEventsTable()));
         long started = System.nanoTime();
         int sales = 0;
         List<WebSocket> viewers = new ArrayList<>();

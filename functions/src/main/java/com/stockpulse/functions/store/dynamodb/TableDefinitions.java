@@ -1,8 +1,9 @@
 package com.stockpulse.functions.store.dynamodb;
 
 import com.stockpulse.functions.config.FunctionsConfig;
-import com.stockpulse.model.Tables;
-import java.util.HashSet;
+import com.stockpulse.model.TableSchema;
+import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -18,54 +19,38 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
 
 /**
- * The four tables as the AWS stack defines them (key schema, stream, TTL), for tests and the embedded runtime.
- * functions/STORAGE.md describes the same schema in words.
+ * The four tables as {@link TableSchema} declares them (the stack builds its tables from the same schema), as
+ * CreateTable requests for DynamoDB Local: the embedded runtime and the tests.
  */
 public final class TableDefinitions {
 
     private TableDefinitions() {
     }
 
-    public static CreateTableRequest stock(String name) {
-        return CreateTableRequest.builder()
+    /** The CreateTable request for {@code table} under the deployed name {@code name}. */
+    public static CreateTableRequest of(TableSchema table, String name) {
+        List<String> keys = new ArrayList<>();
+        keys.add(table.partitionKey());
+        table.sortKey().ifPresent(keys::add);
+        List<KeySchemaElement> keySchema = new ArrayList<>(List.of(key(table.partitionKey(), KeyType.HASH)));
+        table.sortKey().ifPresent(sortKey -> keySchema.add(key(sortKey, KeyType.RANGE)));
+        CreateTableRequest.Builder request = CreateTableRequest.builder()
                 .tableName(name)
                 .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute(Tables.Stock.SKU))
-                .keySchema(key(Tables.Stock.SKU, KeyType.HASH))
-                .streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES))
-                .build();
-    }
-
-    public static CreateTableRequest connections(String name) {
-        return CreateTableRequest.builder()
-                .tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute(Tables.Connections.PK), attribute(Tables.Connections.SK))
-                .keySchema(key(Tables.Connections.PK, KeyType.HASH), key(Tables.Connections.SK, KeyType.RANGE))
-                .build();
-    }
-
-    public static CreateTableRequest catalog(String name) {
-        return CreateTableRequest.builder()
-                .tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute(Tables.Catalog.SKU), attribute(Tables.Catalog.PAGE))
-                .keySchema(key(Tables.Catalog.SKU, KeyType.HASH), key(Tables.Catalog.PAGE, KeyType.RANGE))
-                .globalSecondaryIndexes(GlobalSecondaryIndex.builder()
-                        .indexName(Tables.Catalog.BY_PAGE_INDEX)
-                        .keySchema(key(Tables.Catalog.PAGE, KeyType.HASH), key(Tables.Catalog.SKU, KeyType.RANGE))
-                        .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
-                        .build())
-                .build();
-    }
-
-    public static CreateTableRequest processedEvents(String name) {
-        return CreateTableRequest.builder()
-                .tableName(name)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(attribute(Tables.ProcessedEvents.EVENT_ID))
-                .keySchema(key(Tables.ProcessedEvents.EVENT_ID, KeyType.HASH))
-                .build();
+                .keySchema(keySchema);
+        if (table.streamed()) {
+            request.streamSpecification(s -> s.streamEnabled(true).streamViewType(StreamViewType.NEW_AND_OLD_IMAGES));
+        }
+        table.index().ifPresent(index -> {
+            keys.add(index.partitionKey());
+            keys.add(index.sortKey());
+            request.globalSecondaryIndexes(GlobalSecondaryIndex.builder()
+                    .indexName(index.name())
+                    .keySchema(key(index.partitionKey(), KeyType.HASH), key(index.sortKey(), KeyType.RANGE))
+                    .projection(p -> p.projectionType(ProjectionType.KEYS_ONLY))
+                    .build());
+        });
+        return request.attributeDefinitions(keys.stream().distinct().map(TableDefinitions::attribute).toList()).build();
     }
 
     /**
@@ -73,28 +58,20 @@ public final class TableDefinitions {
      * expire; returns whether it created any (false: a kept database had them all, TTL included).
      */
     public static boolean createAll(DynamoDbClient dynamoDb, FunctionsConfig config) {
-        List<CreateTableRequest> requests = List.of(
-                stock(config.stockTable()),
-                connections(config.connectionsTable()),
-                catalog(config.catalogTable()),
-                processedEvents(config.processedEventsTable()));
-        Set<String> created = new HashSet<>();
-        for (CreateTableRequest request : requests) {
+        Set<TableSchema> created = EnumSet.noneOf(TableSchema.class);
+        for (TableSchema table : TableSchema.values()) {
             try {
-                dynamoDb.createTable(request);
-                created.add(request.tableName());
+                dynamoDb.createTable(of(table, config.tableName(table)));
+                created.add(table);
             } catch (ResourceInUseException e) {
                 // Kept from an earlier start: its schema and TTL are the ones this code set then.
             }
         }
-        for (CreateTableRequest request : requests) {
-            dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(request.tableName()));
+        for (TableSchema table : TableSchema.values()) {
+            dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(config.tableName(table)));
         }
-        if (created.contains(config.connectionsTable())) {
-            enableTtl(dynamoDb, config.connectionsTable(), Tables.Connections.TTL);
-        }
-        if (created.contains(config.processedEventsTable())) {
-            enableTtl(dynamoDb, config.processedEventsTable(), Tables.ProcessedEvents.TTL);
+        for (TableSchema table : created) {
+            table.ttlAttribute().ifPresent(attribute -> enableTtl(dynamoDb, config.tableName(table), attribute));
         }
         return !created.isEmpty();
     }

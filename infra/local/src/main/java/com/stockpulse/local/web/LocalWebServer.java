@@ -2,7 +2,9 @@ package com.stockpulse.local.web;
 
 import com.stockpulse.local.StartupFailedException;
 import com.stockpulse.model.Json;
+import com.stockpulse.model.PageRoute;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -11,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.lang.System.Logger.Level;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -32,7 +34,6 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class LocalWebServer implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(LocalWebServer.class.getName());
-    private static final String GENERIC_PAGE = "page.html";
 
     private final Server server;
     private final int port;
@@ -71,13 +72,9 @@ public final class LocalWebServer implements AutoCloseable {
                 if (ops != null && path.startsWith(OpsApi.ROOT)) {
                     return ops.handle(request, response, callback);
                 }
-                String pageFile = pageFileFor(path);
-                if (pageFile != null) {
-                    Path file = webDir.resolve(pageFile);
-                    Path shown = Files.isRegularFile(file) ? file : webDir.resolve(GENERIC_PAGE);
-                    if (Files.isRegularFile(shown)) {
-                        return send(response, callback, "text/html; charset=utf-8", Files.readAllBytes(shown));
-                    }
+                Optional<Path> page = PageRoute.fileFor(path).map(webDir::resolve).filter(Files::isRegularFile);
+                if (page.isPresent()) {
+                    return send(response, callback, "text/html; charset=utf-8", Files.readAllBytes(page.get()));
                 }
                 return super.handle(request, response, callback);
             }
@@ -109,20 +106,6 @@ public final class LocalWebServer implements AutoCloseable {
             throw new StartupFailedException("no web pages at " + webDir);
         }
         return new LocalWebServer(host, port, webDir, webSocketUrl, ops);
-    }
-
-    /** The HTML file behind a page path, or null when the path is a file of its own (e.g. /ops.js). */
-    static String pageFileFor(String path) {
-        if (path.startsWith("/products/")) {
-            return "product.html";
-        }
-        if (path.startsWith("/collections/")) {
-            return "collection.html";
-        }
-        if (path.equals("/ops") || path.equals("/ops/")) {
-            return "ops.html";
-        }
-        return null;
     }
 
     private static boolean send(Response response, Callback callback, String type, byte[] body) {

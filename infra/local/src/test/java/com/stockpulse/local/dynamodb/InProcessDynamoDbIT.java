@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.store.dynamodb.TableDefinitions;
 import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.model.TableSchema;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -175,7 +176,7 @@ class InProcessDynamoDbIT {
         assertThat(http.describeTable(r -> r.tableName(config.stockTable())).table().latestStreamArn()).isNotBlank();
         assertThat(http.describeTimeToLive(r -> r.tableName(config.connectionsTable())).timeToLiveDescription()
                 .timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
-        assertThatThrownBy(() -> client.createTable(TableDefinitions.stock(config.stockTable())))
+        assertThatThrownBy(() -> client.createTable(TableDefinitions.of(TableSchema.STOCK, config.stockTable())))
                 .isInstanceOf(ResourceInUseException.class);
     }
 

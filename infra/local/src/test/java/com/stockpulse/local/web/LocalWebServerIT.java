@@ -24,9 +24,9 @@ class LocalWebServerIT {
     }
 
     @Test
-    void servesConfigFilesAndPageRoutes_withTheGenericPageAsFallback() throws Exception {
+    void servesConfigFilesAndPageRoutes() throws Exception {
         Files.writeString(web.resolve("index.html"), "home");
-        Files.writeString(web.resolve("page.html"), "generic");
+        Files.writeString(web.resolve("product.html"), "product");
         Files.writeString(web.resolve("collection.html"), "listing");
         Files.writeString(web.resolve("ops.html"), "console");
         Files.writeString(web.resolve("ops.js"), "script");
@@ -35,7 +35,7 @@ class LocalWebServerIT {
             assertThat(config.statusCode()).isEqualTo(200);
             assertThat(config.body()).contains("\"webSocketUrl\":\"ws://127.0.0.1:9/\"");
             assertThat(get(server.url().resolve("/")).body()).isEqualTo("home");
-            assertThat(get(server.url().resolve("/products/sku-1")).body()).isEqualTo("generic");
+            assertThat(get(server.url().resolve("/products/sku-1")).body()).isEqualTo("product");
             assertThat(get(server.url().resolve("/collections/summer")).body()).isEqualTo("listing");
             assertThat(get(server.url().resolve("/ops")).body()).isEqualTo("console");
             assertThat(get(server.url().resolve("/ops.js")).body()).isEqualTo("script");
