@@ -6,6 +6,7 @@ import com.stockpulse.local.LocalSettings;
 import com.stockpulse.local.LocalStackState;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
+import com.stockpulse.model.StockLevel;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -229,7 +230,7 @@ final class LoadTestCommand implements Callable<Integer> {
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            Map<String, RunTables.StockRow> rows = tables.stock(skus);
+            Map<String, StockLevel> rows = tables.stock(skus);
             List<String> missing = skus.stream().filter(sku -> rows.get(sku) == null
                     || rows.get(sku).available() != SEED_UNITS).toList();
             if (missing.isEmpty()) {
@@ -321,7 +322,7 @@ final class LoadTestCommand implements Callable<Integer> {
     private long quiesce(RunTables tables, List<String> skus, LoadTestViewers viewers, Drive drive,
                          LoadTestResult result) throws InterruptedException {
         long deadline = System.nanoTime() + quiesce.toNanos();
-        Map<String, RunTables.StockRow> table;
+        Map<String, StockLevel> table;
         boolean agree;
         while (true) {
             table = tables.stock(skus);
@@ -335,16 +336,16 @@ final class LoadTestCommand implements Callable<Integer> {
         result.tableAndViewersAgree = agree;
         result.clientsBehind = viewers.behind(table);
         for (int i = 0; i < skus.size(); i++) {
-            RunTables.StockRow row = table.get(skus.get(i));
+            StockLevel row = table.get(skus.get(i));
             result.stockChange += (row == null ? SEED_UNITS : row.available()) - SEED_UNITS;
             result.eventSum -= drive.perSku()[i];
         }
         return quietAt;
     }
 
-    private static boolean tableMovedBySales(Map<String, RunTables.StockRow> table, List<String> skus, long[] perSku) {
+    private static boolean tableMovedBySales(Map<String, StockLevel> table, List<String> skus, long[] perSku) {
         for (int i = 0; i < skus.size(); i++) {
-            RunTables.StockRow row = table.get(skus.get(i));
+            StockLevel row = table.get(skus.get(i));
             if (row == null || row.available() != SEED_UNITS - perSku[i]) {
                 return false;
             }

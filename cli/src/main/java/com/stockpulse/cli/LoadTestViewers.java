@@ -3,6 +3,7 @@ package com.stockpulse.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.model.ClientRequest;
 import com.stockpulse.model.PageKey;
+import com.stockpulse.model.StockLevel;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
@@ -217,10 +218,10 @@ final class LoadTestViewers {
     }
 
     /** Connected viewers whose shown value or version differs from the table's. */
-    long behind(Map<String, RunTables.StockRow> table) {
+    long behind(Map<String, StockLevel> table) {
         long behind = 0;
         for (ViewerTimeline viewer : connected()) {
-            RunTables.StockRow row = table.get(skus.get(viewer.sku));
+            StockLevel row = table.get(skus.get(viewer.sku));
             if (row == null || viewer.available() != row.available() || viewer.version() != row.version()) {
                 behind++;
             }

@@ -1,5 +1,7 @@
 package com.stockpulse.cli;
 
+import com.stockpulse.functions.store.dynamodb.DynamoDbStockStore;
+import com.stockpulse.model.StockLevel;
 import com.stockpulse.model.Tables;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,10 +21,6 @@ final class RunTables implements AutoCloseable {
     private static final int UNPROCESSED_ATTEMPTS = 10;
     static final String APPLIED = "APPLIED";
 
-    /** A SKU's stock row. */
-    record StockRow(long available, long version) {
-    }
-
     /** What the consumer recorded for one event: APPLIED or REJECTED, the version and when it wrote it. */
     record Processed(String outcome, long version, long processedAtMillis) {
         boolean applied() {
@@ -38,13 +36,14 @@ final class RunTables implements AutoCloseable {
         this.dynamoDb = target.dynamoDb();
     }
 
-    /** The stock rows of the SKUs that have one. */
-    Map<String, StockRow> stock(List<String> skus) throws InterruptedException {
-        Map<String, StockRow> rows = new HashMap<>();
+    /** The stock rows of the SKUs that have one, read as the functions read them. */
+    Map<String, StockLevel> stock(List<String> skus) throws InterruptedException {
+        Map<String, StockLevel> rows = new HashMap<>();
         for (Map<String, AttributeValue> item : batchGet(target.stockTable(), Tables.Stock.SKU, skus,
-                Map.of("#k", Tables.Stock.SKU, "#a", Tables.Stock.AVAILABLE, "#v", Tables.Stock.VERSION))) {
-            rows.put(item.get(Tables.Stock.SKU).s(), new StockRow(Long.parseLong(item.get(Tables.Stock.AVAILABLE).n()),
-                    Long.parseLong(item.get(Tables.Stock.VERSION).n())));
+                Map.of("#k", Tables.Stock.SKU, "#a", Tables.Stock.AVAILABLE, "#v", Tables.Stock.VERSION,
+                        "#u", Tables.Stock.UPDATED_AT))) {
+            StockLevel level = DynamoDbStockStore.level(item);
+            rows.put(level.sku(), level);
         }
         return rows;
     }

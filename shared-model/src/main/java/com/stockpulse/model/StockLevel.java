@@ -1,7 +1,9 @@
 package com.stockpulse.model;
 
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The stock of one SKU: {@code available} is never negative; {@code version} starts at {@link #firstVersion} when the
@@ -22,6 +24,35 @@ public record StockLevel(String sku, long available, long version, Instant updat
      */
     public static long firstVersion(Instant createdAt) {
         return createdAt.toEpochMilli() * VERSIONS_PER_MILLI;
+    }
+
+    /**
+     * A row of the stock table as a stock level, whichever client read it (the SDK, a stream event): {@code attribute}
+     * gives each attribute's value as text (an S or an N), or null when the row lacks it. Throws
+     * IllegalArgumentException naming what is wrong for a row this code did not write.
+     */
+    public static StockLevel fromRow(Function<String, String> attribute) {
+        String sku = required(attribute, Tables.Stock.SKU, null);
+        String available = required(attribute, Tables.Stock.AVAILABLE, sku);
+        String version = required(attribute, Tables.Stock.VERSION, sku);
+        String updatedAt = required(attribute, Tables.Stock.UPDATED_AT, sku);
+        try {
+            return new StockLevel(sku, Long.parseLong(available), Long.parseLong(version), Instant.parse(updatedAt));
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new IllegalArgumentException(row(sku) + " is not a stock level: " + e.getMessage(), e);
+        }
+    }
+
+    private static String required(Function<String, String> attribute, String name, String sku) {
+        String value = attribute.apply(name);
+        if (value == null) {
+            throw new IllegalArgumentException(row(sku) + " has no " + name);
+        }
+        return value;
+    }
+
+    private static String row(String sku) {
+        return sku == null ? "a stock row" : "the stock row of " + Untrusted.quote(sku);
     }
 
     public StockLevel {

@@ -11,9 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every setting of the functions, read once. The only class here that reads environment variables and system
- * properties; a system property of the same name wins over the environment, which is how the embedded runtime and
- * tests point the unchanged handlers at local endpoints.
+ * Every setting of the functions, read once. The only class here that reads environment variables; the embedded
+ * runtime and the tests pass their settings as a map ({@link #of}).
  */
 public final class FunctionsConfig {
 
@@ -52,11 +51,9 @@ public final class FunctionsConfig {
         this.values = Map.copyOf(values);
     }
 
-    /** The Lambda environment, with JVM system properties of the same names taking precedence. */
+    /** The Lambda environment. */
     public static FunctionsConfig fromEnvironment() {
-        Map<String, String> merged = new HashMap<>(System.getenv());
-        System.getProperties().forEach((key, value) -> merged.put(key.toString(), value.toString()));
-        return new FunctionsConfig(merged);
+        return new FunctionsConfig(System.getenv());
     }
 
     /** Settings from an explicit map (tests, the embedded runtime); defaults fill the rest. */

@@ -44,7 +44,7 @@ public final class Wiring {
         this.requestLogging = requestLogging;
     }
 
-    /** The wiring of this JVM on Lambda, from the environment (and system properties), built once. */
+    /** The wiring of this JVM on Lambda, from the environment, built once. */
     public static synchronized Wiring shared() {
         if (shared == null) {
             shared = new Wiring(FunctionsConfig.fromEnvironment(), RequestLogging.POWERTOOLS);

@@ -84,17 +84,17 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
         }
         Map<String, AttributeValue> image = stream.getNewImage();
         try {
-            StockLevel level = new StockLevel(
-                    image.get(Tables.Stock.SKU).getS(),
-                    Long.parseLong(image.get(Tables.Stock.AVAILABLE).getN()),
-                    Long.parseLong(image.get(Tables.Stock.VERSION).getN()),
-                    Instant.parse(image.get(Tables.Stock.UPDATED_AT).getS()));
-            return new StockChange(stream.getSequenceNumber(), level);
-        } catch (RuntimeException e) {
+            return new StockChange(stream.getSequenceNumber(), StockLevel.fromRow(name -> text(image.get(name))));
+        } catch (IllegalArgumentException e) {
             // Not a stock row we wrote (a hand edit in the console?): sending it would show viewers garbage.
             LOG.warn("skipping stream record {} with an unexpected image {}: {}",
                     stream.getSequenceNumber(), image.keySet(), e.toString());
             return null;
         }
+    }
+
+    /** An S or an N as text; null when absent. */
+    private static String text(AttributeValue value) {
+        return value == null ? null : value.getS() != null ? value.getS() : value.getN();
     }
 }

@@ -26,13 +26,12 @@ public abstract class ConnectionMessengerContract {
     }
 
     @Test
-    public void post_whenGone_isGoneAndNotTemporary() {
+    public void post_whenGone_isGone() {
         ConnectionMessenger messenger = messenger(List.of("c1"));
 
         PostStatus status = messenger.post("gone-one", "{}".getBytes(StandardCharsets.UTF_8));
 
         assertThat(status).isEqualTo(PostStatus.GONE);
-        assertThat(status.isTemporary()).isFalse();
     }
 
     @Test

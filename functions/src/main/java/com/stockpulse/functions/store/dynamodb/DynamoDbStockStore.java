@@ -10,8 +10,8 @@ import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.StockLevel;
-import com.stockpulse.model.Untrusted;
 import com.stockpulse.model.Tables;
+import com.stockpulse.model.Untrusted;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -288,17 +288,16 @@ public final class DynamoDbStockStore implements StockStore {
      * A stock row as a stock level. A row this code did not write (a negative {@code available} set in the console, a
      * missing attribute) is a permanent store failure naming the SKU, not an exception that escapes the handler.
      */
-    static StockLevel level(Map<String, AttributeValue> item) {
-        AttributeValue sku = item.get(Tables.Stock.SKU);
+    public static StockLevel level(Map<String, AttributeValue> item) {
         try {
-            return new StockLevel(
-                    sku.s(),
-                    Long.parseLong(item.get(Tables.Stock.AVAILABLE).n()),
-                    Long.parseLong(item.get(Tables.Stock.VERSION).n()),
-                    Instant.parse(item.get(Tables.Stock.UPDATED_AT).s()));
-        } catch (RuntimeException e) {
-            throw new StoreFailedException("the stock row of " + (sku == null ? "an unnamed SKU" : Untrusted.quote(sku.s()))
-                    + " is not a valid stock level (" + e.getMessage() + "); fix or delete it", e);
+            return StockLevel.fromRow(name -> text(item.get(name)));
+        } catch (IllegalArgumentException e) {
+            throw new StoreFailedException(e.getMessage() + "; fix or delete it", e);
         }
+    }
+
+    /** An S or an N as text; null when absent. */
+    private static String text(AttributeValue value) {
+        return value == null ? null : value.s() != null ? value.s() : value.n();
     }
 }

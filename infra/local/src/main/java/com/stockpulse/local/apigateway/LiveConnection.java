@@ -17,7 +17,6 @@ final class LiveConnection {
     final Map<String, List<String>> query;
     volatile Session session;
     volatile Instant lastActiveAt;
-    volatile boolean closeFrameReceived;
     volatile ScheduledFuture<?> hardClose;
 
     LiveConnection(String connectionId, Instant connectedAt, String sourceIp, String userAgent,
