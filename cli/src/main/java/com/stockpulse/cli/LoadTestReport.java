@@ -33,24 +33,10 @@ final class LoadTestReport {
 
     static Map<String, Object> json(LoadTestResult r) {
         VisibilityAnalysis.Result v = r.visibility;
-        Map<String, Object> visibility = new LinkedHashMap<>();
-        visibility.put("samples", v.visibility().getTotalCount());
-        visibility.put("p50Ms", r.millis(50));
-        visibility.put("p90Ms", r.millis(90));
-        visibility.put("p99Ms", r.millis(99));
-        visibility.put("maxMs", r.maxMillis());
-        visibility.put("notVisible", v.notVisible());
-        visibility.put("viewersBehind", v.viewersBehind());
         Map<String, Object> staleness = new LinkedHashMap<>();
         staleness.put("viewers", v.staleMillis().length);
         staleness.put("totalMs", spread(v.staleMillis()));
         staleness.put("longestStretchMs", spread(v.longestStaleMillis()));
-        Map<String, Object> posts = new LinkedHashMap<>();
-        posts.put("budgetPerSecond", r.posts.budget());
-        posts.put("meanPerSecond", round(r.posts.meanPerSecond()));
-        posts.put("maxPerSecond", r.posts.maxPerSecond());
-        posts.put("secondsOverBudget", r.posts.secondsOverBudget());
-        posts.put("perSecond", r.posts.perSecond());
         Map<String, Object> conflated = new LinkedHashMap<>();
         conflated.put("total", v.conflatedTotal());
         conflated.put("meanPerViewer", round(v.conflatedMean()));
@@ -76,9 +62,9 @@ final class LoadTestReport {
         json.put("salesApplied", r.salesApplied);
         json.put("salesRejected", r.salesRejected);
         json.put("salesWithoutProcessedRow", r.salesWithoutRow);
-        json.put("visibilityFromSaleToViewer", visibility);
+        json.put("visibilityFromSaleToViewer", visibility(r));
         json.put("stalenessPerViewer", staleness);
-        json.put("postsPerSecond", posts);
+        json.put("postsPerSecond", posts(r.posts));
         json.put("versionsConflated", conflated);
         json.put("framesReceived", r.framesReceived);
         json.put("duplicates", r.duplicates);
@@ -92,6 +78,29 @@ final class LoadTestReport {
             json.put("runtimeOverTime", runtime(r.runtimeSamples));
         }
         return json;
+    }
+
+    private static Map<String, Object> visibility(LoadTestResult r) {
+        VisibilityAnalysis.Result v = r.visibility;
+        Map<String, Object> visibility = new LinkedHashMap<>();
+        visibility.put("samples", v.visibility().getTotalCount());
+        visibility.put("p50Ms", r.millis(50));
+        visibility.put("p90Ms", r.millis(90));
+        visibility.put("p99Ms", r.millis(99));
+        visibility.put("maxMs", r.maxMillis());
+        visibility.put("notVisible", v.notVisible());
+        visibility.put("viewersBehind", v.viewersBehind());
+        return visibility;
+    }
+
+    private static Map<String, Object> posts(PostRate rate) {
+        Map<String, Object> posts = new LinkedHashMap<>();
+        posts.put("budgetPerSecond", rate.budget());
+        posts.put("meanPerSecond", round(rate.meanPerSecond()));
+        posts.put("maxPerSecond", rate.maxPerSecond());
+        posts.put("secondsOverBudget", rate.secondsOverBudget());
+        posts.put("perSecond", rate.perSecond());
+        return posts;
     }
 
     /** The local stack's samples and, per figure, its first minute against its highest value after. */

@@ -51,6 +51,14 @@ final class SimulateCommand implements Callable<Integer> {
 
     private volatile boolean stopping;
 
+    /** What was put, per SKU and in all. */
+    private static final class Tally {
+        final Map<String, Long> perSku = new LinkedHashMap<>();
+        long sent;
+        long failed;
+        long throttled;
+    }
+
     @Override
     public Integer call() throws Exception {
         List<String> normalized = skus.stream().map(sku -> Sku.normalize(sku, "--skus")).toList();
@@ -68,41 +76,17 @@ final class SimulateCommand implements Callable<Integer> {
             }
         }, "simulate-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        Map<String, Long> perSku = new LinkedHashMap<>();
-        long sent = 0;
-        long failed = 0;
-        long throttled = 0;
+        Tally tally = new Tally();
         long started = System.nanoTime();
-        long end = started + duration.toNanos();
-        long lastProgress = 0;
         try (EventPublisher publisher = new EventPublisher(resolved)) {
-            while (!stopping && System.nanoTime() < end) {
-                double elapsed = (System.nanoTime() - started) / 1e9;
-                long due = (long) (rate * elapsed) - sent - failed;
-                List<SaleEvent> batch = new ArrayList<>();
-                for (long i = 0; i < Math.min(due, EventPublisher.MAX_BATCH); i++) {
-                    String sku = picker.next();
-                    batch.add(SaleEvents.validated(EventType.SALE, sku, 1, "simulate"));
-                    perSku.merge(sku, 1L, Long::sum);
-                }
-                if (!batch.isEmpty()) {
-                    EventPublisher.BatchResult result = publisher.putBatch(batch);
-                    sent += result.put();
-                    failed += result.failed();
-                    throttled += result.throttled();
-                }
-                if (System.nanoTime() - lastProgress > 500_000_000L) {
-                    lastProgress = System.nanoTime();
-                    progress(err, elapsed, sent, failed);
-                }
-                Thread.sleep(20);
-            }
+            drive(publisher, picker, tally, started, err);
         } finally {
             double seconds = (System.nanoTime() - started) / 1e9;
             err.println();
             out.printf("%s: %,d sale events put in %.1f s (%.1f/s achieved, %.1f/s asked), %,d failed, %,d throttled "
-                    + "and retried%n", stopping ? "stopped" : "done", sent, seconds, sent / seconds, rate, failed, throttled);
-            perSku.forEach((sku, count) -> out.printf("  %-24s %,d%n", sku, count));
+                    + "and retried%n", stopping ? "stopped" : "done", tally.sent, seconds, tally.sent / seconds, rate,
+                    tally.failed, tally.throttled);
+            tally.perSku.forEach((sku, count) -> out.printf("  %-24s %,d%n", sku, count));
             out.flush();
             done.countDown();
             try {
@@ -112,7 +96,35 @@ final class SimulateCommand implements Callable<Integer> {
                 err.flush();
             }
         }
-        return failed > 0 ? ExitCodes.TOO_MANY_ERRORS : ExitCodes.OK;
+        return tally.failed > 0 ? ExitCodes.TOO_MANY_ERRORS : ExitCodes.OK;
+    }
+
+    /** Puts what is due at the asked rate every 20 ms, in batches, until the duration is over or Ctrl-C. */
+    private void drive(EventPublisher publisher, SkuPicker picker, Tally tally, long started, PrintWriter err)
+            throws InterruptedException {
+        long end = started + duration.toNanos();
+        long lastProgress = 0;
+        while (!stopping && System.nanoTime() < end) {
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            long due = (long) (rate * elapsed) - tally.sent - tally.failed;
+            List<SaleEvent> batch = new ArrayList<>();
+            for (long i = 0; i < Math.min(due, EventPublisher.MAX_BATCH); i++) {
+                String sku = picker.next();
+                batch.add(SaleEvents.validated(EventType.SALE, sku, 1, "simulate"));
+                tally.perSku.merge(sku, 1L, Long::sum);
+            }
+            if (!batch.isEmpty()) {
+                EventPublisher.BatchResult result = publisher.putBatch(batch);
+                tally.sent += result.put();
+                tally.failed += result.failed();
+                tally.throttled += result.throttled();
+            }
+            if (System.nanoTime() - lastProgress > 500_000_000L) {
+                lastProgress = System.nanoTime();
+                progress(err, elapsed, tally.sent, tally.failed);
+            }
+            Thread.sleep(20);
+        }
     }
 
     private void progress(PrintWriter err, double elapsed, long sent, long failed) {

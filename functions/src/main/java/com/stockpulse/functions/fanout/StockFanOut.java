@@ -290,61 +290,69 @@ public final class StockFanOut {
             for (int attempt = 0; ; attempt++) {
                 // The payload first: a refresh may read DynamoDB, and the budget's slot is for the post itself.
                 byte[] payload = payloadFor(group);
-                try {
-                    if (!budget.acquire(deadline) || stopped) {
-                        return;
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                if (!takeSlot()) {
                     return;
                 }
                 PostStatus status = messenger.post(connectionId, payload);
-                if (stopped) {
-                    // Stopped at the deadline while posting: whatever came back, this viewer stays unfinished.
+                // Stopped at the deadline while posting: whatever came back, this viewer stays unfinished.
+                if (stopped || !settle(connectionId, group, status, attempt)) {
                     return;
                 }
-                switch (status) {
-                    case DELIVERED -> {
-                        delivered.increment();
-                        group.pending.decrementAndGet();
-                        return;
-                    }
-                    case GONE -> {
-                        // API Gateway answers 410 to a socket still in $connect too, whose rows are already written:
-                        // ask once more a moment later before deleting the rows of a viewer that is only arriving.
-                        if (attempt == 0 && pause(CONNECTING_NANOS)) {
-                            retries.increment();
-                            continue;
-                        }
-                        gone.increment();
-                        group.pending.decrementAndGet();
-                        if (attempt > 0) {
-                            GoneConnections.remove(connections, connectionId);
-                        }
-                        return;
-                    }
-                    case PAYLOAD_TOO_LARGE, PERMANENT_FAILURE -> {
-                        permanent.increment();
-                        group.pending.decrementAndGet();
-                        LOG.warn("post to {} failed for good: {}", LogFields.connection(connectionId), status);
-                        return;
-                    }
-                    case THROTTLED, TEMPORARY_FAILURE -> {
-                        if (attempt >= settings.retriesPerConnection()) {
-                            // This viewer's problem (a full buffer, a blip): it catches up on the next change or sync.
-                            skipped.increment();
-                            group.pending.decrementAndGet();
-                            LOG.debug("skipping {} after {} attempts: {}", LogFields.connection(connectionId), attempt + 1, status);
-                            return;
-                        }
-                        if (!backOff(attempt)) {
-                            // No time left to retry before the deadline (or stopped): unfinished, its SKU is retried.
-                            return;
-                        }
-                        retries.increment();
-                    }
-                }
+                retries.increment();
             }
+        }
+
+        /** Waits for the budget's next slot; false past the deadline, once stopped, or when interrupted. */
+        private boolean takeSlot() {
+            try {
+                return budget.acquire(deadline) && !stopped;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+
+        /** Counts what a post came to; true when the viewer is to be tried again (after the wait this took). */
+        private boolean settle(String connectionId, SkuGroup group, PostStatus status, int attempt) {
+            return switch (status) {
+                case DELIVERED -> {
+                    delivered.increment();
+                    group.pending.decrementAndGet();
+                    yield false;
+                }
+                case GONE -> {
+                    // API Gateway answers 410 to a socket still in $connect too, whose rows are already written:
+                    // ask once more a moment later before deleting the rows of a viewer that is only arriving.
+                    if (attempt == 0 && pause(CONNECTING_NANOS)) {
+                        yield true;
+                    }
+                    gone.increment();
+                    group.pending.decrementAndGet();
+                    if (attempt > 0) {
+                        GoneConnections.remove(connections, connectionId);
+                    }
+                    yield false;
+                }
+                case PAYLOAD_TOO_LARGE, PERMANENT_FAILURE -> {
+                    permanent.increment();
+                    group.pending.decrementAndGet();
+                    LOG.warn("post to {} failed for good: {}", LogFields.connection(connectionId), status);
+                    yield false;
+                }
+                case THROTTLED, TEMPORARY_FAILURE -> {
+                    if (attempt >= settings.retriesPerConnection()) {
+                        // This viewer's problem (a full buffer, a blip): it catches up on the next change or sync.
+                        skipped.increment();
+                        group.pending.decrementAndGet();
+                        LOG.debug("skipping {} after {} attempts: {}", LogFields.connection(connectionId), attempt + 1,
+                                status);
+                        yield false;
+                    }
+                    // False when no time is left to retry before the deadline (or stopped): unfinished, its SKU is
+                    // retried.
+                    yield backOff(attempt);
+                }
+            };
         }
 
         /** Waits {@code nanos} unless that passes the deadline or the run is stopped. */

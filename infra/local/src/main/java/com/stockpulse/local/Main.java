@@ -53,45 +53,26 @@ public final class Main {
             return 2;
         }
         Path logFile = settings.dataDir().resolve("stockpulse-local.log");
-        try {
-            LocalLogging.configure(logFile, System.err, verbose);
-        } catch (UncheckedIOException e) {
-            err.println("stockpulse local: " + e.getMessage());
-            err.flush();
-            return 1;
-        }
         LocalRuntime runtime;
         try {
+            LocalLogging.configure(logFile, System.err, verbose);
             runtime = LocalRuntime.start(settings);
-        } catch (StartupFailedException e) {
+        } catch (UncheckedIOException | StartupFailedException e) {
             err.println("stockpulse local: " + e.getMessage());
             err.flush();
             return 1;
         }
+        return serve(runtime, logFile, verbose, out, err);
+    }
+
+    /** Announces the running stack, warms it up, and waits for Ctrl-C (0) or a stand-in's death (1). */
+    private static int serve(LocalRuntime runtime, Path logFile, boolean verbose, PrintWriter out, PrintWriter err) {
         Duration ready = Duration.ofMillis(System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
         StateFile stateFile = new StateFile(LocalSettings.stateFile(), runtime, err);
         Optional<JitWarmUp> warmUp = runtime.warmUp(JitWarmUp.SALES, JitWarmUp.LIMIT);
         stateFile.write(warmUp.isPresent());
         printSummary(out, runtime, ready, stateFile.file, logFile, verbose, warmUp.isPresent());
-        // The status line starts once the warm-up is done: its own sockets and posts are not the user's.
-        AtomicReference<StatusLine> status = new AtomicReference<>();
-        Runnable startStatus = () -> status.set(StatusLine.start(() -> StatusLine.Sample.of(runtime), out, STATUS_EVERY));
-        long warmUpStarted = System.nanoTime();
-        warmUp.ifPresentOrElse(running -> running.finished().thenAccept(sales -> {
-            if (!stateFile.write(false)) {
-                return; // stopping
-            }
-            if (sales > 0) {
-                out.printf("Warmed up: %,d sales through the sale and broadcast path in %.0f s; load tests from now "
-                        + "measure the running system.%n", sales, (System.nanoTime() - warmUpStarted) / 1e9);
-            } else {
-                out.printf("The JIT warm-up stopped early (the log file says why); the first seconds of a load test "
-                        + "will run on a cold JIT.%n");
-            }
-            out.flush();
-            startStatus.run();
-        }), startStatus);
-        // 0 once Ctrl-C (or a kill) has stopped everything; 1 when a stand-in died and the stack cannot go on.
+        AtomicReference<StatusLine> status = statusAfter(warmUp, runtime, stateFile, out);
         CompletableFuture<Integer> exitCode = new CompletableFuture<>();
         runtime.brokenDown().thenAccept(reason -> {
             err.println("stockpulse local: " + reason);
@@ -112,6 +93,32 @@ public final class Main {
             exitCode.complete(0);
         }, "stockpulse-stop"));
         return exitCode.join();
+    }
+
+    /**
+     * The status line, started once the warm-up is done (its own sockets and posts are not the user's), with a line
+     * saying how the warm-up went; at once when there is none.
+     */
+    private static AtomicReference<StatusLine> statusAfter(Optional<JitWarmUp> warmUp, LocalRuntime runtime,
+                                                          StateFile stateFile, PrintWriter out) {
+        AtomicReference<StatusLine> status = new AtomicReference<>();
+        Runnable startStatus = () -> status.set(StatusLine.start(() -> StatusLine.Sample.of(runtime), out, STATUS_EVERY));
+        long warmUpStarted = System.nanoTime();
+        warmUp.ifPresentOrElse(running -> running.finished().thenAccept(sales -> {
+            if (!stateFile.write(false)) {
+                return; // stopping
+            }
+            if (sales > 0) {
+                out.printf("Warmed up: %,d sales through the sale and broadcast path in %.0f s; load tests from now "
+                        + "measure the running system.%n", sales, (System.nanoTime() - warmUpStarted) / 1e9);
+            } else {
+                out.printf("The JIT warm-up stopped early (the log file says why); the first seconds of a load test "
+                        + "will run on a cold JIT.%n");
+            }
+            out.flush();
+            startStatus.run();
+        }), startStatus);
+        return status;
     }
 
     /** The state file the CLI reads ({@link LocalStackState}): written while the stack runs, removed at its stop. */

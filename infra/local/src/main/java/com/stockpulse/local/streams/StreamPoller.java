@@ -112,7 +112,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                     boolean ready = parent == null || finished.contains(parent) || !present.contains(parent);
                     if (ready && started.add(shard.shardId())) {
                         readers.add(Thread.ofVirtual().name("poller-" + mapping.name() + "-" + shard.shardId())
-                                .start(() -> readShard(shard.shardId())));
+                                .start(() -> new ShardReader(shard.shardId()).run()));
                     }
                 }
             } catch (RuntimeException e) {
@@ -122,96 +122,147 @@ public final class StreamPoller<T, E> implements AutoCloseable {
         }
     }
 
-    private void readShard(String shardId) {
-        Deque<T> buffer = new ArrayDeque<>();
-        String iterator = null;
-        String[] checkpoint = {checkpoints.get(shardId).orElse(null)};
-        int limit = mapping.batchSize();
-        int attempts = 0;
-        Instant windowStart = null;
-        while (running) {
-            try {
-                if (iterator == null && buffer.isEmpty() && !finished.contains(shardId)) {
-                    iterator = checkpoint[0] == null
-                            ? stream.firstIterator(shardId) : stream.iteratorAfter(shardId, checkpoint[0]);
-                }
-                if (iterator != null && buffer.size() < mapping.batchSize()) {
-                    ShardedStream.Page<T> page = stream.read(iterator, mapping.batchSize() - buffer.size());
-                    buffer.addAll(page.records());
-                    iterator = page.nextIterator();
-                    if (iterator == null) {
-                        finished.add(shardId);
-                    }
-                }
-                if (buffer.isEmpty()) {
-                    if (iterator == null) {
+    /** One shard's reading: its buffer, iterator and checkpoint, kept by one virtual thread. */
+    private final class ShardReader {
+
+        private final String shardId;
+        private final Deque<T> buffer = new ArrayDeque<>();
+        private String iterator;
+        /** The last sequence number done; null before the first. */
+        private String checkpoint;
+        /** The batch size now: the mapping's, or less while a failed batch is bisected. */
+        private int limit = mapping.batchSize();
+        private int attempts;
+        private Instant windowStart;
+
+        ShardReader(String shardId) {
+            this.shardId = shardId;
+            this.checkpoint = checkpoints.get(shardId).orElse(null);
+        }
+
+        void run() {
+            while (running) {
+                try {
+                    if (!step()) {
                         return;
                     }
-                    windowStart = null;
-                    sleep(pollInterval);
-                    continue;
+                } catch (RuntimeException e) {
+                    recover(e);
                 }
-                if (windowStart == null) {
-                    windowStart = Instant.now();
-                }
-                boolean windowOpen = Duration.between(windowStart, Instant.now()).compareTo(mapping.batchingWindow()) < 0;
-                if (buffer.size() < mapping.batchSize() && windowOpen && iterator != null) {
-                    sleep(pollInterval);
-                    continue;
-                }
-                List<T> batch = take(buffer, Math.min(limit, buffer.size()));
-                if (tooOld(batch.getFirst())) {
-                    List<T> expired = new ArrayList<>();
-                    for (T record : batch) {
-                        if (tooOld(record)) {
-                            expired.add(record);
-                        }
-                    }
-                    discard(shardId, expired, "RecordAgeExceeded", 0, null);
-                    drop(shardId, buffer, checkpoint, expired.size());
-                    continue;
-                }
-                BatchOutcome outcome = invoke(shardId, batch);
-                if (outcome.isSuccess()) {
-                    drop(shardId, buffer, checkpoint, batch.size());
-                    limit = mapping.batchSize();
-                    attempts = 0;
-                    windowStart = null;
-                } else if (outcome.firstFailedIndex() > 0) {
-                    // Partial success: checkpoint before the lowest failure, retry from it.
-                    drop(shardId, buffer, checkpoint, outcome.firstFailedIndex());
-                    attempts = 0;
-                } else if (mapping.bisectOnError() && batch.size() > 1) {
-                    limit = (batch.size() + 1) / 2;
-                } else if (++attempts > mapping.maxRetryAttempts()) {
-                    discard(shardId, batch, "RetryAttemptsExhausted", attempts, "Unhandled");
-                    drop(shardId, buffer, checkpoint, batch.size());
-                    limit = mapping.batchSize();
-                    attempts = 0;
-                } else {
-                    sleep(Duration.ofMillis(Math.min(1_000, 50L << Math.min(attempts, 5))));
-                }
-            } catch (RuntimeException e) {
-                boolean positionLost = stream.positionLost(e);
-                if (positionLost && checkpoint[0] == null) {
-                    // Nothing done yet and nothing to read (DynamoDB Local says so of a shard with no record yet).
-                    LOG.log(Level.DEBUG, "{0} {1}: nothing to read yet: {2}", mapping.name(), shardId, e.toString());
-                } else if (positionLost) {
-                    // Trimmed before it was read, or a checkpoint kept from a stream since created again: AWS's
-                    // mapping goes on from what the shard keeps. Say so: trimmed records are lost.
-                    LOG.log(Level.WARNING, "{0} {1}: cannot go on after {2} ({3}); going on from the oldest record "
-                            + "the shard keeps", mapping.name(), shardId, checkpoint[0], e.toString());
-                    checkpoint[0] = null;
-                } else {
-                    // The stream itself failed (not the function): wait, then read again from the checkpoint.
-                    LOG.log(Level.WARNING, "{0} {1}: reading failed, resuming {2}: {3}", mapping.name(), shardId,
-                            checkpoint[0] == null ? "from the shard's start" : "after " + checkpoint[0], e.toString());
-                }
-                iterator = null;
-                buffer.clear();
-                finished.remove(shardId);
-                sleep(Duration.ofSeconds(1));
             }
+        }
+
+        /** Reads what fits, then gives the function a batch if one is due; false once the shard is read to its end. */
+        private boolean step() {
+            fill();
+            if (buffer.isEmpty()) {
+                if (iterator == null) {
+                    return false;
+                }
+                windowStart = null;
+                sleep(pollInterval);
+                return true;
+            }
+            if (!batchDue()) {
+                sleep(pollInterval);
+                return true;
+            }
+            List<T> batch = take(buffer, Math.min(limit, buffer.size()));
+            if (tooOld(batch.getFirst())) {
+                List<T> expired = batch.stream().filter(StreamPoller.this::tooOld).toList();
+                discard(shardId, expired, "RecordAgeExceeded", 0, null);
+                checkpointPast(expired.size());
+            } else {
+                settle(batch, invoke(shardId, batch));
+            }
+            return true;
+        }
+
+        private void fill() {
+            if (iterator == null && buffer.isEmpty() && !finished.contains(shardId)) {
+                iterator = checkpoint == null ? stream.firstIterator(shardId) : stream.iteratorAfter(shardId, checkpoint);
+            }
+            if (iterator != null && buffer.size() < mapping.batchSize()) {
+                ShardedStream.Page<T> page = stream.read(iterator, mapping.batchSize() - buffer.size());
+                buffer.addAll(page.records());
+                iterator = page.nextIterator();
+                if (iterator == null) {
+                    finished.add(shardId);
+                }
+            }
+        }
+
+        /** A full batch, the shard's end, or the batching window over since the first record waited. */
+        private boolean batchDue() {
+            if (windowStart == null) {
+                windowStart = Instant.now();
+            }
+            boolean windowOpen = Duration.between(windowStart, Instant.now()).compareTo(mapping.batchingWindow()) < 0;
+            return buffer.size() >= mapping.batchSize() || !windowOpen || iterator == null;
+        }
+
+        /** What the function's answer does to the shard: AWS's checkpoint, bisect, retry and discard rules. */
+        private void settle(List<T> batch, BatchOutcome outcome) {
+            if (outcome.isSuccess()) {
+                checkpointPast(batch.size());
+                limit = mapping.batchSize();
+                attempts = 0;
+                windowStart = null;
+            } else if (outcome.firstFailedIndex() > 0) {
+                // Partial success: checkpoint before the lowest failure, retry from it.
+                checkpointPast(outcome.firstFailedIndex());
+                attempts = 0;
+            } else if (mapping.bisectOnError() && batch.size() > 1) {
+                limit = (batch.size() + 1) / 2;
+            } else if (++attempts > mapping.maxRetryAttempts()) {
+                discard(shardId, batch, "RetryAttemptsExhausted", attempts, "Unhandled");
+                checkpointPast(batch.size());
+                limit = mapping.batchSize();
+                attempts = 0;
+            } else {
+                sleep(Duration.ofMillis(Math.min(1_000, 50L << Math.min(attempts, 5))));
+            }
+        }
+
+        /** The stream failed, not the function: read again from the checkpoint, or from what the shard keeps. */
+        private void recover(RuntimeException e) {
+            boolean positionLost = stream.positionLost(e);
+            if (positionLost && checkpoint == null) {
+                // Nothing done yet and nothing to read (DynamoDB Local says so of a shard with no record yet).
+                LOG.log(Level.DEBUG, "{0} {1}: nothing to read yet: {2}", mapping.name(), shardId, e.toString());
+            } else if (positionLost) {
+                // Trimmed before it was read, or a checkpoint kept from a stream since created again: AWS's
+                // mapping goes on from what the shard keeps. Say so: trimmed records are lost.
+                LOG.log(Level.WARNING, "{0} {1}: cannot go on after {2} ({3}); going on from the oldest record "
+                        + "the shard keeps", mapping.name(), shardId, checkpoint, e.toString());
+                checkpoint = null;
+            } else {
+                LOG.log(Level.WARNING, "{0} {1}: reading failed, resuming {2}: {3}", mapping.name(), shardId,
+                        checkpoint == null ? "from the shard's start" : "after " + checkpoint, e.toString());
+            }
+            iterator = null;
+            buffer.clear();
+            finished.remove(shardId);
+            sleep(Duration.ofSeconds(1));
+        }
+
+        /** Checkpoints past the first {@code count} buffered records. */
+        private void checkpointPast(int count) {
+            T last = null;
+            for (int i = 0; i < count; i++) {
+                last = buffer.pollFirst();
+                checkpoint = stream.sequenceNumberOf(last);
+            }
+            if (last != null) {
+                try {
+                    checkpoints.put(shardId, checkpoint);
+                } catch (UncheckedIOException e) {
+                    // The batch is done either way; a restart would read it again, which exactly-once makes harmless.
+                    LOG.log(Level.WARNING, "{0} {1}: {2}", mapping.name(), shardId, e.getMessage());
+                }
+                lagMillis = Math.max(0, Duration.between(stream.arrivalOf(last), Instant.now()).toMillis());
+            }
+            recordsDone.addAndGet(count);
         }
     }
 
@@ -270,25 +321,6 @@ public final class StreamPoller<T, E> implements AutoCloseable {
             batch.add(it.next());
         }
         return batch;
-    }
-
-    /** Checkpoints past the first {@code count} buffered records. */
-    private void drop(String shardId, Deque<T> buffer, String[] checkpoint, int count) {
-        T last = null;
-        for (int i = 0; i < count; i++) {
-            last = buffer.pollFirst();
-            checkpoint[0] = stream.sequenceNumberOf(last);
-        }
-        if (last != null) {
-            try {
-                checkpoints.put(shardId, checkpoint[0]);
-            } catch (UncheckedIOException e) {
-                // The batch is done either way; a restart would read it again, which exactly-once makes harmless.
-                LOG.log(Level.WARNING, "{0} {1}: {2}", mapping.name(), shardId, e.getMessage());
-            }
-            lagMillis = Math.max(0, Duration.between(stream.arrivalOf(last), Instant.now()).toMillis());
-        }
-        recordsDone.addAndGet(count);
     }
 
     private void sleep(Duration duration) {
