@@ -1,17 +1,17 @@
 package com.stockpulse.functions.config;
 
-import com.stockpulse.functions.fanout.FanOutSettings;
-import com.stockpulse.functions.fanout.PageDirectory;
-import com.stockpulse.functions.fanout.StockFanOut;
+import com.stockpulse.functions.broadcast.FanOutSettings;
+import com.stockpulse.functions.broadcast.StockFanOut;
 import com.stockpulse.functions.logging.RequestLogging;
 import com.stockpulse.functions.messaging.ApiGatewayConnectionMessenger;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.metrics.CountingMetrics;
 import com.stockpulse.functions.metrics.EmfMetrics;
 import com.stockpulse.functions.metrics.Metrics;
-import com.stockpulse.functions.stock.StockApplier;
+import com.stockpulse.functions.sales.StockApplier;
 import com.stockpulse.functions.store.CatalogStore;
 import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.PageDirectory;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.dynamodb.DynamoDbCatalogStore;
 import com.stockpulse.functions.store.dynamodb.DynamoDbConnectionStore;

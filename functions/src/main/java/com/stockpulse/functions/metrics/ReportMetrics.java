@@ -1,7 +1,7 @@
 package com.stockpulse.functions.metrics;
 
-import com.stockpulse.functions.fanout.FanOutReport;
-import com.stockpulse.functions.stock.BatchReport;
+import com.stockpulse.functions.broadcast.FanOutReport;
+import com.stockpulse.functions.sales.BatchReport;
 import com.stockpulse.model.MetricName;
 
 /** What a batch's report comes to in figures: one place that names them, for both stream functions. */

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * The stock of every SKU, and the record of which events were decided. Implementations: {@code DynamoDbStockStore}
  * and {@code InMemoryStockStore}. What an event does to the stock is decided outside the store
- * ({@code stock.SkuBatch}); the store reads and writes conditionally. Every method may throw
+ * ({@code sales.SkuBatch}); the store reads and writes conditionally. Every method may throw
  * {@link StoreUnavailableException} (temporary) or {@link StoreFailedException} (permanent).
  */
 public interface StockStore {

@@ -1,12 +1,12 @@
 package com.stockpulse.functions.viewer;
 
-import com.stockpulse.functions.fanout.PageDirectory;
 import com.stockpulse.functions.logging.LogFields;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.functions.store.GoneConnections;
+import com.stockpulse.functions.store.PageDirectory;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.stockpulse.functions.fanout.PageDirectory;
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
 import com.stockpulse.functions.metrics.CountingMetrics;
-import com.stockpulse.functions.stock.StockApplier;
+import com.stockpulse.functions.sales.StockApplier;
 import com.stockpulse.functions.store.Connection;
+import com.stockpulse.functions.store.PageDirectory;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;

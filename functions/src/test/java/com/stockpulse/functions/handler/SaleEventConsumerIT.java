@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.stockpulse.functions.config.FunctionsConfig;
-import com.stockpulse.functions.stock.StockApplier;
+import com.stockpulse.functions.sales.StockApplier;
 import com.stockpulse.functions.store.dynamodb.DynamoDbStockStore;
 import com.stockpulse.functions.testing.Fixtures;
 import com.stockpulse.functions.testing.LocalDynamoDb;

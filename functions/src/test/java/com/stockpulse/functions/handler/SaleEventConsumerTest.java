@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.stockpulse.functions.stock.StockApplier;
+import com.stockpulse.functions.sales.StockApplier;
 import com.stockpulse.functions.store.ApplyResult;
 import com.stockpulse.functions.store.StockCommit;
 import com.stockpulse.functions.store.StockStore;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.stockpulse.functions.fanout.FanOutSettings;
-import com.stockpulse.functions.fanout.PageDirectory;
-import com.stockpulse.functions.fanout.StockFanOut;
+import com.stockpulse.functions.broadcast.FanOutSettings;
+import com.stockpulse.functions.broadcast.StockFanOut;
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.PageDirectory;
 import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
 import com.stockpulse.functions.testing.Fixtures;

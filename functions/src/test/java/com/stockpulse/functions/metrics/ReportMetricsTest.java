@@ -2,8 +2,8 @@ package com.stockpulse.functions.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.stockpulse.functions.fanout.FanOutReport;
-import com.stockpulse.functions.stock.BatchReport;
+import com.stockpulse.functions.broadcast.FanOutReport;
+import com.stockpulse.functions.sales.BatchReport;
 import com.stockpulse.model.MetricName;
 import java.util.List;
 import java.util.Map;

@@ -3,9 +3,9 @@ package com.stockpulse.functions.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.stockpulse.functions.stock.BatchReport;
-import com.stockpulse.functions.stock.SaleRecord;
-import com.stockpulse.functions.stock.StockApplier;
+import com.stockpulse.functions.sales.BatchReport;
+import com.stockpulse.functions.sales.SaleRecord;
+import com.stockpulse.functions.sales.StockApplier;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;

@@ -80,7 +80,7 @@ public final class LocalDynamoDb {
                 FunctionsConfig.CONNECTIONS_TABLE, prefix + "connections",
                 FunctionsConfig.CATALOG_TABLE, prefix + "catalog",
                 FunctionsConfig.PROCESSED_EVENTS_TABLE, prefix + "processed-events"));
-        TableDefinitions.createAll(dynamoDb, config);
+        TableDefinitions.createAll(dynamoDb, config::tableName);
         return config;
     }
 

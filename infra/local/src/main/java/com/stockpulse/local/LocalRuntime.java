@@ -128,7 +128,7 @@ public final class LocalRuntime implements AutoCloseable {
             started.push(dynamoDb);
         }
         wiring = Wiring.create(functionsConfig, dynamoDb, webSocketApi.inProcessMessenger(), metrics);
-        boolean fresh = TableDefinitions.createAll(wiring.dynamoDb(), functionsConfig);
+        boolean fresh = TableDefinitions.createAll(wiring.dynamoDb(), functionsConfig::tableName);
         if (settings.seed() && fresh) {
             SeedCatalog.apply(settings.webDir().resolve("catalog.json"), wiring.stockApplier(), wiring.catalogStore());
         }

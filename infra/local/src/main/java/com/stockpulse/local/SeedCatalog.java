@@ -1,8 +1,8 @@
 package com.stockpulse.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.stockpulse.functions.sales.StockApplier;
 import com.stockpulse.functions.store.CatalogStore;
-import com.stockpulse.functions.stock.StockApplier;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.PageKey;

@@ -1,11 +1,11 @@
 package com.stockpulse.functions.store.dynamodb;
 
-import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.model.TableSchema;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -54,24 +54,25 @@ public final class TableDefinitions {
     }
 
     /**
-     * Creates the four tables that do not exist yet, waits until they are active and turns TTL on where rows
-     * expire; returns whether it created any (false: a kept database had them all, TTL included).
+     * Creates the four tables that do not exist yet, under the deployed {@code names}, waits until they are active
+     * and turns TTL on where rows expire; returns whether it created any (false: a kept database had them all, TTL
+     * included).
      */
-    public static boolean createAll(DynamoDbClient dynamoDb, FunctionsConfig config) {
+    public static boolean createAll(DynamoDbClient dynamoDb, Function<TableSchema, String> names) {
         Set<TableSchema> created = EnumSet.noneOf(TableSchema.class);
         for (TableSchema table : TableSchema.values()) {
             try {
-                dynamoDb.createTable(of(table, config.tableName(table)));
+                dynamoDb.createTable(of(table, names.apply(table)));
                 created.add(table);
             } catch (ResourceInUseException e) {
                 // Kept from an earlier start: its schema and TTL are the ones this code set then.
             }
         }
         for (TableSchema table : TableSchema.values()) {
-            dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(config.tableName(table)));
+            dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(names.apply(table)));
         }
         for (TableSchema table : created) {
-            table.ttlAttribute().ifPresent(attribute -> enableTtl(dynamoDb, config.tableName(table), attribute));
+            table.ttlAttribute().ifPresent(attribute -> enableTtl(dynamoDb, names.apply(table), attribute));
         }
         return !created.isEmpty();
     }

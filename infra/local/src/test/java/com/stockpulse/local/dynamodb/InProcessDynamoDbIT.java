@@ -169,7 +169,7 @@ class InProcessDynamoDbIT {
                 FunctionsConfig.CATALOG_TABLE, prefix + "catalog",
                 FunctionsConfig.PROCESSED_EVENTS_TABLE, prefix + "processed-events"));
 
-        TableDefinitions.createAll(client, config);
+        TableDefinitions.createAll(client, config::tableName);
 
         assertThat(http.listTables().tableNames()).contains(config.stockTable(), config.connectionsTable(),
                 config.catalogTable(), config.processedEventsTable());

@@ -1,6 +1,5 @@
-package com.stockpulse.functions.fanout;
+package com.stockpulse.functions.store;
 
-import com.stockpulse.functions.store.CatalogStore;
 import com.stockpulse.model.PageKey;
 import java.util.ArrayList;
 import java.util.List;

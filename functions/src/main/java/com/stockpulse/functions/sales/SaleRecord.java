@@ -1,4 +1,4 @@
-package com.stockpulse.functions.stock;
+package com.stockpulse.functions.sales;
 
 /**
  * One Kinesis record as the consumer sees it: where it sits in the shard, and its bytes.

@@ -1,4 +1,4 @@
-package com.stockpulse.functions.stock;
+package com.stockpulse.functions.sales;
 
 import java.util.Optional;
 

@@ -1,14 +1,15 @@
-package com.stockpulse.functions.fanout;
+package com.stockpulse.functions.broadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.functions.messaging.PostingOnly;
-import com.stockpulse.functions.stock.BatchReport;
-import com.stockpulse.functions.stock.SaleRecord;
-import com.stockpulse.functions.stock.StockApplier;
+import com.stockpulse.functions.sales.BatchReport;
+import com.stockpulse.functions.sales.SaleRecord;
+import com.stockpulse.functions.sales.StockApplier;
 import com.stockpulse.functions.store.Connection;
+import com.stockpulse.functions.store.PageDirectory;
 import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
 import com.stockpulse.functions.store.memory.InMemoryStockStore;

@@ -1,10 +1,11 @@
-package com.stockpulse.functions.fanout;
+package com.stockpulse.functions.broadcast;
 
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
 import com.stockpulse.functions.store.Connection;
+import com.stockpulse.functions.store.PageDirectory;
 import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
-import com.stockpulse.functions.store.memory.InMemoryStockStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
+import com.stockpulse.functions.store.memory.InMemoryStockStore;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.StockLevel;
 import java.lang.management.ManagementFactory;

@@ -1,4 +1,4 @@
-package com.stockpulse.functions.fanout;
+package com.stockpulse.functions.broadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,10 @@ import com.stockpulse.functions.messaging.PostingOnly;
 import com.stockpulse.functions.store.CatalogStore;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
+import com.stockpulse.functions.store.PageDirectory;
 import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
-import com.stockpulse.functions.store.memory.InMemoryStockStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
+import com.stockpulse.functions.store.memory.InMemoryStockStore;
 import com.stockpulse.functions.testing.Unavailable;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.PageKey;

@@ -1,10 +1,11 @@
-package com.stockpulse.functions.fanout;
+package com.stockpulse.functions.broadcast;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
 import com.stockpulse.functions.store.Connection;
+import com.stockpulse.functions.store.PageDirectory;
 import com.stockpulse.functions.store.dynamodb.DynamoDbCatalogStore;
 import com.stockpulse.functions.store.dynamodb.DynamoDbConnectionStore;
 import com.stockpulse.functions.testing.LocalDynamoDb;

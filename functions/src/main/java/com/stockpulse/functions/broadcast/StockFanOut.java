@@ -1,10 +1,11 @@
-package com.stockpulse.functions.fanout;
+package com.stockpulse.functions.broadcast;
 
 import com.stockpulse.functions.logging.LogFields;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.functions.store.GoneConnections;
+import com.stockpulse.functions.store.PageDirectory;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;

@@ -1,4 +1,4 @@
-package com.stockpulse.functions.fanout;
+package com.stockpulse.functions.broadcast;
 
 import java.util.Arrays;
 

@@ -1,4 +1,4 @@
-package com.stockpulse.functions.stock;
+package com.stockpulse.functions.sales;
 
 import com.stockpulse.functions.store.ApplyResult;
 import com.stockpulse.functions.store.StockCommit;
