@@ -4,11 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.logging.LogFields;
-import com.stockpulse.functions.logging.RequestLogging;
-import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.functions.viewer.ConnectionRegistry;
@@ -28,33 +25,26 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
 
     private final ConnectionRegistry registry;
-    private final Metrics metrics;
-    private final RequestLogging logging;
+    private final Invocations invocations;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public ConnectHandler() {
-        this(Wiring.shared());
-        SnapStartPriming.register(Wiring.shared(), FunctionAccess.CONNECT);
+        this(Invocations.onLambda(FunctionAccess.CONNECT));
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public ConnectHandler(Wiring wiring) {
-        this(wiring.connectionRegistry(), wiring.metrics(), wiring.requestLogging());
+        this(wiring.connectionRegistry(), Invocations.of(wiring));
     }
 
-    ConnectHandler(ConnectionRegistry registry) {
-        this(registry, Metrics.NONE, RequestLogging.PLAIN);
-    }
-
-    ConnectHandler(ConnectionRegistry registry, Metrics metrics, RequestLogging logging) {
+    ConnectHandler(ConnectionRegistry registry, Invocations invocations) {
         this.registry = registry;
-        this.metrics = metrics;
-        this.logging = logging;
+        this.invocations = invocations;
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        return logging.around(context, () -> metrics.flushAfter(() -> answer(event)));
+        return invocations.run(context, () -> answer(event));
     }
 
     private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {

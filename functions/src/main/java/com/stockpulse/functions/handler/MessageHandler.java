@@ -4,10 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
-import com.stockpulse.functions.logging.RequestLogging;
-import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.viewer.ViewerRequests;
 import com.stockpulse.model.FunctionAccess;
 import org.slf4j.Logger;
@@ -19,33 +16,26 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
     private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
 
     private final ViewerRequests requests;
-    private final Metrics metrics;
-    private final RequestLogging logging;
+    private final Invocations invocations;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public MessageHandler() {
-        this(Wiring.shared());
-        SnapStartPriming.register(Wiring.shared(), FunctionAccess.MESSAGE);
+        this(Invocations.onLambda(FunctionAccess.MESSAGE));
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public MessageHandler(Wiring wiring) {
-        this(wiring.viewerRequests(), wiring.metrics(), wiring.requestLogging());
+        this(wiring.viewerRequests(), Invocations.of(wiring));
     }
 
-    MessageHandler(ViewerRequests requests) {
-        this(requests, Metrics.NONE, RequestLogging.PLAIN);
-    }
-
-    MessageHandler(ViewerRequests requests, Metrics metrics, RequestLogging logging) {
+    MessageHandler(ViewerRequests requests, Invocations invocations) {
         this.requests = requests;
-        this.metrics = metrics;
-        this.logging = logging;
+        this.invocations = invocations;
     }
 
     @Override
     public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        return logging.around(context, () -> metrics.flushAfter(() -> answer(event)));
+        return invocations.run(context, () -> answer(event));
     }
 
     private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {

@@ -9,16 +9,12 @@ import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord
 import com.stockpulse.functions.broadcast.FanOutReport;
 import com.stockpulse.functions.broadcast.StockChange;
 import com.stockpulse.functions.broadcast.StockFanOut;
-import com.stockpulse.functions.config.SnapStartPriming;
 import com.stockpulse.functions.config.Wiring;
-import com.stockpulse.functions.logging.RequestLogging;
-import com.stockpulse.functions.metrics.Metrics;
 import com.stockpulse.functions.metrics.ReportMetrics;
 import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.StockLevel;
 import com.stockpulse.model.Tables;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -30,50 +26,35 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
     private static final Logger LOG = LoggerFactory.getLogger(StockFanOutHandler.class);
 
     private final StockFanOut fanOut;
-    private final Metrics metrics;
-    private final RequestLogging logging;
+    private final Invocations invocations;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public StockFanOutHandler() {
-        this(Wiring.shared());
-        SnapStartPriming.register(Wiring.shared(), FunctionAccess.STOCK_FAN_OUT);
+        this(Invocations.onLambda(FunctionAccess.STOCK_FAN_OUT));
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */
     public StockFanOutHandler(Wiring wiring) {
-        this(wiring.stockFanOut(), wiring.metrics(), wiring.requestLogging());
+        this(wiring.stockFanOut(), Invocations.of(wiring));
     }
 
-    StockFanOutHandler(StockFanOut fanOut) {
-        this(fanOut, Metrics.NONE, RequestLogging.PLAIN);
-    }
-
-    StockFanOutHandler(StockFanOut fanOut, Metrics metrics, RequestLogging logging) {
+    StockFanOutHandler(StockFanOut fanOut, Invocations invocations) {
         this.fanOut = fanOut;
-        this.metrics = metrics;
-        this.logging = logging;
+        this.invocations = invocations;
     }
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return logging.around(context, () -> metrics.flushAfter(() -> answer(event)));
+        return invocations.run(context, () -> answer(event));
     }
 
     private StreamsEventResponse answer(DynamodbEvent event) {
-        List<StockChange> changes = new ArrayList<>();
-        if (event != null && event.getRecords() != null) {
-            for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
-                StockChange change = change(record);
-                if (change != null) {
-                    changes.add(change);
-                }
-            }
-        }
+        List<StockChange> changes = StreamBatches.convert(event == null ? null : event.getRecords(),
+                StockFanOutHandler::change);
         FanOutReport report = fanOut.fanOut(changes);
         LOG.info("fan-out of {} changes: {}", changes.size(), report);
-        ReportMetrics.record(metrics, report);
-        return new StreamsEventResponse(report.failedSequenceNumbers().stream()
-                .map(StreamsEventResponse.BatchItemFailure::new).toList());
+        ReportMetrics.record(invocations.metrics(), report);
+        return StreamBatches.failing(report.failedSequenceNumbers());
     }
 
     /** The new image as a stock level; null (logged) for removals and for images that are not stock rows. */

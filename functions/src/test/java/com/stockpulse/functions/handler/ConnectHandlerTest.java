@@ -34,7 +34,7 @@ class ConnectHandlerTest {
     private final ConnectHandler handler = handlerOn(store);
 
     private static ConnectHandler handlerOn(ConnectionStore store) {
-        return new ConnectHandler(new ConnectionRegistry(store, TTL, SHOP, METRICS, Clock.fixed(NOW, ZoneOffset.UTC)));
+        return new ConnectHandler(new ConnectionRegistry(store, TTL, SHOP, METRICS, Clock.fixed(NOW, ZoneOffset.UTC)), Invocations.PLAIN);
     }
 
     @Test

@@ -25,7 +25,7 @@ class DisconnectHandlerTest {
     private final InMemoryConnectionStore store = new InMemoryConnectionStore();
 
     private static DisconnectHandler handlerOn(ConnectionStore store) {
-        return new DisconnectHandler(new ConnectionRegistry(store, Duration.ofHours(2), AllowedOrigins.any(), Metrics.NONE, Clock.systemUTC()));
+        return new DisconnectHandler(new ConnectionRegistry(store, Duration.ofHours(2), AllowedOrigins.any(), Metrics.NONE, Clock.systemUTC()), Invocations.PLAIN);
     }
 
     @Test

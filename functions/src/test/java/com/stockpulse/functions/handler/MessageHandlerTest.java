@@ -57,7 +57,7 @@ class MessageHandlerTest {
 
     private MessageHandler handler(StockStore stockStore) {
         return new MessageHandler(new ViewerRequests(connections, new PageDirectory(catalog), stockStore, messenger,
-                limiter, metrics));
+                limiter, metrics), Invocations.PLAIN);
     }
 
     private void connect(String page) {

@@ -27,7 +27,7 @@ class SaleEventConsumerIT {
         DynamoDbStockStore store = new DynamoDbStockStore(dynamoDb, tables.stockTable(), tables.processedEventsTable(),
                 tables.processedEventTtl());
         java.time.Instant now = java.time.Instant.parse("2026-11-22T10:15:30Z");
-        SaleEventConsumer consumer = new SaleEventConsumer(new StockApplier(store, Clock.fixed(now, java.time.ZoneOffset.UTC)));
+        SaleEventConsumer consumer = new SaleEventConsumer(new StockApplier(store, Clock.fixed(now, java.time.ZoneOffset.UTC)), Invocations.PLAIN);
 
         StreamsEventResponse first = consumer.handleRequest(Fixtures.kinesis("kinesis-sales.json"), null);
         StreamsEventResponse second = consumer.handleRequest(Fixtures.kinesis("kinesis-sales.json"), null);

@@ -37,7 +37,7 @@ class SaleEventConsumerTest {
     private static final long FIRST_VERSION = StockLevel.firstVersion(NOW);
 
     private SaleEventConsumer consumerOn(StockStore store) {
-        return new SaleEventConsumer(new StockApplier(store, Clock.fixed(NOW, java.time.ZoneOffset.UTC)));
+        return new SaleEventConsumer(new StockApplier(store, Clock.fixed(NOW, java.time.ZoneOffset.UTC)), Invocations.PLAIN);
     }
 
     private static List<String> failures(StreamsEventResponse response) {

@@ -30,7 +30,7 @@ class StockFanOutHandlerTest {
 
     private StockFanOutHandler handlerOn(ConnectionStore store) {
         return new StockFanOutHandler(new StockFanOut(new PageDirectory(new InMemoryCatalogStore()), store, new com.stockpulse.functions.store.memory.InMemoryStockStore(), messenger,
-                FanOutSettings.of(8, Duration.ofSeconds(5)), Clock.systemUTC()));
+                FanOutSettings.of(8, Duration.ofSeconds(5)), Clock.systemUTC()), Invocations.PLAIN);
     }
 
     private void connect(String id, String page) {
