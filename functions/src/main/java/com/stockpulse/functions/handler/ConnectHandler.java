@@ -1,7 +1,5 @@
 package com.stockpulse.functions.handler;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.stockpulse.functions.config.Wiring;
@@ -20,12 +18,11 @@ import org.slf4j.LoggerFactory;
  * {@code $connect}: registers the socket under its {@code ?page=}. A non-2xx answer makes API Gateway refuse the
  * upgrade. Nothing is posted here: a connection cannot receive until $connect returns, so values come on sync.
  */
-public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class ConnectHandler extends WebSocketHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
 
     private final ConnectionRegistry registry;
-    private final Invocations invocations;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public ConnectHandler() {
@@ -38,16 +35,12 @@ public final class ConnectHandler implements RequestHandler<APIGatewayV2WebSocke
     }
 
     ConnectHandler(ConnectionRegistry registry, Invocations invocations) {
+        super(invocations);
         this.registry = registry;
-        this.invocations = invocations;
     }
 
     @Override
-    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        return invocations.run(context, () -> answer(event));
-    }
-
-    private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {
+    APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {
         String connectionId = WebSocketResponses.connectionId(event);
         try {
             PageKey page = registry.open(connectionId, WebSocketResponses.queryParameter(event, "page"),

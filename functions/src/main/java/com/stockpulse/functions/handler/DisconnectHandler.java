@@ -1,7 +1,5 @@
 package com.stockpulse.functions.handler;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.stockpulse.functions.config.Wiring;
@@ -17,12 +15,11 @@ import org.slf4j.LoggerFactory;
  * {@code $disconnect}: removes the socket's rows. Best effort on AWS's side (it may never come), so rows also carry
  * a TTL and the fan-out deletes them on 410; idempotent on ours.
  */
-public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class DisconnectHandler extends WebSocketHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(DisconnectHandler.class);
 
     private final ConnectionRegistry registry;
-    private final Invocations invocations;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public DisconnectHandler() {
@@ -35,16 +32,12 @@ public final class DisconnectHandler implements RequestHandler<APIGatewayV2WebSo
     }
 
     DisconnectHandler(ConnectionRegistry registry, Invocations invocations) {
+        super(invocations);
         this.registry = registry;
-        this.invocations = invocations;
     }
 
     @Override
-    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        return invocations.run(context, () -> answer(event));
-    }
-
-    private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {
+    APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {
         String connectionId = WebSocketResponses.connectionId(event);
         if (connectionId == null || connectionId.isBlank()) {
             LOG.warn("$disconnect without a connection id");

@@ -1,7 +1,5 @@
 package com.stockpulse.functions.handler;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.stockpulse.functions.config.Wiring;
@@ -11,12 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code $default} and {@code sync}: every frame a browser sends. Answers are posted to the sender only. */
-public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
+public final class MessageHandler extends WebSocketHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(MessageHandler.class);
 
     private final ViewerRequests requests;
-    private final Invocations invocations;
 
     /** For Lambda: real clients from the environment, built once per container. */
     public MessageHandler() {
@@ -29,16 +26,12 @@ public final class MessageHandler implements RequestHandler<APIGatewayV2WebSocke
     }
 
     MessageHandler(ViewerRequests requests, Invocations invocations) {
+        super(invocations);
         this.requests = requests;
-        this.invocations = invocations;
     }
 
     @Override
-    public APIGatewayV2WebSocketResponse handleRequest(APIGatewayV2WebSocketEvent event, Context context) {
-        return invocations.run(context, () -> answer(event));
-    }
-
-    private APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {
+    APIGatewayV2WebSocketResponse answer(APIGatewayV2WebSocketEvent event) {
         String connectionId = WebSocketResponses.connectionId(event);
         if (connectionId == null || connectionId.isBlank()) {
             LOG.warn("message without a connection id");
