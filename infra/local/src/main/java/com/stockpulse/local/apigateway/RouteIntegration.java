@@ -1,0 +1,118 @@
+package com.stockpulse.local.apigateway;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.stockpulse.local.lambda.LocalLambdaContext;
+import com.stockpulse.model.Json;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+/**
+ * The Lambda integration of each route, as API Gateway runs it: $connect while the upgrade waits, messages routed by
+ * {@code $request.body.action} (with {@code $default} as fallback) and run apart from the socket's reader, $disconnect
+ * after the close. A handler that throws is answered 500, as a failed integration is.
+ */
+final class RouteIntegration implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RouteIntegration.class.getName());
+
+    private final WebSocketRoutes routes;
+    private final EmulatorSettings settings;
+    private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Message-route invocations running at once, as the account's Lambda concurrency bounds them on AWS; a frame that
+     * arrives past it is answered at once with API Gateway's throttling error instead of a thread of its own.
+     * $disconnect is never refused: there is at most one per socket.
+     */
+    private final Semaphore invoking;
+
+    RouteIntegration(WebSocketRoutes routes, EmulatorSettings settings) {
+        this.routes = routes;
+        this.settings = settings;
+        this.invoking = new Semaphore(settings.maxConcurrentInvocations());
+    }
+
+    /** $connect, in the caller's thread: the upgrade waits for its answer. */
+    APIGatewayV2WebSocketResponse connect(APIGatewayV2WebSocketEvent event) {
+        return invoke(routes.connect(), "$connect", event);
+    }
+
+    /**
+     * A client's message, run on its own virtual thread. {@code eventFor} builds the event for the route the message
+     * goes to; {@code gatewayError} gets what API Gateway would send the client when the integration cannot take the
+     * message ("Too Many Requests") or fails on it.
+     */
+    void message(String body, Function<String, APIGatewayV2WebSocketEvent> eventFor,
+                 BiConsumer<APIGatewayV2WebSocketEvent, String> gatewayError) {
+        String action = actionOf(body);
+        WebSocketRoutes.Handler handler = routes.forAction(action);
+        String routeKey = routes.routeKey(action);
+        APIGatewayV2WebSocketEvent event = eventFor.apply(routeKey);
+        if (!invoking.tryAcquire()) {
+            gatewayError.accept(event, "Too Many Requests");
+            return;
+        }
+        try {
+            invocations.execute(() -> {
+                try {
+                    APIGatewayV2WebSocketResponse answer = invoke(handler, routeKey, event);
+                    if (answer != null && answer.getStatusCode() >= 500) {
+                        gatewayError.accept(event, "Internal server error");
+                    }
+                } finally {
+                    invoking.release();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            invoking.release(); // the emulator is closing
+        }
+    }
+
+    /** $disconnect, after the socket closed. */
+    void disconnect(APIGatewayV2WebSocketEvent event) {
+        invocations.execute(() -> invoke(routes.disconnect(), "$disconnect", event));
+    }
+
+    private APIGatewayV2WebSocketResponse invoke(WebSocketRoutes.Handler handler, String route,
+                                                 APIGatewayV2WebSocketEvent event) {
+        try {
+            return handler.handleRequest(event, new LocalLambdaContext(route, settings.functionTimeout()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "route " + route + " failed for " + event.getRequestContext().getConnectionId(), e);
+            APIGatewayV2WebSocketResponse failed = new APIGatewayV2WebSocketResponse();
+            failed.setStatusCode(500);
+            failed.setBody("Internal server error");
+            return failed;
+        }
+    }
+
+    private static String actionOf(String body) {
+        try {
+            JsonNode action = Json.mapper().readTree(body).path("action");
+            return action.isTextual() ? action.textValue() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** Waits for the invocations under way (the $disconnects of the sockets just closed), at most 5 s. */
+    @Override
+    public void close() {
+        invocations.shutdown();
+        try {
+            if (!invocations.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.log(Level.WARNING, "route invocations still running 5 s after the WebSocket API stopped");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
