@@ -1,9 +1,7 @@
 package com.stockpulse.functions.config;
 
 import com.stockpulse.model.AllowedOrigins;
-import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.TableSchema;
-import com.stockpulse.model.Tables;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -19,10 +17,10 @@ public final class FunctionsConfig {
     public static final String REGION = "AWS_REGION";
     public static final String DYNAMODB_ENDPOINT = "STOCKPULSE_DYNAMODB_ENDPOINT";
     public static final String MANAGEMENT_ENDPOINT = "STOCKPULSE_MANAGEMENT_ENDPOINT";
-    public static final String STOCK_TABLE = "STOCKPULSE_STOCK_TABLE";
-    public static final String CONNECTIONS_TABLE = "STOCKPULSE_CONNECTIONS_TABLE";
-    public static final String CATALOG_TABLE = "STOCKPULSE_CATALOG_TABLE";
-    public static final String PROCESSED_EVENTS_TABLE = "STOCKPULSE_PROCESSED_EVENTS_TABLE";
+    public static final String STOCK_TABLE = TableSchema.STOCK.variable();
+    public static final String CONNECTIONS_TABLE = TableSchema.CONNECTIONS.variable();
+    public static final String CATALOG_TABLE = TableSchema.CATALOG.variable();
+    public static final String PROCESSED_EVENTS_TABLE = TableSchema.PROCESSED_EVENTS.variable();
     public static final String CONNECTION_TTL = "STOCKPULSE_CONNECTION_TTL";
     public static final String PROCESSED_EVENT_TTL = "STOCKPULSE_PROCESSED_EVENT_TTL";
     public static final String CONNECTION_SHARDS = "STOCKPULSE_CONNECTION_SHARDS";
@@ -84,39 +82,24 @@ public final class FunctionsConfig {
     }
 
     public String stockTable() {
-        return text(STOCK_TABLE).orElse(Tables.DEFAULT_STOCK_TABLE);
+        return tableName(TableSchema.STOCK);
     }
 
     public String connectionsTable() {
-        return text(CONNECTIONS_TABLE).orElse(Tables.DEFAULT_CONNECTIONS_TABLE);
+        return tableName(TableSchema.CONNECTIONS);
     }
 
     public String catalogTable() {
-        return text(CATALOG_TABLE).orElse(Tables.DEFAULT_CATALOG_TABLE);
+        return tableName(TableSchema.CATALOG);
     }
 
     public String processedEventsTable() {
-        return text(PROCESSED_EVENTS_TABLE).orElse(Tables.DEFAULT_PROCESSED_EVENTS_TABLE);
+        return tableName(TableSchema.PROCESSED_EVENTS);
     }
 
-    /** The deployed name of one of the four tables. */
+    /** The deployed name of one of the four tables: its variable, else its default name. */
     public String tableName(TableSchema table) {
-        return switch (table) {
-            case STOCK -> stockTable();
-            case CONNECTIONS -> connectionsTable();
-            case CATALOG -> catalogTable();
-            case PROCESSED_EVENTS -> processedEventsTable();
-        };
-    }
-
-    /** The variable that holds a table's deployed name: the stack sets one per table. */
-    public static String tableVariable(TableSchema table) {
-        return switch (table) {
-            case STOCK -> STOCK_TABLE;
-            case CONNECTIONS -> CONNECTIONS_TABLE;
-            case CATALOG -> CATALOG_TABLE;
-            case PROCESSED_EVENTS -> PROCESSED_EVENTS_TABLE;
-        };
+        return text(table.variable()).orElse(table.defaultName());
     }
 
     public Duration connectionTtl() {

@@ -60,13 +60,13 @@ final class StackFunctions {
     }
 
     /**
-     * Every function in {@link FunctionAccess} order, granted what it declares on the tables it touches and
-     * @connections only on this stage. {@code allowedOrigins}: the pages $connect admits.
+     * Every function in {@link FunctionAccess} order, granted what it declares on the tables it touches and the
+     * {@code @connections} API only on this stage. {@code allowedOrigins}: the pages $connect admits.
      */
     static Map<FunctionAccess, Alias> create(Construct scope, Code code, Map<TableSchema, Table> tables,
                                             WebSocketStage stage, String allowedOrigins) {
         Map<String, String> environment = new LinkedHashMap<>();
-        tables.forEach((schema, table) -> environment.put(FunctionsConfig.tableVariable(schema), table.getTableName()));
+        tables.forEach((schema, table) -> environment.put(schema.variable(), table.getTableName()));
         environment.put(FunctionsConfig.MANAGEMENT_ENDPOINT, stage.getCallbackUrl());
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         Map<FunctionAccess, Alias> functions = new EnumMap<>(FunctionAccess.class);
