@@ -26,7 +26,7 @@ public enum MetricName {
     POSTS_RETRIED("PostsRetried", Unit.COUNT),
     VIEWERS_SKIPPED_SLOW("ViewersSkippedSlow", Unit.COUNT),
     VERSIONS_CONFLATED("VersionsConflated", Unit.COUNT),
-    /** Per fan-out invocation: its posts over its time, in percent of its budget. */
+    /** At the end of each fan-out: the posts of the second before, in percent of the container's budget. */
     POST_BUDGET_USED("PostBudgetUsed", Unit.PERCENT),
     /** Per fan-out invocation: from the oldest broadcast value's {@code updatedAt} to the end of its broadcast. */
     FANOUT_LAG("FanOutLag", Unit.MILLISECONDS);

@@ -27,15 +27,16 @@ public record StockLevel(String sku, long available, long version, Instant updat
     }
 
     /**
-     * A row of the stock table as a stock level, whichever client read it (the SDK, a stream event): {@code attribute}
-     * gives each attribute's value as text (an S or an N), or null when the row lacks it. Throws
-     * IllegalArgumentException naming what is wrong for a row this code did not write.
+     * A row of the stock table as a stock level, whichever client read it (the SDK, a stream event): {@code string}
+     * and {@code number} give an attribute's value as text when it is of that type (an S, an N), null when the row
+     * lacks it or holds another type. Throws IllegalArgumentException naming what is wrong for a row this code did not
+     * write.
      */
-    public static StockLevel fromRow(Function<String, String> attribute) {
-        String sku = required(attribute, Tables.Stock.SKU, null);
-        String available = required(attribute, Tables.Stock.AVAILABLE, sku);
-        String version = required(attribute, Tables.Stock.VERSION, sku);
-        String updatedAt = required(attribute, Tables.Stock.UPDATED_AT, sku);
+    public static StockLevel fromRow(Function<String, String> string, Function<String, String> number) {
+        String sku = required(string, Tables.Stock.SKU, null);
+        String available = required(number, Tables.Stock.AVAILABLE, sku);
+        String version = required(number, Tables.Stock.VERSION, sku);
+        String updatedAt = required(string, Tables.Stock.UPDATED_AT, sku);
         try {
             return new StockLevel(sku, Long.parseLong(available), Long.parseLong(version), Instant.parse(updatedAt));
         } catch (IllegalArgumentException | DateTimeParseException e) {
@@ -46,7 +47,7 @@ public record StockLevel(String sku, long available, long version, Instant updat
     private static String required(Function<String, String> attribute, String name, String sku) {
         String value = attribute.apply(name);
         if (value == null) {
-            throw new IllegalArgumentException(row(sku) + " has no " + name);
+            throw new IllegalArgumentException(row(sku) + " has no " + name + " of the right type");
         }
         return value;
     }

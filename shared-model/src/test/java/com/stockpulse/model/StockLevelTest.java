@@ -18,7 +18,7 @@ class StockLevelTest {
 
     @Test
     void fromRow_readsTheFourAttributes() {
-        assertThat(StockLevel.fromRow(row()::get))
+        assertThat(StockLevel.fromRow(row()::get, row()::get))
                 .isEqualTo(new StockLevel("sku-1", 7, 1795430855761000L, Instant.parse("2026-11-23T10:15:30Z")));
     }
 
@@ -27,8 +27,8 @@ class StockLevelTest {
         Map<String, String> row = row();
         row.remove(Tables.Stock.VERSION);
 
-        assertThatThrownBy(() -> StockLevel.fromRow(row::get)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("the stock row of 'sku-1' has no version");
+        assertThatThrownBy(() -> StockLevel.fromRow(row::get, row::get)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the stock row of 'sku-1' has no version of the right type");
     }
 
     @Test
@@ -36,7 +36,7 @@ class StockLevelTest {
         Map<String, String> row = row();
         row.remove(Tables.Stock.SKU);
 
-        assertThatThrownBy(() -> StockLevel.fromRow(row::get)).hasMessage("a stock row has no sku");
+        assertThatThrownBy(() -> StockLevel.fromRow(row::get, row::get)).hasMessage("a stock row has no sku of the right type");
     }
 
     @Test
@@ -49,7 +49,7 @@ class StockLevelTest {
         notATime.put(Tables.Stock.UPDATED_AT, "yesterday");
 
         for (Map<String, String> row : java.util.List.of(negative, notANumber, notATime)) {
-            assertThatThrownBy(() -> StockLevel.fromRow(row::get)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> StockLevel.fromRow(row::get, row::get)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageStartingWith("the stock row of 'sku-1' is not a stock level: ");
         }
     }

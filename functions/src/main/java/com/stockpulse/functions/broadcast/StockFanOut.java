@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends stock changes to every viewer of the pages that show them, within a budget of posts per second.
@@ -240,14 +241,20 @@ public final class StockFanOut {
             }
             CountDownLatch done = new CountDownLatch(workers);
             List<Thread> threads = new ArrayList<>(workers);
+            // The invocation's log fields (request id, cold start: thread-local) go with it to the workers' lines.
+            Map<String, String> logContext = MDC.getCopyOfContextMap();
             for (int w = 0; w < workers; w++) {
                 // Virtual threads: no pool to size, keep or re-create after a SnapStart restore.
                 threads.add(Thread.ofVirtual().name("fanout-" + w).start(() -> {
+                    if (logContext != null) {
+                        MDC.setContextMap(logContext);
+                    }
                     try {
                         work();
                     } catch (RuntimeException e) {
                         LOG.error("fan-out worker stopped; its SKU is reported as failed", e);
                     } finally {
+                        MDC.clear();
                         done.countDown();
                     }
                 }));

@@ -13,8 +13,6 @@ import com.stockpulse.functions.config.Wiring;
 import com.stockpulse.functions.metrics.ReportMetrics;
 import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.StockLevel;
-import com.stockpulse.model.Tables;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -65,17 +63,14 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
         }
         Map<String, AttributeValue> image = stream.getNewImage();
         try {
-            return new StockChange(stream.getSequenceNumber(), StockLevel.fromRow(name -> text(image.get(name))));
+            return new StockChange(stream.getSequenceNumber(), StockLevel.fromRow(
+                    name -> image.containsKey(name) ? image.get(name).getS() : null,
+                    name -> image.containsKey(name) ? image.get(name).getN() : null));
         } catch (IllegalArgumentException e) {
             // Not a stock row we wrote (a hand edit in the console?): sending it would show viewers garbage.
             LOG.warn("skipping stream record {} with an unexpected image {}: {}",
                     stream.getSequenceNumber(), image.keySet(), e.toString());
             return null;
         }
-    }
-
-    /** An S or an N as text; null when absent. */
-    private static String text(AttributeValue value) {
-        return value == null ? null : value.getS() != null ? value.getS() : value.getN();
     }
 }

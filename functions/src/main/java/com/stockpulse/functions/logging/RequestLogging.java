@@ -6,9 +6,10 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * What surrounds one invocation's log lines. On Lambda ({@link #POWERTOOLS}) every line of the invocation carries the
- * request id, the cold start and the function's name, and is written as JSON by log4j (log4j2-lambda.xml). The local
- * runtime and tests use {@link #PLAIN}: their lines go to java.util.logging as they are, and Powertools, which asks for
- * log4j, is never loaded there.
+ * request id, the cold start and the function's name, and is written as JSON by log4j (log4j2-lambda.xml); the
+ * fan-out hands these fields to its worker threads. The local runtime and unit tests use {@link #PLAIN}: nothing is
+ * added, and Powertools' logging manager, which asks for log4j, is never loaded (the local runtime's lines go to
+ * java.util.logging; the functions module's own tests run log4j with the Lambda configuration).
  */
 public interface RequestLogging {
 

@@ -25,9 +25,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 class StockFanOutTest {
 
@@ -271,6 +273,26 @@ class StockFanOutTest {
         // The budget lets no more than 2,000 go in any second. A worker notes its time just after it was let go, so a
         // window of noted times can also hold the one post per worker let go just before it: at most 8 more.
         assertThat(most).isLessThanOrEqualTo(2_000 + workers.size());
+    }
+
+    @Test
+    void fanOut_workersLogWithTheInvocationsFields() {
+        connect(PRODUCT_A, 40, "c");
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
+        ConnectionMessenger messenger = PostingOnly.of((id, payload) -> {
+            seen.add(Thread.currentThread().getName() + "=" + MDC.get("function_request_id"));
+            return twin.post(id, payload);
+        });
+        MDC.put("function_request_id", "request-7");
+        try {
+            fanOut(messenger, FanOutSettings.of(4, Duration.ofSeconds(20))).fanOut(List.of(change("1", "sku-a", 1, 2)));
+        } finally {
+            MDC.clear();
+        }
+
+        assertThat(seen).as("posts from the workers' threads, not the caller's").isNotEmpty()
+                .allMatch(entry -> entry.startsWith("fanout-") && entry.endsWith("=request-7"));
     }
 
     @Test

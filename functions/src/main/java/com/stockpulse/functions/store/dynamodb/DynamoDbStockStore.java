@@ -11,7 +11,6 @@ import com.stockpulse.functions.store.StoreFailedException;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.model.StockLevel;
 import com.stockpulse.model.Tables;
-import com.stockpulse.model.Untrusted;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -290,14 +289,10 @@ public final class DynamoDbStockStore implements StockStore {
      */
     public static StockLevel level(Map<String, AttributeValue> item) {
         try {
-            return StockLevel.fromRow(name -> text(item.get(name)));
+            return StockLevel.fromRow(name -> item.containsKey(name) ? item.get(name).s() : null,
+                    name -> item.containsKey(name) ? item.get(name).n() : null);
         } catch (IllegalArgumentException e) {
             throw new StoreFailedException(e.getMessage() + "; fix or delete it", e);
         }
-    }
-
-    /** An S or an N as text; null when absent. */
-    private static String text(AttributeValue value) {
-        return value == null ? null : value.s() != null ? value.s() : value.n();
     }
 }

@@ -39,10 +39,6 @@ final class LiveConnections {
         this.chaos = faults;
     }
 
-    Chaos chaos() {
-        return chaos;
-    }
-
     /** A new id for a socket being connected: base64 like AWS's, never one in use. */
     String newConnectionId() {
         byte[] bytes = new byte[11];

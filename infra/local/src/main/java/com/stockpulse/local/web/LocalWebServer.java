@@ -27,9 +27,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Serves {@code web-demo/} as S3 and CloudFront do on AWS, plus {@code /config.json}, which tells the pages where
- * the WebSocket API is (the deploy writes the same file on AWS). Page paths map to their HTML file:
- * {@code /products/*} to {@code product.html}, {@code /collections/*} to {@code collection.html}, {@code /ops}
- * to {@code ops.html}; a page whose file does not exist falls back to the generic {@code page.html}.
+ * the WebSocket API is (the deploy writes the same file on AWS). Page paths map to their HTML file as {@link PageRoute}
+ * says, the same routes the stack's CloudFront function applies.
  */
 public final class LocalWebServer implements AutoCloseable {
 
