@@ -39,6 +39,11 @@ final class ManagementApi extends Handler.Abstract {
         Optional<String> unsigned = RequestSignature.problem(request.getHeaders().get(HttpHeader.AUTHORIZATION),
                 request.getHeaders().get("X-Amz-Date"), Instant.now());
         if (unsigned.isPresent()) {
+            if (request.getLength() != 0) {
+                // The body stays unread, so Jetty may close the connection after this answer: say so, or a client
+                // that keeps connections alive sends its next request on one that is closing.
+                response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            }
             return error(response, callback, 403, "ForbiddenException", unsigned.get());
         }
         if (!path.startsWith(CONNECTIONS_PATH) || path.length() == CONNECTIONS_PATH.length()) {
