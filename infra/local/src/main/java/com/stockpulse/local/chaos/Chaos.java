@@ -2,10 +2,11 @@ package com.stockpulse.local.chaos;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiFunction;
@@ -13,6 +14,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The faults AWS has, injected on purpose ({@code stockpulse local --chaos ...}), each counted so a run can say what
@@ -30,30 +32,46 @@ import java.util.regex.Pattern;
  */
 public final class Chaos {
 
-    private static final List<String> KNOWN = List.of("post-5xx", "post-429", "drop-socket", "crash-consumer", "crash-fanout");
+    /** The faults, each under its name in {@code --chaos} and in the tally of what was injected. */
+    private enum Fault {
+        POST_5XX("post-5xx", "post-5xx"),
+        POST_429("post-429", "post-429"),
+        DROP_SOCKET("drop-socket", "sockets dropped"),
+        CRASH_CONSUMER("crash-consumer", "consumer crashes"),
+        CRASH_FANOUT("crash-fanout", "fan-out crashes");
+
+        final String option;
+        final String counted;
+
+        Fault(String option, String counted) {
+            this.option = option;
+            this.counted = counted;
+        }
+
+        /** drop-socket is a chance per minute; the others a share of posts or invocations. */
+        boolean perMinute() {
+            return this == DROP_SOCKET;
+        }
+
+        static Optional<Fault> named(String option) {
+            return Arrays.stream(values()).filter(fault -> fault.option.equals(option)).findFirst();
+        }
+    }
+
     private static final Pattern FAULT = Pattern.compile("([a-z0-9-]+)=(\\d+(?:\\.\\d+)?)%(/min)?");
 
     /** No faults: every roll says no. */
-    public static final Chaos NONE = new Chaos(0, 0, 0, 0, 0);
+    public static final Chaos NONE = new Chaos(new EnumMap<>(Fault.class));
 
-    private final double post5xx;
-    private final double post429;
-    private final double dropSocketPerMinute;
-    private final double crashConsumer;
-    private final double crashFanOut;
+    /** Each fault's probability (drop-socket: per minute); absent is never. */
+    private final Map<Fault, Double> rates;
+    private final Map<Fault, LongAdder> injected = new EnumMap<>(Fault.class);
 
-    final LongAdder posts5xx = new LongAdder();
-    final LongAdder posts429 = new LongAdder();
-    final LongAdder socketsDropped = new LongAdder();
-    final LongAdder consumerCrashes = new LongAdder();
-    final LongAdder fanOutCrashes = new LongAdder();
-
-    Chaos(double post5xx, double post429, double dropSocketPerMinute, double crashConsumer, double crashFanOut) {
-        this.post5xx = post5xx;
-        this.post429 = post429;
-        this.dropSocketPerMinute = dropSocketPerMinute;
-        this.crashConsumer = crashConsumer;
-        this.crashFanOut = crashFanOut;
+    private Chaos(Map<Fault, Double> rates) {
+        this.rates = rates;
+        for (Fault fault : Fault.values()) {
+            injected.put(fault, new LongAdder());
+        }
     }
 
     /**
@@ -61,71 +79,74 @@ public final class Chaos {
      * throws {@link IllegalArgumentException} naming the part it does not understand.
      */
     public static Chaos parse(String spec) {
-        Map<String, Double> rates = new LinkedHashMap<>();
+        Map<Fault, Double> rates = new EnumMap<>(Fault.class);
         for (String part : spec.split(",")) {
             Matcher matcher = FAULT.matcher(part.trim().toLowerCase(Locale.ROOT));
             if (!matcher.matches()) {
                 throw new IllegalArgumentException("--chaos: '" + part.trim() + "' is not fault=P% (or drop-socket=P%/min)");
             }
-            String fault = matcher.group(1);
-            if (!KNOWN.contains(fault)) {
-                throw new IllegalArgumentException("--chaos: unknown fault '" + fault + "'; known: " + String.join(", ", KNOWN));
-            }
+            String name = matcher.group(1);
+            Fault fault = Fault.named(name).orElseThrow(() -> new IllegalArgumentException("--chaos: unknown fault '"
+                    + name + "'; known: " + Arrays.stream(Fault.values()).map(f -> f.option).collect(Collectors.joining(", "))));
             boolean perMinute = matcher.group(3) != null;
-            if (perMinute != fault.equals("drop-socket")) {
-                throw new IllegalArgumentException("--chaos: " + fault + (perMinute ? " takes P%, not P%/min" : " takes P%/min"));
+            if (perMinute != fault.perMinute()) {
+                throw new IllegalArgumentException("--chaos: " + name + (perMinute ? " takes P%, not P%/min" : " takes P%/min"));
             }
             double rate = Double.parseDouble(matcher.group(2)) / 100;
             if (rate > 1) {
-                throw new IllegalArgumentException("--chaos: " + fault + " is at most 100%");
+                throw new IllegalArgumentException("--chaos: " + name + " is at most 100%");
             }
             if (rates.put(fault, rate) != null) {
-                throw new IllegalArgumentException("--chaos: " + fault + " is given twice");
+                throw new IllegalArgumentException("--chaos: " + name + " is given twice");
             }
         }
-        return new Chaos(rates.getOrDefault("post-5xx", 0.0), rates.getOrDefault("post-429", 0.0),
-                rates.getOrDefault("drop-socket", 0.0), rates.getOrDefault("crash-consumer", 0.0),
-                rates.getOrDefault("crash-fanout", 0.0));
+        return new Chaos(rates);
     }
 
     public boolean isOn() {
-        return post5xx > 0 || post429 > 0 || dropSocketPerMinute > 0 || crashConsumer > 0 || crashFanOut > 0;
+        return rates.values().stream().anyMatch(rate -> rate > 0);
     }
 
     /** True when this post should fail with a 5xx; counted. */
     public boolean post5xx() {
-        return roll(post5xx, posts5xx);
+        return roll(Fault.POST_5XX, 1);
     }
 
     /** True when this post should be refused with 429; counted. */
     public boolean post429() {
-        return roll(post429, posts429);
+        return roll(Fault.POST_429, 1);
     }
 
     /** True when an open socket should be cut now, rolled once a second per socket; counted. */
     public boolean dropSocketThisSecond() {
-        return roll(dropSocketPerMinute / 60, socketsDropped);
+        return roll(Fault.DROP_SOCKET, 60);
     }
 
     /** True when this consumer invocation should crash; counted. */
     public boolean crashConsumer() {
-        return roll(crashConsumer, consumerCrashes);
+        return roll(Fault.CRASH_CONSUMER, 1);
     }
 
     /** True when this fan-out invocation should crash; counted. */
     public boolean crashFanOut() {
-        return roll(crashFanOut, fanOutCrashes);
+        return roll(Fault.CRASH_FANOUT, 1);
     }
 
     public boolean dropsSockets() {
-        return dropSocketPerMinute > 0;
+        return rate(Fault.DROP_SOCKET) > 0;
     }
 
-    private static boolean roll(double probability, LongAdder count) {
+    private double rate(Fault fault) {
+        return rates.getOrDefault(fault, 0.0);
+    }
+
+    /** Rolls {@code fault}'s rate, divided by {@code rollsPerPeriod}; counts a yes. */
+    private boolean roll(Fault fault, int rollsPerPeriod) {
+        double probability = rate(fault) / rollsPerPeriod;
         if (probability <= 0 || ThreadLocalRandom.current().nextDouble() >= probability) {
             return false;
         }
-        count.increment();
+        injected.get(fault).increment();
         return true;
     }
 
@@ -165,9 +186,8 @@ public final class Chaos {
         if (!isOn()) {
             return "";
         }
-        return "post-5xx " + posts5xx.sum() + ", post-429 " + posts429.sum() + ", sockets dropped "
-                + socketsDropped.sum() + ", consumer crashes " + consumerCrashes.sum() + ", fan-out crashes "
-                + fanOutCrashes.sum();
+        return Arrays.stream(Fault.values()).map(fault -> fault.counted + " " + injected.get(fault).sum())
+                .collect(Collectors.joining(", "));
     }
 
     /** The settings as given, e.g. {@code post-5xx=5%, drop-socket=1%/min}. */
@@ -176,20 +196,10 @@ public final class Chaos {
         if (!isOn()) {
             return "off";
         }
-        StringBuilder text = new StringBuilder();
-        append(text, "post-5xx", post5xx, "%");
-        append(text, "post-429", post429, "%");
-        append(text, "drop-socket", dropSocketPerMinute, "%/min");
-        append(text, "crash-consumer", crashConsumer, "%");
-        append(text, "crash-fanout", crashFanOut, "%");
-        return text.toString();
-    }
-
-    private static void append(StringBuilder text, String name, double rate, String unit) {
-        if (rate > 0) {
-            text.append(text.isEmpty() ? "" : ", ").append(name).append('=')
-                    .append(rate * 100 % 1 == 0 ? String.valueOf((long) (rate * 100)) : String.valueOf(rate * 100))
-                    .append(unit);
-        }
+        return Arrays.stream(Fault.values()).filter(fault -> rate(fault) > 0).map(fault -> {
+            double percent = rate(fault) * 100;
+            return fault.option + "=" + (percent % 1 == 0 ? String.valueOf((long) percent) : String.valueOf(percent))
+                    + (fault.perMinute() ? "%/min" : "%");
+        }).collect(Collectors.joining(", "));
     }
 }
