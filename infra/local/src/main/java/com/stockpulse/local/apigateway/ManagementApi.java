@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -38,24 +39,32 @@ final class ManagementApi extends Handler.Abstract {
         // As API Gateway: the signature is checked before anything else, so an unsigned request learns nothing.
         Optional<String> unsigned = RequestSignature.problem(request.getHeaders().get(HttpHeader.AUTHORIZATION),
                 request.getHeaders().get("X-Amz-Date"), Instant.now());
+        String connectionId = path.startsWith(CONNECTIONS_PATH) && path.length() > CONNECTIONS_PATH.length()
+                ? path.substring(CONNECTIONS_PATH.length()) : null;
+        if (unsigned.isEmpty() && connectionId != null && request.getMethod().equals("POST")) {
+            return post(connectionId, request, response, callback);   // reads the body, or refuses it whole
+        }
+        if (hasBody(request)) {
+            // Every other answer leaves the request's body unread, and Jetty then closes the connection: say so, or
+            // a client that keeps connections alive sends its next request on one that is closing.
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+        }
         if (unsigned.isPresent()) {
-            if (request.getLength() != 0) {
-                // The body stays unread, so Jetty may close the connection after this answer: say so, or a client
-                // that keeps connections alive sends its next request on one that is closing.
-                response.getHeaders().put(HttpHeader.CONNECTION, "close");
-            }
             return error(response, callback, 403, "ForbiddenException", unsigned.get());
         }
-        if (!path.startsWith(CONNECTIONS_PATH) || path.length() == CONNECTIONS_PATH.length()) {
+        if (connectionId == null) {
             return error(response, callback, 404, "NotFoundException", "no such resource: " + path);
         }
-        String connectionId = path.substring(CONNECTIONS_PATH.length());
         return switch (request.getMethod()) {
-            case "POST" -> post(connectionId, request, response, callback);
             case "GET" -> get(connectionId, response, callback);
             case "DELETE" -> delete(connectionId, response, callback);
             default -> error(response, callback, 405, "MethodNotAllowedException", request.getMethod());
         };
+    }
+
+    private static boolean hasBody(Request request) {
+        HttpFields headers = request.getHeaders();
+        return headers.contains(HttpHeader.TRANSFER_ENCODING) || headers.getLongField(HttpHeader.CONTENT_LENGTH) > 0;
     }
 
     /**
