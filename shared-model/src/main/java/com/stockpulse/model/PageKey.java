@@ -21,6 +21,11 @@ public record PageKey(Kind kind, String name) {
         Kind(String segment) {
             this.segment = segment;
         }
+
+        /** How the paths of this kind of page start: {@code /products/}, {@code /collections/}. */
+        public String pathPrefix() {
+            return "/" + segment + "/";
+        }
     }
 
     public static PageKey product(String sku) {
@@ -28,7 +33,7 @@ public record PageKey(Kind kind, String name) {
     }
 
     public static PageKey collection(String name) {
-        return parse("/collections/" + name, "page");
+        return parse(Kind.COLLECTION.pathPrefix() + name, "page");
     }
 
     public static PageKey parse(String raw) {

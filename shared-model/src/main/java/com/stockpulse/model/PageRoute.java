@@ -9,8 +9,8 @@ import java.util.Optional;
  */
 public enum PageRoute {
 
-    PRODUCT("/products/", Match.PREFIX, "product.html"),
-    COLLECTION("/collections/", Match.PREFIX, "collection.html"),
+    PRODUCT(PageKey.Kind.PRODUCT.pathPrefix(), Match.PREFIX, "product.html"),
+    COLLECTION(PageKey.Kind.COLLECTION.pathPrefix(), Match.PREFIX, "collection.html"),
     OPS("/ops", Match.EXACT_OR_SLASH, "ops.html");
 
     /** How a path is matched: starting with the route, or being it (with or without a trailing slash). */
