@@ -53,19 +53,16 @@ public final class ViewerRequests {
 
     /** Answers one frame and returns what was sent, in order; a socket past its limit is refused or closed. */
     public List<ServerMessage> handle(String connectionId, String body) {
-        List<ServerMessage> answers = switch (limiter.admit(connectionId)) {
+        MessageRateLimiter.Verdict verdict = limiter.admit(connectionId);
+        if (verdict != MessageRateLimiter.Verdict.ALLOWED) {
+            metrics.add(MetricName.MESSAGES_RATE_LIMITED, 1);
+        }
+        List<ServerMessage> answers = switch (verdict) {
             case ALLOWED -> answer(connectionId, body);
-            case REFUSED_WITH_ERROR -> {
-                metrics.add(MetricName.MESSAGES_RATE_LIMITED, 1);
-                yield List.of(new ErrorMessage(ErrorMessage.RATE_LIMITED,
-                        "too many messages from this connection; slow down, or it will be closed"));
-            }
-            case REFUSED -> {
-                metrics.add(MetricName.MESSAGES_RATE_LIMITED, 1);
-                yield List.of();
-            }
+            case REFUSED_WITH_ERROR -> List.of(new ErrorMessage(ErrorMessage.RATE_LIMITED,
+                    "too many messages from this connection; slow down, or it will be closed"));
+            case REFUSED -> List.of();
             case CLOSE -> {
-                metrics.add(MetricName.MESSAGES_RATE_LIMITED, 1);
                 close(connectionId);
                 yield List.of();
             }

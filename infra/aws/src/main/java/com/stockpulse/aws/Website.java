@@ -1,6 +1,7 @@
 package com.stockpulse.aws;
 
 import com.stockpulse.model.PageRoute;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -62,7 +63,7 @@ final class Website {
 
     /** The viewer-request function: each route's test, in {@link PageRoute} order, rewriting the URI to its file. */
     static String pageRoutesFunction() {
-        String rules = java.util.Arrays.stream(PageRoute.values())
+        String rules = Arrays.stream(PageRoute.values())
                 .map(route -> "if (" + condition(route) + ") event.request.uri = '/" + route.file() + "';")
                 .collect(Collectors.joining("\n  else "));
         return "function handler(event) {\n  var uri = event.request.uri;\n  " + rules + "\n  return event.request;\n}";
