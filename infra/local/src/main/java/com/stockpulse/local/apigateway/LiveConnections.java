@@ -1,5 +1,6 @@
 package com.stockpulse.local.apigateway;
 
+import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.local.chaos.Chaos;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,10 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 
 /**
  * The sockets API Gateway tracks, from $connect to close, and what the Management API does to them: post (framed as
- * API Gateway frames), delete. Both doors use it: the HTTP {@code @connections} endpoint and the in-process messenger.
+ * API Gateway frames), delete. Both doors use it: the HTTP {@code @connections} endpoint, and code in this JVM, to
+ * which it is the messenger itself.
  */
-final class LiveConnections {
+final class LiveConnections implements ConnectionMessenger {
 
     private final EmulatorSettings settings;
     private final Map<String, LiveConnection> connections = new ConcurrentHashMap<>();
@@ -87,7 +89,8 @@ final class LiveConnections {
      * a message, so a slow reader never holds the caller) or, past the connection's queue limit, refused at once with
      * 429.
      */
-    PostStatus post(String connectionId, byte[] data) {
+    @Override
+    public PostStatus post(String connectionId, byte[] data) {
         if (data.length > settings.maxMessageBytes()) {
             return PostStatus.PAYLOAD_TOO_LARGE;
         }
@@ -152,7 +155,8 @@ final class LiveConnections {
     }
 
     /** DeleteConnection: 410 for a socket not open, else a close frame from the server. */
-    PostStatus delete(String connectionId) {
+    @Override
+    public PostStatus disconnect(String connectionId) {
         LiveConnection connection = connections.get(connectionId);
         if (connection == null || !connection.isOpen()) {
             return PostStatus.GONE;

@@ -136,7 +136,7 @@ final class ManagementApi extends Handler.Abstract {
     }
 
     private boolean delete(String connectionId, Response response, Callback callback) {
-        if (connections.delete(connectionId) == PostStatus.GONE) {
+        if (connections.disconnect(connectionId) == PostStatus.GONE) {
             return error(response, callback, 410, "GoneException", null);
         }
         response.setStatus(204);

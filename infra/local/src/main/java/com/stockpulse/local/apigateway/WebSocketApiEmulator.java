@@ -2,7 +2,6 @@ package com.stockpulse.local.apigateway;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
-import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.local.StartupFailedException;
 import com.stockpulse.local.chaos.Chaos;
 import java.io.IOException;
@@ -238,17 +237,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
      * outside the JVM, and the SDK client tests, use the HTTP endpoint.
      */
     public ConnectionMessenger inProcessMessenger() {
-        return new ConnectionMessenger() {
-            @Override
-            public PostStatus post(String connectionId, byte[] payload) {
-                return connections.post(connectionId, payload);
-            }
-
-            @Override
-            public PostStatus disconnect(String connectionId) {
-                return connections.delete(connectionId);
-            }
-        };
+        return connections;
     }
 
     @Override
