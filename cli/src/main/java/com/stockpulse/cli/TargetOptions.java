@@ -1,5 +1,6 @@
 package com.stockpulse.cli;
 
+import com.stockpulse.local.LocalSdkDefaults;
 import com.stockpulse.local.LocalSettings;
 import com.stockpulse.local.LocalStackState;
 import com.stockpulse.model.Tables;
@@ -55,7 +56,7 @@ public final class TargetOptions {
         if (stack != null) {
             return fromStack();
         }
-        LocalSettings.applySdkDefaults();
+        LocalSdkDefaults.apply();
         Path stateFile = LocalSettings.stateFile();
         Optional<LocalStackState> running = LocalStackState.read(stateFile);
         LocalSettings local = LocalSettings.defaults();

@@ -34,7 +34,7 @@ class ChaosLoadTestE2ET {
 
     @BeforeAll
     static void start() {
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir).withChaos(FAULTS));
+        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir).toBuilder().chaos(FAULTS).build());
     }
 
     @AfterAll
@@ -68,6 +68,6 @@ class ChaosLoadTestE2ET {
                 .isEqualTo(-result.path("eventsPut").asLong());
         assertThat(result.path("reconnects").asLong()).as("viewers came back after their sockets were cut").isPositive();
         assertThat(FAULTS.injected()).doesNotContain(" 0,").doesNotEndWith(" 0");
-        assertThat(runtime.saleFailures().count()).as("no batch of sales given up on").isZero();
+        assertThat(runtime.saleMapping().failures().count()).as("no batch of sales given up on").isZero();
     }
 }

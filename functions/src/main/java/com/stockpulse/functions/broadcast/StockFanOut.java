@@ -240,6 +240,11 @@ public final class StockFanOut {
                 return;
             }
             CountDownLatch done = new CountDownLatch(workers);
+            List<Thread> threads = startWorkers(workers, done);
+            awaitOrStop(done, threads);
+        }
+
+        private List<Thread> startWorkers(int workers, CountDownLatch done) {
             List<Thread> threads = new ArrayList<>(workers);
             // The invocation's log fields (request id, cold start: thread-local) go with it to the workers' lines.
             Map<String, String> logContext = MDC.getCopyOfContextMap();
@@ -259,6 +264,11 @@ public final class StockFanOut {
                     }
                 }));
             }
+            return threads;
+        }
+
+        /** Waits for the workers until the deadline (and its grace); past it, stops them and waits until they have. */
+        private void awaitOrStop(CountDownLatch done, List<Thread> threads) {
             boolean interrupted = false;
             try {
                 if (done.await(Math.max(0, deadline + GRACE_NANOS - ticker.nanoTime()), TimeUnit.NANOSECONDS)) {

@@ -1,26 +1,23 @@
 package com.stockpulse.local;
 
-import com.stockpulse.functions.config.AwsClients;
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.config.Wiring;
-import com.stockpulse.functions.metrics.CountingMetrics;
 import com.stockpulse.functions.handler.ConnectHandler;
 import com.stockpulse.functions.handler.DisconnectHandler;
 import com.stockpulse.functions.handler.MessageHandler;
 import com.stockpulse.functions.handler.SaleEventConsumer;
 import com.stockpulse.functions.handler.StockFanOutHandler;
+import com.stockpulse.functions.metrics.CountingMetrics;
 import com.stockpulse.functions.store.dynamodb.TableDefinitions;
 import com.stockpulse.local.apigateway.WebSocketApiEmulator;
 import com.stockpulse.local.apigateway.WebSocketRoutes;
-import com.stockpulse.local.chaos.Chaos;
+import com.stockpulse.local.dynamodb.DynamoDbEndpoint;
 import com.stockpulse.local.dynamodb.DynamoDbLocal;
-import com.stockpulse.local.kinesis.KinesaliteProcess;
+import com.stockpulse.local.dynamodb.DynamoDbService;
+import com.stockpulse.local.kinesis.SaleEventsStream;
 import com.stockpulse.local.streams.Checkpoints;
-import com.stockpulse.local.streams.DynamoDbShardedStream;
+import com.stockpulse.local.streams.EventSourceMapping;
 import com.stockpulse.local.streams.FailureDestination;
-import com.stockpulse.local.streams.KinesisShardedStream;
-import com.stockpulse.local.streams.LambdaEvents;
-import com.stockpulse.local.streams.StreamPoller;
 import com.stockpulse.local.web.LocalWebServer;
 import com.stockpulse.local.web.OpsApi;
 import com.stockpulse.model.StreamMapping;
@@ -30,27 +27,23 @@ import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
-import software.amazon.awssdk.services.kinesis.model.ResourceInUseException;
-import software.amazon.awssdk.services.kinesis.model.StreamStatus;
 
 /**
- * StockPulse in one JVM: DynamoDB Local in-process, kinesalite as a child process, the WebSocket API emulator,
- * one poller per event source mapping and the web pages, all running the unchanged handlers of {@code functions}
- * through the same {@link Wiring} the Lambda functions use. The handlers and the stock-changes poller call DynamoDB
- * Local directly (no HTTP); its HTTP endpoint serves the same tables to everything outside this JVM.
+ * StockPulse in one JVM, started in the order of the README's flow: DynamoDB and the sale-events stream, the
+ * WebSocket API, the functions with their event source mappings, then the web pages. Every handler is the unchanged
+ * one of {@code functions}, built by the same {@link Wiring} the Lambda functions use. The runtime's own code calls
+ * DynamoDB Local and the WebSocket API in-process (no HTTP); their HTTP endpoints serve everything outside this JVM.
  */
 public final class LocalRuntime implements AutoCloseable {
 
@@ -59,34 +52,23 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalSettings settings;
     /** What to stop, newest first. */
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
-    /** Null when the user named another DynamoDB with --dynamodb-endpoint. */
-    private DynamoDbLocal dynamoDbLocal;
-    private URI dynamoDbEndpoint;
-    private URI kinesisEndpoint;
-    private FunctionsConfig functionsConfig;
-    private Wiring wiring;
     /** The functions' own figures (what EMF carries to CloudWatch on AWS), for the ops console. */
     private final CountingMetrics metrics = new CountingMetrics();
-    private KinesisClient kinesis;
+    private DynamoDbService dynamoDb;
+    private SaleEventsStream sales;
     private WebSocketApiEmulator webSocketApi;
+    private FunctionsConfig functionsConfig;
+    private Wiring wiring;
+    private EventSourceMapping saleMapping;
+    private EventSourceMapping stockMapping;
     private LocalWebServer web;
-    private StreamPoller<?, ?> salePoller;
-    private StreamPoller<?, ?> stockPoller;
-    private FailureDestination saleFailures;
-    private FailureDestination stockFailures;
-    private volatile Handlers handlers;
-    /** Completes with the reason if a stand-in this runtime started dies on its own (today: kinesalite). */
-    private final CompletableFuture<String> brokenDown = new CompletableFuture<>();
-
-    private record Handlers(ConnectHandler connect, DisconnectHandler disconnect, MessageHandler message) {
-    }
 
     private LocalRuntime(LocalSettings settings) {
         this.settings = settings;
     }
 
     public static LocalRuntime start(LocalSettings settings) {
-        LocalSettings.applySdkDefaults();
+        LocalSdkDefaults.apply();
         LocalRuntime runtime = new LocalRuntime(settings);
         try {
             runtime.startAll();
@@ -101,46 +83,60 @@ public final class LocalRuntime implements AutoCloseable {
         if (settings.persistent()) {
             started.push(DataDirLock.take(settings.dataDir()));
         }
-        startDynamoDb();
-        startKinesis();
-        webSocketApi = WebSocketApiEmulator.start(settings.emulator(), new WebSocketRoutes(
-                (event, context) -> ready().connect().handleRequest(event, context),
-                (event, context) -> ready().disconnect().handleRequest(event, context),
-                (event, context) -> ready().message().handleRequest(event, context),
-                Map.of("sync", (event, context) -> ready().message().handleRequest(event, context))));
-        started.push(webSocketApi);
-        if (settings.chaos().isOn()) {
-            webSocketApi.injectFaults(settings.chaos());
-        }
+        dynamoDb = started(startDynamoDb());
+        sales = started(SaleEventsStream.start(new SaleEventsStream.Host(settings.kinesisEndpoint(),
+                settings.kinesaliteDir(), settings.kinesisPort(), keptIn("kinesis")), settings.streamName(),
+                settings.streamShards(), settings.region()));
+        webSocketApi = started(WebSocketApiEmulator.start(settings.emulator()));
+        webSocketApi.injectFaults(settings.chaos());
 
         functionsConfig = FunctionsConfig.of(Map.of(
                 FunctionsConfig.REGION, settings.region(),
-                FunctionsConfig.DYNAMODB_ENDPOINT, dynamoDbEndpoint.toString(),
+                FunctionsConfig.DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString(),
                 FunctionsConfig.MANAGEMENT_ENDPOINT, webSocketApi.managementEndpoint().toString(),
                 FunctionsConfig.POST_BUDGET, Integer.toString(settings.postBudget())));
-        // The runtime's own code calls DynamoDB Local and the WebSocket API in-process: their HTTP doors (signing, JSON,
-        // a connection per call) cost more CPU than StockPulse itself. Outside tools use the HTTP endpoints.
-        DynamoDbClient dynamoDb;
-        if (dynamoDbLocal != null) {
-            dynamoDb = dynamoDbLocal.client();
-        } else {
-            dynamoDb = AwsClients.dynamoDb(functionsConfig);
-            started.push(dynamoDb);
-        }
-        wiring = Wiring.create(functionsConfig, dynamoDb, webSocketApi.inProcessMessenger(), metrics);
-        boolean fresh = TableDefinitions.createAll(wiring.dynamoDb(), functionsConfig::tableName);
+        wiring = Wiring.create(functionsConfig, dynamoDb.client(), webSocketApi.inProcessMessenger(), metrics);
+        boolean fresh = TableDefinitions.createAll(dynamoDb.client(), functionsConfig::tableName);
         if (settings.seed() && fresh) {
             SeedCatalog.apply(settings.webDir().resolve("catalog.json"), wiring.stockApplier(), wiring.catalogStore());
         }
-        startPollers();
-        OpsApi ops = new OpsApi(kinesis, settings.streamName(), wiring.stockStore(), java.time.Clock.systemUTC(),
-                this::figures);
-        web = LocalWebServer.start(settings.host(), settings.webPort(), settings.webDir(), webSocketApi.webSocketUrl(), ops);
-        started.push(web);
-        // The viewers' functions allow pages from this runtime's own web origin, known once the web server has its port.
+
+        // Sales in: Kinesis, the sale consumer, the stock table. Broadcast out: its stream, the fan-out, the sockets.
+        saleMapping = started(EventSourceMapping.kinesis(sales.client(), sales.name(), settings.region(),
+                polling(settings.saleEvents()), settings.chaos().crashingConsumer(
+                        new SaleEventConsumer(wiring)::handleRequest)));
+        String stockStream = dynamoDb.client().describeTable(r -> r.tableName(functionsConfig.stockTable()))
+                .table().latestStreamArn();
+        stockMapping = started(EventSourceMapping.dynamoDbStream(dynamoDb.streamsClient(), stockStream,
+                settings.region(), polling(settings.stockChanges()), settings.chaos().crashingFanOut(
+                        new StockFanOutHandler(wiring)::handleRequest)));
+
+        web = started(LocalWebServer.start(settings.host(), settings.webPort(), settings.webDir(),
+                webSocketApi.webSocketUrl(), new OpsApi(sales.client(), sales.name(), wiring.stockStore(),
+                        Clock.systemUTC(), this::figures)));
+        webSocketApi.integrate(viewerRoutes());
+    }
+
+    /** DynamoDB Local in this JVM, or the DynamoDB the user named. */
+    private DynamoDbService startDynamoDb() {
+        if (settings.dynamoDbEndpoint().isPresent()) {
+            return DynamoDbEndpoint.at(settings.dynamoDbEndpoint().get(), settings.region());
+        }
+        int port = settings.dynamoDbPort() == 0 ? 0 : requireFree(settings.dynamoDbPort(), "--dynamodb-port");
+        return DynamoDbLocal.start(port, keptIn("dynamodb").map(dir -> dir.resolve(DynamoDbLocal.SHARED_DB_FILE)));
+    }
+
+    /**
+     * The viewers' functions behind the WebSocket API's routes. They allow pages from this runtime's own web origin,
+     * known once the web server has its port.
+     */
+    private WebSocketRoutes viewerRoutes() {
         Wiring viewers = Wiring.create(functionsConfig.with(FunctionsConfig.ALLOWED_ORIGINS, webOrigins(web.url())),
-                dynamoDb, webSocketApi.inProcessMessenger(), metrics);
-        handlers = new Handlers(new ConnectHandler(viewers), new DisconnectHandler(viewers), new MessageHandler(viewers));
+                dynamoDb.client(), webSocketApi.inProcessMessenger(), metrics);
+        MessageHandler message = new MessageHandler(viewers);
+        return new WebSocketRoutes(new ConnectHandler(viewers)::handleRequest,
+                new DisconnectHandler(viewers)::handleRequest, message::handleRequest,
+                Map.of("sync", message::handleRequest));
     }
 
     /** The origins a browser sends for the pages of this runtime: as served, and by localhost and 127.0.0.1. */
@@ -150,129 +146,31 @@ public final class LocalRuntime implements AutoCloseable {
                 "http://127.0.0.1:" + port);
     }
 
-    /** The stack's counters for {@code GET /ops/api/runtime}: what runs now and what went through since the start. */
-    private Map<String, Object> figures() {
-        StatusLine.Sample now = StatusLine.Sample.of(this);
-        Map<String, Object> figures = new java.util.LinkedHashMap<>();
-        figures.put("sockets", now.connections());
-        figures.put("postsDelivered", now.postsDelivered());
-        figures.put("salesProcessed", now.salesDone());
-        figures.put("saleLagMillis", now.saleLag().toMillis());
-        figures.put("batchesDiscarded", saleFailures.count() + stockFailures.count());
-        figures.put("metrics", metrics.snapshot());
-        if (!now.faults().isEmpty()) {
-            figures.put("faultsInjected", now.faults());
-        }
-        return figures;
-    }
-
     /**
-     * Completes with what happened if a child stand-in dies while the stack runs; the stack cannot go on without it
-     * (sales would stop reaching anyone), so {@code stockpulse local} stops with that message.
+     * How a mapping polls here. Its checkpoints live in the data dir when it is kept, so a restart goes on where it
+     * stopped.
      */
-    public CompletionStage<String> brokenDown() {
-        return brokenDown;
-    }
-
-    private Handlers ready() {
-        Handlers current = handlers;
-        if (current == null) {
-            throw new IllegalStateException("still starting");
-        }
-        return current;
-    }
-
-    private void startDynamoDb() {
-        if (settings.dynamoDbEndpoint().isPresent()) {
-            dynamoDbEndpoint = settings.dynamoDbEndpoint().get();
-            return;
-        }
-        int port = settings.dynamoDbPort() == 0 ? 0 : requireFree(settings.dynamoDbPort(), "--dynamodb-port");
-        dynamoDbLocal = DynamoDbLocal.start(port, settings.persistent()
-                ? Optional.of(settings.dataDir().resolve("dynamodb").resolve(DynamoDbLocal.SHARED_DB_FILE))
-                : Optional.empty());
-        started.push(dynamoDbLocal);
-        dynamoDbEndpoint = dynamoDbLocal.endpoint();
-    }
-
-    private void startKinesis() {
-        if (settings.kinesisEndpoint().isPresent()) {
-            kinesisEndpoint = settings.kinesisEndpoint().get();
-        } else {
-            KinesaliteProcess kinesalite = KinesaliteProcess.start(settings.kinesaliteDir(), settings.kinesisPort(),
-                    settings.persistent() ? Optional.of(settings.dataDir().resolve("kinesis")) : Optional.empty());
-            started.push(kinesalite);
-            kinesisEndpoint = kinesalite.endpoint();
-            kinesalite.exitedOnItsOwn().thenAccept(brokenDown::complete);
-        }
-        kinesis = KinesisClient.builder()
-                .endpointOverride(kinesisEndpoint)
-                .region(Region.of(settings.region()))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        started.push(kinesis);
+    private EventSourceMapping.Polling polling(StreamMapping mapping) {
+        FailureDestination failures = new FailureDestination(settings.onFailureFile(mapping, webSocketApi.port()));
+        Checkpoints checkpoints;
         try {
-            kinesis.createStream(r -> r.streamName(settings.streamName()).shardCount(settings.streamShards()));
-        } catch (ResourceInUseException e) {
-            LOG.log(Level.INFO, "stream {0} exists already at {1}; using it", settings.streamName(), kinesisEndpoint);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (kinesis.describeStreamSummary(r -> r.streamName(settings.streamName()))
-                .streamDescriptionSummary().streamStatus() != StreamStatus.ACTIVE) {
-            if (System.nanoTime() > deadline) {
-                throw new StartupFailedException("stream " + settings.streamName() + " did not become ACTIVE in 30 s");
-            }
-            pause(Duration.ofMillis(50));
-        }
-    }
-
-    private void startPollers() {
-        SaleEventConsumer consumer = new SaleEventConsumer(wiring);
-        StockFanOutHandler fanOut = new StockFanOutHandler(wiring);
-        String region = settings.region();
-
-        KinesisShardedStream sales = new KinesisShardedStream(kinesis, settings.streamName());
-        saleFailures = new FailureDestination(settings.onFailureFile(settings.saleEvents(), webSocketApi.port()));
-        Chaos chaos = settings.chaos();
-        salePoller = new StreamPoller<>(sales, settings.saleEvents(), settings.pollInterval(),
-                (shard, records) -> LambdaEvents.kinesis(sales.arn(), region, shard, records),
-                Chaos.crashing(chaos::crashConsumer, consumer::handleRequest, event -> event.getRecords().size(),
-                        LambdaEvents::firstRecords),
-                saleFailures, checkpoints(settings.saleEvents()), "KinesisBatchInfo");
-        started.push(salePoller);
-
-        DynamoDbStreamsClient streams;
-        if (dynamoDbLocal != null) {
-            streams = dynamoDbLocal.streamsClient();
-        } else {
-            streams = DynamoDbStreamsClient.builder()
-                    .endpointOverride(dynamoDbEndpoint)
-                    .region(Region.of(region))
-                    .httpClient(UrlConnectionHttpClient.create())
-                    .build();
-            started.push(streams);
-        }
-        String streamArn = wiring.dynamoDb().describeTable(r -> r.tableName(functionsConfig.stockTable()))
-                .table().latestStreamArn();
-        stockFailures = new FailureDestination(settings.onFailureFile(settings.stockChanges(), webSocketApi.port()));
-        stockPoller = new StreamPoller<>(new DynamoDbShardedStream(streams, streamArn), settings.stockChanges(),
-                settings.pollInterval(), (shard, records) -> LambdaEvents.dynamoDb(streamArn, region, records),
-                Chaos.crashing(chaos::crashFanOut, fanOut::handleRequest, event -> event.getRecords().size(),
-                        LambdaEvents::firstRecords),
-                stockFailures, checkpoints(settings.stockChanges()), "DDBStreamBatchInfo");
-        started.push(stockPoller);
-    }
-
-    /** Where a mapping's checkpoints live: in the data dir when it is kept, so a restart goes on where it stopped. */
-    private Checkpoints checkpoints(StreamMapping mapping) {
-        if (!settings.persistent()) {
-            return Checkpoints.inMemory();
-        }
-        try {
-            return Checkpoints.inFile(settings.dataDir().resolve("checkpoints").resolve(mapping.name() + ".json"));
+            checkpoints = keptIn("checkpoints")
+                    .map(dir -> Checkpoints.inFile(dir.resolve(mapping.name() + ".json")))
+                    .orElseGet(Checkpoints::inMemory);
         } catch (UncheckedIOException e) {
             throw new StartupFailedException(e.getMessage(), e);
         }
+        return new EventSourceMapping.Polling(mapping, settings.pollInterval(), failures, checkpoints);
+    }
+
+    /** A stand-in's folder in the data dir when the data is kept across restarts; empty when it is in memory. */
+    private Optional<Path> keptIn(String folder) {
+        return settings.persistent() ? Optional.of(settings.dataDir().resolve(folder)) : Optional.empty();
+    }
+
+    private <T extends AutoCloseable> T started(T part) {
+        started.push(part);
+        return part;
     }
 
     private int requireFree(int port, String option) {
@@ -285,13 +183,28 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StartupFailedException("interrupted while starting", e);
+    /** The stack's counters for {@code GET /ops/api/runtime}: what runs now and what went through since the start. */
+    private Map<String, Object> figures() {
+        StatusLine.Sample now = StatusLine.Sample.of(this);
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("sockets", now.connections());
+        figures.put("postsDelivered", now.postsDelivered());
+        figures.put("salesProcessed", now.salesDone());
+        figures.put("saleLagMillis", now.saleLag().toMillis());
+        figures.put("batchesDiscarded", saleMapping.failures().count() + stockMapping.failures().count());
+        figures.put("metrics", metrics.snapshot());
+        if (!now.faults().isEmpty()) {
+            figures.put("faultsInjected", now.faults());
         }
+        return figures;
+    }
+
+    /**
+     * Completes with what happened if a child stand-in dies while the stack runs; the stack cannot go on without it
+     * (sales would stop reaching anyone), so {@code stockpulse local} stops with that message.
+     */
+    public CompletionStage<String> brokenDown() {
+        return sales.brokenDown();
     }
 
     public LocalSettings settings() {
@@ -311,11 +224,11 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public URI kinesisEndpoint() {
-        return kinesisEndpoint;
+        return sales.endpoint();
     }
 
     public URI dynamoDbEndpoint() {
-        return dynamoDbEndpoint;
+        return dynamoDb.endpoint();
     }
 
     public FunctionsConfig functionsConfig() {
@@ -331,23 +244,21 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     public KinesisClient kinesis() {
-        return kinesis;
+        return sales.client();
     }
 
     public WebSocketApiEmulator webSocketApi() {
         return webSocketApi;
     }
 
-    public FailureDestination saleFailures() {
-        return saleFailures;
+    /** Sale events to the sale consumer. */
+    public EventSourceMapping saleMapping() {
+        return saleMapping;
     }
 
-    public FailureDestination stockFailures() {
-        return stockFailures;
-    }
-
-    public StreamPoller<?, ?> salePoller() {
-        return salePoller;
+    /** The stock table's changes to the fan-out. */
+    public EventSourceMapping stockMapping() {
+        return stockMapping;
     }
 
     public List<String> tableNames() {
@@ -360,13 +271,12 @@ public final class LocalRuntime implements AutoCloseable {
      * DynamoDB Local, whose scratch tables nobody else sees. Stopped with the runtime.
      */
     public synchronized Optional<JitWarmUp> warmUp(int sales, Duration limit) {
-        if (dynamoDbLocal == null) {
+        if (!(dynamoDb instanceof DynamoDbLocal local)) {
             return Optional.empty();
         }
-        JitWarmUp warmUp = JitWarmUp.start(dynamoDbLocal.client(), dynamoDbLocal.streamsClient(), functionsConfig,
+        JitWarmUp warmUp = JitWarmUp.start(local.client(), local.streamsClient(), functionsConfig,
                 webSocketApi.inProcessMessenger(), webSocketApi.webSocketUrl(), sales, limit);
-        started.push(warmUp);
-        return Optional.of(warmUp);
+        return Optional.of(started(warmUp));
     }
 
     /** Stops everything that started, newest first; safe to call twice. */

@@ -8,129 +8,71 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Every setting of {@code stockpulse local}, from the command line. The only class in this module that reads system
- * properties ({@code stockpulse.home}, set by the start script).
+ * Every setting of {@code stockpulse local}; the CLI's {@code local} command fills a {@link Builder} from its options.
+ * The only class in this module that reads system properties ({@code stockpulse.home}, set by the start script, and
+ * {@code stockpulse.stateDir}).
  *
- * @param webSocketPort     the WebSocket API and its @connections endpoint
  * @param dynamoDbEndpoint  another DynamoDB endpoint (with Streams) instead of DynamoDB Local
  * @param kinesisEndpoint   another Kinesis endpoint instead of the bundled kinesalite
+ * @param emulator          the WebSocket API emulator, its port that of the WebSocket API and @connections
  * @param pollInterval      how often the mappings poll an idle shard (AWS: about 1 s for Kinesis, 250 ms for
  *                          DynamoDB Streams; shorter here because one machine has the CPU to spare)
- * @param persistent        whether the tables, the stream and the mappings' checkpoints are kept in {@code dataDir}
- *                          across restarts ({@code --data-dir}); in memory otherwise
+ * @param dataDir           where the log and on-failure files go; with {@code persistent}, the tables, the stream and
+ *                          the mappings' checkpoints too, kept across restarts ({@code --data-dir})
  * @param chaos             faults to inject ({@code --chaos}); {@link Chaos#NONE} unless asked for
  * @param postBudget        posts per second the fan-out may spend ({@code STOCKPULSE_POST_BUDGET} on AWS, sized
  *                          from the account quota there; here from what two cores deliver beside the sale path)
  */
-public record LocalSettings(String host, int webPort, int webSocketPort, int dynamoDbPort, int kinesisPort,
-                            Optional<URI> dynamoDbEndpoint, Optional<URI> kinesisEndpoint, String streamName, int streamShards, Duration pollInterval,
+public record LocalSettings(String host, int webPort, int dynamoDbPort, int kinesisPort, Optional<URI> dynamoDbEndpoint,
+                            Optional<URI> kinesisEndpoint, String streamName, int streamShards, Duration pollInterval,
                             String region, EmulatorSettings emulator, StreamMapping saleEvents,
-                            StreamMapping stockChanges, Path home, Path dataDir, boolean persistent, boolean seed, int postBudget,
-                            Chaos chaos) {
-
-    public static final String USAGE = """
-            Usage: stockpulse local [options]
-              Starts StockPulse on this machine: DynamoDB Local, kinesalite, the WebSocket API emulator, the
-              event source mappings and the web pages, all on 127.0.0.1. Ctrl-C stops everything.
-
-            Options:
-              --web-port N          web pages                        (default 8080)
-              --ws-port N           WebSocket API and @connections   (default 8081)
-              --dynamodb-port N     DynamoDB Local                   (default 8000)
-              --kinesis-port N      kinesalite                       (default 4567)
-              --kinesis-endpoint U  use the Kinesis at URL U instead of starting kinesalite
-              --dynamodb-endpoint U use the DynamoDB (with Streams) at URL U instead of DynamoDB Local
-              --shards N            shards of the sale-events stream (default 2)
-              --poll-ms N           poll interval of idle shards     (default 100)
-              --post-budget N       posts per second the fan-out may spend (default 4000: what two cores
-                                    deliver while 500 sales/s are applied; AWS's account quota is 10000)
-              --chaos FAULTS        inject AWS's faults, counted on the status line, e.g. post-5xx=5%,post-429=5%,
-                                    drop-socket=1%/min,crash-consumer=1%,crash-fanout=1% (default: none)
-              --data-dir DIR        keep the tables, the stream and the mappings' checkpoints in DIR across
-                                    restarts, the log and on-failure files there too (default: in memory, the
-                                    log and on-failure files in infra/local/target/stockpulse-local)
-              --no-seed             start with empty tables
-              --verbose             print every log line (Jetty, DynamoDB Local, the SDKs), not only the log file's
-              --help                this text
-
-            Example:
-              ./stockpulse local --web-port 9080 --ws-port 9081
-            """;
+                            StreamMapping stockChanges, Path home, Path dataDir, boolean persistent, boolean seed,
+                            int postBudget, Chaos chaos) {
 
     /**
      * Measured on two cores (docs/benchmarks.md): with 8,000 the posts to 5,000 viewers starve the sale consumer
      * (500 sales/s, p99 3.9 s); with 4,000 it keeps up (p99 1.8 s).
      */
-    static final int DEFAULT_POST_BUDGET = 4_000;
+    public static final int DEFAULT_POST_BUDGET = 4_000;
+    public static final int DEFAULT_WEB_PORT = 8080;
+    public static final int DEFAULT_WEBSOCKET_PORT = 8081;
+    public static final int DEFAULT_DYNAMODB_PORT = 8000;
+    public static final int DEFAULT_KINESIS_PORT = 4567;
+    public static final int DEFAULT_SHARDS = 2;
+    public static final int DEFAULT_POLL_MILLIS = 100;
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    public LocalSettings {
+        Objects.requireNonNull(dynamoDbEndpoint, "dynamoDbEndpoint");
+        Objects.requireNonNull(kinesisEndpoint, "kinesisEndpoint");
+        Objects.requireNonNull(chaos, "chaos");
+    }
+
+    /** The documented defaults: the ports above on 127.0.0.1, everything in memory, the demo catalog seeded. */
+    public static Builder builder() {
+        return new Builder(findHome());
+    }
 
     public static LocalSettings defaults() {
-        Path home = findHome();
-        return new LocalSettings("127.0.0.1", 8080, 8081, 8000, 4567, Optional.empty(), Optional.empty(),
-                Tables.DEFAULT_SALE_EVENTS_STREAM, 2, Duration.ofMillis(100), "us-east-1",
-                EmulatorSettings.defaults(8081), StreamMapping.SALE_EVENTS, StreamMapping.STOCK_CHANGES, home,
-                home.resolve("infra/local/target/stockpulse-local"), false, true, DEFAULT_POST_BUDGET, Chaos.NONE);
+        return builder().build();
     }
 
-    /** Every port picked by the system, so tests can run side by side. */
+    /** Every port picked by the system, so tests can run side by side; one shard, a short poll. */
     public static LocalSettings forTests(Path dataDir) {
-        LocalSettings defaults = defaults();
-        return new LocalSettings("127.0.0.1", 0, 0, 0, 0, Optional.empty(), Optional.empty(), defaults.streamName, 1,
-                Duration.ofMillis(20), defaults.region, EmulatorSettings.defaults(0), defaults.saleEvents,
-                defaults.stockChanges, defaults.home, dataDir, false, true, defaults.postBudget, Chaos.NONE);
+        return builder().webPort(0).webSocketPort(0).dynamoDbPort(0).kinesisPort(0).shards(1)
+                .pollInterval(Duration.ofMillis(20)).dataDir(dataDir).build();
     }
 
-    /** Parses {@code args} over the defaults; throws {@link IllegalArgumentException} saying what is wrong. */
-    public static LocalSettings fromArgs(List<String> args) {
-        LocalSettings s = defaults();
-        List<String> rest = new ArrayList<>(args);
-        while (!rest.isEmpty()) {
-            String option = rest.removeFirst();
-            switch (option) {
-                case "--web-port" -> s = s.withPorts(port(option, rest), s.webSocketPort, s.dynamoDbPort, s.kinesisPort);
-                case "--ws-port" -> s = s.withPorts(s.webPort, port(option, rest), s.dynamoDbPort, s.kinesisPort);
-                case "--dynamodb-port" -> s = s.withPorts(s.webPort, s.webSocketPort, port(option, rest), s.kinesisPort);
-                case "--kinesis-port" -> s = s.withPorts(s.webPort, s.webSocketPort, s.dynamoDbPort, port(option, rest));
-                case "--kinesis-endpoint" -> s = s.withKinesisEndpoint(URI.create(value(option, rest)));
-                case "--dynamodb-endpoint" -> s = s.withDynamoDbEndpoint(URI.create(value(option, rest)));
-                case "--shards" -> s = s.withShards(number(option, rest, 1, 16));
-                case "--poll-ms" -> s = s.withPollInterval(Duration.ofMillis(number(option, rest, 1, 10_000)));
-                case "--data-dir" -> s = s.withDataDir(Path.of(value(option, rest)).toAbsolutePath().normalize(), true);
-                case "--no-seed" -> s = s.withoutSeed();
-                case "--post-budget" -> s = s.withPostBudget(number(option, rest, 1, 1_000_000));
-                case "--chaos" -> s = s.withChaos(Chaos.parse(value(option, rest)));
-                default -> throw new IllegalArgumentException("unknown option '" + option + "'");
-            }
-        }
-        return s;
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
-    private static String value(String option, List<String> rest) {
-        if (rest.isEmpty()) {
-            throw new IllegalArgumentException(option + " needs a value");
-        }
-        return rest.removeFirst();
-    }
-
-    private static int number(String option, List<String> rest, int min, int max) {
-        String text = value(option, rest);
-        try {
-            int number = Integer.parseInt(text);
-            if (number < min || number > max) {
-                throw new IllegalArgumentException(option + " is " + min + " to " + max + ", got " + number);
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " needs a whole number, got '" + text + "'", e);
-        }
-    }
-
-    private static int port(String option, List<String> rest) {
-        return number(option, rest, 1, 65_535);
+    public int webSocketPort() {
+        return emulator.port();
     }
 
     /** The repository root: {@code stockpulse.home} from the start script, else found from the working directory. */
@@ -159,21 +101,6 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
     }
 
     /**
-     * SDK settings every local client needs, set before any client is built: CBOR off (kinesalite cannot read it)
-     * and placeholder credentials unless real ones are configured (the local services do not check signatures).
-     */
-    public static void applySdkDefaults() {
-        // Before the first request of any client in this JVM: the fan-out's posts reuse connections.
-        com.stockpulse.functions.config.FunctionsConfig.applyHttpKeepAlive(
-                com.stockpulse.functions.config.FunctionsConfig.of(java.util.Map.of()).fanOutConcurrency());
-        System.setProperty("aws.cborEnabled", "false");
-        if (System.getProperty("aws.accessKeyId") == null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
-            System.setProperty("aws.accessKeyId", "local");
-            System.setProperty("aws.secretAccessKey", "local");
-        }
-    }
-
-    /**
      * A mapping's on-failure file. A data dir is one stack's (it is locked), so its files sit in it; without one, the
      * log folder is shared, so each stack writes under its WebSocket port: two stacks never write (or read) one
      * file, and a stack restarted on the same ports appends to what it discarded before.
@@ -192,61 +119,144 @@ public record LocalSettings(String host, int webPort, int webSocketPort, int dyn
         return home.resolve("web-demo");
     }
 
-    public LocalSettings withPorts(int web, int webSocket, int dynamoDb, int kinesis) {
-        EmulatorSettings e = emulator.withPort(webSocket);
-        return new LocalSettings(host, web, webSocket, dynamoDb, kinesis, dynamoDbEndpoint, kinesisEndpoint, streamName, streamShards,
-                pollInterval, region, e, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, chaos);
-    }
+    /** Settings one at a time, over the defaults (or over the settings it was made from). */
+    public static final class Builder {
+        private final String host;
+        private final String streamName;
+        private final String region;
+        private final Path home;
+        private int webPort = DEFAULT_WEB_PORT;
+        private int dynamoDbPort = DEFAULT_DYNAMODB_PORT;
+        private int kinesisPort = DEFAULT_KINESIS_PORT;
+        private Optional<URI> dynamoDbEndpoint = Optional.empty();
+        private Optional<URI> kinesisEndpoint = Optional.empty();
+        private int shards = DEFAULT_SHARDS;
+        private Duration pollInterval = Duration.ofMillis(DEFAULT_POLL_MILLIS);
+        private EmulatorSettings emulator = EmulatorSettings.defaults(DEFAULT_WEBSOCKET_PORT);
+        private StreamMapping saleEvents = StreamMapping.SALE_EVENTS;
+        private StreamMapping stockChanges = StreamMapping.STOCK_CHANGES;
+        private Path dataDir;
+        private boolean persistent;
+        private boolean seed = true;
+        private int postBudget = DEFAULT_POST_BUDGET;
+        private Chaos chaos = Chaos.NONE;
 
-    public LocalSettings withKinesisEndpoint(URI endpoint) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, Optional.of(endpoint),
-                streamName, streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, chaos);
-    }
+        private Builder(Path home) {
+            this.host = "127.0.0.1";
+            this.streamName = Tables.DEFAULT_SALE_EVENTS_STREAM;
+            this.region = DEFAULT_REGION;
+            this.home = home;
+            this.dataDir = home.resolve("infra/local/target/stockpulse-local");
+        }
 
-    public LocalSettings withDynamoDbEndpoint(URI endpoint) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, Optional.of(endpoint),
-                kinesisEndpoint, streamName, streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home,
-                dataDir, persistent, seed, postBudget, chaos);
-    }
+        private Builder(LocalSettings s) {
+            host = s.host;
+            streamName = s.streamName;
+            region = s.region;
+            home = s.home;
+            webPort = s.webPort;
+            dynamoDbPort = s.dynamoDbPort;
+            kinesisPort = s.kinesisPort;
+            dynamoDbEndpoint = s.dynamoDbEndpoint;
+            kinesisEndpoint = s.kinesisEndpoint;
+            shards = s.streamShards;
+            pollInterval = s.pollInterval;
+            emulator = s.emulator;
+            saleEvents = s.saleEvents;
+            stockChanges = s.stockChanges;
+            dataDir = s.dataDir;
+            persistent = s.persistent;
+            seed = s.seed;
+            postBudget = s.postBudget;
+            chaos = s.chaos;
+        }
 
-    public LocalSettings withShards(int shards) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                shards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, chaos);
-    }
+        /** The web pages; 0 for any free port. */
+        public Builder webPort(int port) {
+            this.webPort = port;
+            return this;
+        }
 
-    public LocalSettings withPollInterval(Duration interval) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, interval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, chaos);
-    }
+        /** The WebSocket API and its @connections endpoint; 0 for any free port. */
+        public Builder webSocketPort(int port) {
+            this.emulator = emulator.withPort(port);
+            return this;
+        }
 
-    public LocalSettings withoutSeed() {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, false, postBudget, chaos);
-    }
+        /** DynamoDB Local's HTTP API; 0 for any free port. */
+        public Builder dynamoDbPort(int port) {
+            this.dynamoDbPort = port;
+            return this;
+        }
 
-    /** Where the log and on-failure files go; with {@code persistent}, the tables, stream and checkpoints too. */
-    public LocalSettings withDataDir(Path dir, boolean keep) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dir, keep, seed, postBudget, chaos);
-    }
+        /** kinesalite; 0 for any free port. */
+        public Builder kinesisPort(int port) {
+            this.kinesisPort = port;
+            return this;
+        }
 
-    public LocalSettings withPostBudget(int budget) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, budget, chaos);
-    }
+        /** Use the DynamoDB (with Streams) at {@code endpoint} instead of starting DynamoDB Local. */
+        public Builder dynamoDbEndpoint(URI endpoint) {
+            this.dynamoDbEndpoint = Optional.of(endpoint);
+            return this;
+        }
 
-    public LocalSettings withChaos(Chaos faults) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, faults);
-    }
+        /** Use the Kinesis at {@code endpoint} instead of starting kinesalite. */
+        public Builder kinesisEndpoint(URI endpoint) {
+            this.kinesisEndpoint = Optional.of(endpoint);
+            return this;
+        }
 
-    public LocalSettings withEmulator(EmulatorSettings settings) {
-        return new LocalSettings(host, webPort, settings.port(), dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, settings, saleEvents, stockChanges, home, dataDir, persistent, seed, postBudget, chaos);
-    }
+        public Builder shards(int count) {
+            this.shards = count;
+            return this;
+        }
 
-    public LocalSettings withMappings(StreamMapping sales, StreamMapping stock) {
-        return new LocalSettings(host, webPort, webSocketPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint, streamName,
-                streamShards, pollInterval, region, emulator, sales, stock, home, dataDir, persistent, seed, postBudget, chaos);
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /** Where the log and on-failure files go; the data itself stays in memory. */
+        public Builder dataDir(Path dir) {
+            this.dataDir = dir;
+            this.persistent = false;
+            return this;
+        }
+
+        /** The tables, the stream and the mappings' checkpoints kept in {@code dir} across restarts, the files too. */
+        public Builder keepDataIn(Path dir) {
+            this.dataDir = dir;
+            this.persistent = true;
+            return this;
+        }
+
+        /** Whether an empty stack starts with the demo catalog ({@code web-demo/catalog.json}). */
+        public Builder seed(boolean withDemoCatalog) {
+            this.seed = withDemoCatalog;
+            return this;
+        }
+
+        public Builder postBudget(int postsPerSecond) {
+            this.postBudget = postsPerSecond;
+            return this;
+        }
+
+        public Builder chaos(Chaos faults) {
+            this.chaos = faults;
+            return this;
+        }
+
+        /** The emulator's behaviour; its port becomes the WebSocket port. */
+        public Builder emulator(EmulatorSettings settings) {
+            this.emulator = settings;
+            return this;
+        }
+
+        public LocalSettings build() {
+            return new LocalSettings(host, webPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint,
+                    streamName, shards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir,
+                    persistent, seed, postBudget, chaos);
+        }
     }
 }

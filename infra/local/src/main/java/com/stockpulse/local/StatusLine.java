@@ -31,8 +31,8 @@ final class StatusLine implements AutoCloseable {
         }
 
         static Sample of(LocalRuntime runtime) {
-            return new Sample(runtime.webSocketApi().openConnections(), runtime.salePoller().recordsDone(),
-                    runtime.webSocketApi().postsDelivered(), runtime.salePoller().lag(),
+            return new Sample(runtime.webSocketApi().openConnections(), runtime.saleMapping().recordsDone(),
+                    runtime.webSocketApi().postsDelivered(), runtime.saleMapping().lag(),
                     runtime.settings().chaos().injected());
         }
     }

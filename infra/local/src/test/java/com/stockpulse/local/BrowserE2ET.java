@@ -11,7 +11,6 @@ import com.stockpulse.model.StockLevel;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -251,7 +250,8 @@ class BrowserE2ET {
         int webPort = runtime.webUrl().getPort();
         int webSocketPort = runtime.webSocketUrl().getPort();
         runtime.close();
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir).withPorts(webPort, webSocketPort, 0, 0));
+        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir).toBuilder().webPort(webPort)
+                .webSocketPort(webSocketPort).build());
         put(EventType.SET, "sku-104", 39);
         stockIs("sku-104", 39);
 

@@ -40,7 +40,7 @@ class DataDirRestartE2ET {
     }
 
     private LocalRuntime start() {
-        return LocalRuntime.start(LocalSettings.forTests(dataDir).withDataDir(dataDir, true));
+        return LocalRuntime.start(LocalSettings.forTests(dataDir).toBuilder().keepDataIn(dataDir).build());
     }
 
     private void put(EventType type, String sku, long quantity) {
@@ -68,7 +68,7 @@ class DataDirRestartE2ET {
         StockLevel seeded = stock("sku-100");
         long versionBefore = stock(sku).version();
         // The sale mapping stops (as if the stack died between the put and the poll): the next sale waits on the stream.
-        runtime.salePoller().close();
+        runtime.saleMapping().close();
         Thread.sleep(500);
         put(EventType.SALE, sku, 7);
         runtime.close();
@@ -79,8 +79,8 @@ class DataDirRestartE2ET {
         assertThat(stock(sku).version()).as("one more version: the sale, and nothing read twice")
                 .isEqualTo(versionBefore + 1);
         // The row is written inside the batch; the mapping counts the record once the batch returns.
-        Eventually.await("the sale mapping done with one record", WAIT, () -> runtime.salePoller().recordsDone() >= 1);
-        assertThat(runtime.salePoller().recordsDone()).as("the mapping went on after its checkpoint").isEqualTo(1);
+        Eventually.await("the sale mapping done with one record", WAIT, () -> runtime.saleMapping().recordsDone() >= 1);
+        assertThat(runtime.saleMapping().recordsDone()).as("the mapping went on after its checkpoint").isEqualTo(1);
         assertThat(stock("sku-100")).as("the seed is not applied over kept tables").isEqualTo(seeded);
         try (Viewer viewer = Viewer.open(runtime.webSocketUrl(), "/products/" + sku)) {
             viewer.sync();
@@ -104,7 +104,7 @@ class DataDirRestartE2ET {
     @Test
     void aDataDirThatIsAFile_orACorruptCheckpointFile_isAClearStartupError() throws Exception {
         Path file = Files.writeString(dataDir.resolve("a-file"), "x");
-        assertThatThrownBy(() -> LocalRuntime.start(LocalSettings.forTests(file).withDataDir(file, true)))
+        assertThatThrownBy(() -> LocalRuntime.start(LocalSettings.forTests(file).toBuilder().keepDataIn(file).build()))
                 .isInstanceOf(StartupFailedException.class).hasMessageContaining("--data-dir " + file);
 
         Files.createDirectories(dataDir.resolve("checkpoints"));

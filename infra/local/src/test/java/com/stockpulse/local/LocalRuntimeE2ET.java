@@ -47,7 +47,7 @@ class LocalRuntimeE2ET {
     static void start() {
         LocalSettings settings = LocalSettings.forTests(dataDir);
         // $disconnect is best effort on AWS: here a killed client gets none, so the 410 path must clean up.
-        settings = settings.withEmulator(settings.emulator().withDisconnectOnAbort(false));
+        settings = settings.toBuilder().emulator(settings.emulator().withDisconnectOnAbort(false)).build();
         runtime = LocalRuntime.start(settings);
     }
 
@@ -177,12 +177,12 @@ class LocalRuntimeE2ET {
         put(event(EventType.SET, "e2e-after", 4));
 
         Eventually.await("the poison record is discarded", Duration.ofSeconds(60),
-                () -> !runtime.saleFailures().discarded().isEmpty());
+                () -> !runtime.saleMapping().failures().discarded().isEmpty());
         stockIs("e2e-after", 4);
-        Map<String, Object> document = runtime.saleFailures().discarded().getFirst();
+        Map<String, Object> document = runtime.saleMapping().failures().discarded().getFirst();
         assertThat(document.get("KinesisBatchInfo")).asString().contains(poisonSequence);
         assertThat(document.get("requestContext")).asString().contains("RetryAttemptsExhausted");
-        assertThat(runtime.saleFailures().file()).content().contains(poisonSequence);
+        assertThat(runtime.saleMapping().failures().file()).content().contains(poisonSequence);
     }
 
     @Test
@@ -226,7 +226,7 @@ class LocalRuntimeE2ET {
             for (String sku : skus) {
                 stockIs(sku, expected.get(sku), Duration.ofSeconds(90));
             }
-            assertThat(runtime.saleFailures().discarded()).as("nothing discarded besides the poison test's record")
+            assertThat(runtime.saleMapping().failures().discarded()).as("nothing discarded besides the poison test's record")
                     .hasSizeLessThanOrEqualTo(1);
             Eventually.await("every viewer shows the table's value", Duration.ofSeconds(30), () -> {
                 for (int i = 0; i < viewers.size(); i++) {

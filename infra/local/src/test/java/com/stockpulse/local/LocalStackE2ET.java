@@ -34,8 +34,8 @@ class LocalStackE2ET {
     void sale_onKinesis_reachesTheProductPage() throws Exception {
         System.setProperty("aws.accessKeyId", LOCALSTACK.getAccessKey());
         System.setProperty("aws.secretAccessKey", LOCALSTACK.getSecretKey());
-        LocalSettings settings = LocalSettings.forTests(dataDir).withoutSeed()
-                .withDynamoDbEndpoint(LOCALSTACK.getEndpoint()).withKinesisEndpoint(LOCALSTACK.getEndpoint());
+        LocalSettings settings = LocalSettings.forTests(dataDir).toBuilder().seed(false)
+                .dynamoDbEndpoint(LOCALSTACK.getEndpoint()).kinesisEndpoint(LOCALSTACK.getEndpoint()).build();
         try (LocalRuntime runtime = LocalRuntime.start(settings);
              Viewer viewer = Viewer.open(runtime.webSocketUrl(), "/products/ls-a")) {
             SaleEvent set = new SaleEvent(UUID.randomUUID().toString(), EventType.SET, "ls-a", 5, Instant.now(), "e2e");

@@ -26,7 +26,7 @@ class StartupErrorsIT {
     void runtime_onATakenDynamoDbPort_saysSoAndStopsWhatItStarted() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             LocalSettings settings = LocalSettings.forTests(java.nio.file.Files.createTempDirectory("sp"))
-                    .withPorts(0, 0, taken.getLocalPort(), 0);
+                    .toBuilder().dynamoDbPort(taken.getLocalPort()).build();
 
             assertThatThrownBy(() -> LocalRuntime.start(settings))
                     .isInstanceOf(StartupFailedException.class)

@@ -24,7 +24,8 @@ final class RouteIntegration implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RouteIntegration.class.getName());
 
-    private final WebSocketRoutes routes;
+    /** {@link WebSocketRoutes#STARTING} until the functions are ready. */
+    private volatile WebSocketRoutes routes = WebSocketRoutes.STARTING;
     private final EmulatorSettings settings;
     private final ExecutorService invocations = Executors.newVirtualThreadPerTaskExecutor();
     /**
@@ -34,10 +35,14 @@ final class RouteIntegration implements AutoCloseable {
      */
     private final Semaphore invoking;
 
-    RouteIntegration(WebSocketRoutes routes, EmulatorSettings settings) {
-        this.routes = routes;
+    RouteIntegration(EmulatorSettings settings) {
         this.settings = settings;
         this.invoking = new Semaphore(settings.maxConcurrentInvocations());
+    }
+
+    /** From now on each route invokes its handler in {@code integrated}. */
+    void integrate(WebSocketRoutes integrated) {
+        this.routes = integrated;
     }
 
     /** $connect, in the caller's thread: the upgrade waits for its answer. */
@@ -53,8 +58,9 @@ final class RouteIntegration implements AutoCloseable {
     void message(String body, Function<String, APIGatewayV2WebSocketEvent> eventFor,
                  BiConsumer<APIGatewayV2WebSocketEvent, String> gatewayError) {
         String action = actionOf(body);
-        WebSocketRoutes.Handler handler = routes.forAction(action);
-        String routeKey = routes.routeKey(action);
+        WebSocketRoutes current = routes;
+        WebSocketRoutes.Handler handler = current.forAction(action);
+        String routeKey = current.routeKey(action);
         APIGatewayV2WebSocketEvent event = eventFor.apply(routeKey);
         if (!invoking.tryAcquire()) {
             gatewayError.accept(event, "Too Many Requests");

@@ -70,10 +70,10 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     private final WebSocketEvents events;
     private final int port;
 
-    private WebSocketApiEmulator(EmulatorSettings settings, WebSocketRoutes routes) {
+    private WebSocketApiEmulator(EmulatorSettings settings) {
         this.settings = settings;
         this.connections = new LiveConnections(settings);
-        this.integration = new RouteIntegration(routes, settings);
+        this.integration = new RouteIntegration(settings);
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName("websocket-api");
         threads.setDaemon(true);
@@ -111,8 +111,24 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         this.events = new WebSocketEvents("local", "local", settings.host() + ":" + port);
     }
 
+    /**
+     * Listens at once, with every route answering 503 until {@link #integrate}: the functions behind the routes need
+     * this API's endpoints before they exist.
+     */
+    public static WebSocketApiEmulator start(EmulatorSettings settings) {
+        return new WebSocketApiEmulator(settings);
+    }
+
+    /** Listens with {@code routes} integrated from the start. */
     public static WebSocketApiEmulator start(EmulatorSettings settings, WebSocketRoutes routes) {
-        return new WebSocketApiEmulator(settings, routes);
+        WebSocketApiEmulator api = new WebSocketApiEmulator(settings);
+        api.integrate(routes);
+        return api;
+    }
+
+    /** From now on the routes invoke these handlers, as a deployment of the API's integrations does on AWS. */
+    public void integrate(WebSocketRoutes routes) {
+        integration.integrate(routes);
     }
 
     /**

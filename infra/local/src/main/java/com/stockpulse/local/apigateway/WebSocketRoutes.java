@@ -1,5 +1,6 @@
 package com.stockpulse.local.apigateway;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
@@ -16,11 +17,25 @@ public record WebSocketRoutes(Handler connect, Handler disconnect, Handler defau
     public interface Handler extends RequestHandler<APIGatewayV2WebSocketEvent, APIGatewayV2WebSocketResponse> {
     }
 
+    /**
+     * Before the functions are integrated: every route answers 503, as API Gateway answers while an integration is
+     * being deployed; the emulator listens before the functions exist because they need its endpoints.
+     */
+    static final WebSocketRoutes STARTING = new WebSocketRoutes(WebSocketRoutes::starting, WebSocketRoutes::starting,
+            WebSocketRoutes::starting, Map.of());
+
     public WebSocketRoutes {
         Objects.requireNonNull(connect, "connect");
         Objects.requireNonNull(disconnect, "disconnect");
         Objects.requireNonNull(defaultRoute, "defaultRoute");
         named = Map.copyOf(named);
+    }
+
+    private static APIGatewayV2WebSocketResponse starting(APIGatewayV2WebSocketEvent event, Context context) {
+        APIGatewayV2WebSocketResponse response = new APIGatewayV2WebSocketResponse();
+        response.setStatusCode(503);
+        response.setBody("Service Unavailable: still starting");
+        return response;
     }
 
     Handler forAction(String action) {

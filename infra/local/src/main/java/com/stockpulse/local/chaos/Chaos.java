@@ -1,7 +1,10 @@
 package com.stockpulse.local.chaos;
 
 import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.local.streams.LambdaEvents;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
@@ -150,11 +153,23 @@ public final class Chaos {
         return true;
     }
 
+    /** The sale consumer as a Lambda that crashes at {@code crash-consumer}'s rate. */
+    public BiFunction<KinesisEvent, Context, StreamsEventResponse> crashingConsumer(
+            BiFunction<KinesisEvent, Context, StreamsEventResponse> consumer) {
+        return crashing(this::crashConsumer, consumer, event -> event.getRecords().size(), LambdaEvents::firstRecords);
+    }
+
+    /** The fan-out as a Lambda that crashes at {@code crash-fanout}'s rate. */
+    public BiFunction<DynamodbEvent, Context, StreamsEventResponse> crashingFanOut(
+            BiFunction<DynamodbEvent, Context, StreamsEventResponse> fanOut) {
+        return crashing(this::crashFanOut, fanOut, event -> event.getRecords().size(), LambdaEvents::firstRecords);
+    }
+
     /**
      * {@code function} as a Lambda that sometimes crashes: when {@code roll} says so, it handles the records before a
      * random one of the batch and then dies without an answer, so the mapping retries the whole batch.
      */
-    public static <E> BiFunction<E, Context, StreamsEventResponse> crashing(
+    static <E> BiFunction<E, Context, StreamsEventResponse> crashing(
             BooleanSupplier roll, BiFunction<E, Context, StreamsEventResponse> function,
             ToIntFunction<E> size, BiFunction<E, Integer, E> firstRecords) {
         return (event, context) -> {

@@ -37,7 +37,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * is the one {@code DynamoDBProxyServer} builds, with a loopback connector. Telemetry is never configured, so it is
  * off as with {@code -disableTelemetry}, and nothing is written to the working directory.
  */
-public final class DynamoDbLocal implements AutoCloseable {
+public final class DynamoDbLocal implements DynamoDbService {
 
     private static final System.Logger LOG = System.getLogger(DynamoDbLocal.class.getName());
     private static final String HOST = "127.0.0.1";
@@ -122,6 +122,7 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     /** The HTTP API, {@code http://127.0.0.1:port}: any access key and region see the same tables. */
+    @Override
     public URI endpoint() {
         return URI.create("http://" + HOST + ":" + port);
     }
@@ -131,11 +132,13 @@ public final class DynamoDbLocal implements AutoCloseable {
     }
 
     /** DynamoDB, in-process; closing it does nothing (the database lives until {@link #close()}). */
+    @Override
     public DynamoDbClient client() {
         return client;
     }
 
     /** DynamoDB Streams, in-process; closing it does nothing. */
+    @Override
     public DynamoDbStreamsClient streamsClient() {
         return streamsClient;
     }

@@ -5,53 +5,26 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** {@code stockpulse local}: starts the embedded system, prints where everything is, and runs until Ctrl-C. */
-public final class Main {
-
-    /** Not a setting of the runtime but of this command's console, so it is taken off before the settings parse. */
-    private static final String VERBOSE = "--verbose";
+/**
+ * The console of {@code stockpulse local} (the CLI's {@code local} command parses its options): starts the embedded
+ * system, prints where everything is, and runs until Ctrl-C.
+ */
+public final class LocalConsole {
 
     private static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
-    private Main() {
-    }
-
-    public static void main(String[] args) {
-        List<String> arguments = Arrays.asList(args);
-        if (arguments.isEmpty() || !arguments.getFirst().equals("local")) {
-            System.out.print(LocalSettings.USAGE);
-            System.exit(2);
-        }
-        System.exit(run(arguments.subList(1, arguments.size()), new PrintWriter(System.out, true),
-                new PrintWriter(System.err, true)));
+    private LocalConsole() {
     }
 
     /**
-     * Runs {@code stockpulse local} with its options until the JVM is asked to stop; returns an exit code when it
-     * cannot start (2: bad arguments, 1: startup failed) or 0 for {@code --help}.
+     * Runs the stack with {@code settings} until the JVM is asked to stop (0) or a stand-in dies (1); returns 1 at
+     * once when it cannot start. {@code verbose} prints every log line, not only the log file's.
      */
-    public static int run(List<String> options, PrintWriter out, PrintWriter err) {
-        if (options.contains("--help") || options.contains("-h")) {
-            out.print(LocalSettings.USAGE);
-            out.flush();
-            return 0;
-        }
-        boolean verbose = options.contains(VERBOSE);
-        LocalSettings settings;
-        try {
-            settings = LocalSettings.fromArgs(options.stream().filter(option -> !option.equals(VERBOSE)).toList());
-        } catch (IllegalArgumentException e) {
-            err.println("stockpulse local: " + e.getMessage());
-            err.print(LocalSettings.USAGE);
-            err.flush();
-            return 2;
-        }
+    public static int run(LocalSettings settings, boolean verbose, PrintWriter out, PrintWriter err) {
         Path logFile = settings.dataDir().resolve("stockpulse-local.log");
         LocalRuntime runtime;
         try {
@@ -172,7 +145,8 @@ public final class Main {
         out.printf("  Kinesis         %s   stream %s, %d shard(s), CBOR off%n", runtime.kinesisEndpoint(),
                 s.streamName(), s.streamShards());
         out.printf("  DynamoDB        %s   tables %s%n", runtime.dynamoDbEndpoint(), String.join(", ", runtime.tableNames()));
-        out.printf("  On-failure      %s%n                  %s%n", runtime.saleFailures().file(), runtime.stockFailures().file());
+        out.printf("  On-failure      %s%n                  %s%n", runtime.saleMapping().failures().file(),
+                runtime.stockMapping().failures().file());
         if (runtime.settings().chaos().isOn()) {
             out.printf("  Chaos           %s (counted on the status line)%n", runtime.settings().chaos());
         }

@@ -1,0 +1,59 @@
+package com.stockpulse.local.dynamodb;
+
+import com.stockpulse.functions.config.AwsClients;
+import com.stockpulse.functions.config.FunctionsConfig;
+import java.net.URI;
+import java.util.Map;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * A DynamoDB (with Streams) somewhere else, such as LocalStack's, reached over HTTP by the SDK; the DynamoDB client is
+ * built as the Lambda functions build theirs.
+ */
+public final class DynamoDbEndpoint implements DynamoDbService {
+
+    private final URI endpoint;
+    private final DynamoDbClient client;
+    private final DynamoDbStreamsClient streamsClient;
+
+    private DynamoDbEndpoint(URI endpoint, DynamoDbClient client, DynamoDbStreamsClient streamsClient) {
+        this.endpoint = endpoint;
+        this.client = client;
+        this.streamsClient = streamsClient;
+    }
+
+    public static DynamoDbEndpoint at(URI endpoint, String region) {
+        DynamoDbClient client = AwsClients.dynamoDb(FunctionsConfig.of(Map.of(FunctionsConfig.REGION, region,
+                FunctionsConfig.DYNAMODB_ENDPOINT, endpoint.toString())));
+        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+        return new DynamoDbEndpoint(endpoint, client, streams);
+    }
+
+    @Override
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public DynamoDbClient client() {
+        return client;
+    }
+
+    @Override
+    public DynamoDbStreamsClient streamsClient() {
+        return streamsClient;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        streamsClient.close();
+    }
+}
