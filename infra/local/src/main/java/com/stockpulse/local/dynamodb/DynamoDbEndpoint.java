@@ -13,17 +13,8 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * A DynamoDB (with Streams) somewhere else, such as LocalStack's, reached over HTTP by the SDK; the DynamoDB client is
  * built as the Lambda functions build theirs.
  */
-public final class DynamoDbEndpoint implements DynamoDbService {
-
-    private final URI endpoint;
-    private final DynamoDbClient client;
-    private final DynamoDbStreamsClient streamsClient;
-
-    private DynamoDbEndpoint(URI endpoint, DynamoDbClient client, DynamoDbStreamsClient streamsClient) {
-        this.endpoint = endpoint;
-        this.client = client;
-        this.streamsClient = streamsClient;
-    }
+public record DynamoDbEndpoint(URI endpoint, DynamoDbClient client, DynamoDbStreamsClient streamsClient)
+        implements DynamoDbService {
 
     public static DynamoDbEndpoint at(URI endpoint, String region) {
         DynamoDbClient client = AwsClients.dynamoDb(FunctionsConfig.of(Map.of(FunctionsConfig.REGION, region,
@@ -34,21 +25,6 @@ public final class DynamoDbEndpoint implements DynamoDbService {
                 .httpClient(UrlConnectionHttpClient.create())
                 .build();
         return new DynamoDbEndpoint(endpoint, client, streams);
-    }
-
-    @Override
-    public URI endpoint() {
-        return endpoint;
-    }
-
-    @Override
-    public DynamoDbClient client() {
-        return client;
-    }
-
-    @Override
-    public DynamoDbStreamsClient streamsClient() {
-        return streamsClient;
     }
 
     @Override
