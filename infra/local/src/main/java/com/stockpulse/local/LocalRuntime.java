@@ -270,12 +270,12 @@ public final class LocalRuntime implements AutoCloseable {
      * Primes the JIT on the sale and broadcast path in the background ({@link JitWarmUp}); only on the in-process
      * DynamoDB Local, whose scratch tables nobody else sees. Stopped with the runtime.
      */
-    public synchronized Optional<JitWarmUp> warmUp(int sales, Duration limit) {
+    public synchronized Optional<JitWarmUp> warmUp(int saleCount, Duration limit) {
         if (!(dynamoDb instanceof DynamoDbLocal local)) {
             return Optional.empty();
         }
         JitWarmUp warmUp = JitWarmUp.start(local.client(), local.streamsClient(), functionsConfig,
-                webSocketApi.inProcessMessenger(), webSocketApi.webSocketUrl(), sales, limit);
+                webSocketApi.inProcessMessenger(), webSocketApi.webSocketUrl(), saleCount, limit);
         return Optional.of(started(warmUp));
     }
 
