@@ -2,6 +2,7 @@ package com.stockpulse.cli;
 
 import com.stockpulse.local.LocalConsole;
 import com.stockpulse.local.LocalSettings;
+import com.stockpulse.local.StartupFailedException;
 import com.stockpulse.local.chaos.Chaos;
 import java.net.URI;
 import java.nio.file.Path;
@@ -25,19 +26,19 @@ final class LocalCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--web-port", paramLabel = "N", defaultValue = "" + LocalSettings.DEFAULT_WEB_PORT,
-            description = "Web pages (default: ${DEFAULT-VALUE}).")
+            description = "Web pages, 1 to 65535 (default: ${DEFAULT-VALUE}).")
     int webPort;
 
     @Option(names = "--ws-port", paramLabel = "N", defaultValue = "" + LocalSettings.DEFAULT_WEBSOCKET_PORT,
-            description = "WebSocket API and @connections (default: ${DEFAULT-VALUE}).")
+            description = "WebSocket API and @connections, 1 to 65535 (default: ${DEFAULT-VALUE}).")
     int webSocketPort;
 
     @Option(names = "--dynamodb-port", paramLabel = "N", defaultValue = "" + LocalSettings.DEFAULT_DYNAMODB_PORT,
-            description = "DynamoDB Local (default: ${DEFAULT-VALUE}).")
+            description = "DynamoDB Local, 1 to 65535 (default: ${DEFAULT-VALUE}).")
     int dynamoDbPort;
 
     @Option(names = "--kinesis-port", paramLabel = "N", defaultValue = "" + LocalSettings.DEFAULT_KINESIS_PORT,
-            description = "kinesalite (default: ${DEFAULT-VALUE}).")
+            description = "kinesalite, 1 to 65535 (default: ${DEFAULT-VALUE}).")
     int kinesisPort;
 
     @Option(names = "--kinesis-endpoint", paramLabel = "URL",
@@ -53,11 +54,11 @@ final class LocalCommand implements Callable<Integer> {
     int shards;
 
     @Option(names = "--poll-ms", paramLabel = "N", defaultValue = "" + LocalSettings.DEFAULT_POLL_MILLIS,
-            description = "Poll interval of idle shards, in ms (default: ${DEFAULT-VALUE}).")
+            description = "Poll interval of idle shards, 1 to 10000 ms (default: ${DEFAULT-VALUE}).")
     int pollMillis;
 
     @Option(names = "--post-budget", paramLabel = "N", defaultValue = "" + LocalSettings.DEFAULT_POST_BUDGET,
-            description = "Posts per second the fan-out may spend (default: ${DEFAULT-VALUE}: what two cores deliver "
+            description = "Posts per second the fan-out may spend, 1 to 1000000 (default: ${DEFAULT-VALUE}: what two cores deliver "
                     + "while 500 sales/s are applied; AWS's account quota is 10000).")
     int postBudget;
 
@@ -81,7 +82,14 @@ final class LocalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return LocalConsole.run(settings(), verbose, spec.commandLine().getOut(), spec.commandLine().getErr());
+        LocalSettings settings;
+        try {
+            settings = settings();
+        } catch (StartupFailedException e) {
+            spec.commandLine().getErr().println("stockpulse local: " + e.getMessage());
+            return 1;
+        }
+        return LocalConsole.run(settings, verbose, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** The options over the defaults; a value out of its range is a bad argument (exit 2, with the usage). */

@@ -84,11 +84,9 @@ public final class LocalRuntime implements AutoCloseable {
             started.push(DataDirLock.take(settings.dataDir()));
         }
         dynamoDb = started(startDynamoDb());
-        sales = started(SaleEventsStream.start(new SaleEventsStream.Host(settings.kinesisEndpoint(),
-                settings.kinesaliteDir(), settings.kinesisPort(), keptIn("kinesis")), settings.streamName(),
-                settings.streamShards(), settings.region()));
+        sales = started(startSaleEvents());
         webSocketApi = started(WebSocketApiEmulator.start(settings.emulator()));
-        webSocketApi.injectFaults(settings.chaos());
+        webSocketApi.injectFaults(settings.chaos()); // Chaos.NONE unless --chaos: every roll says no
 
         functionsConfig = FunctionsConfig.of(Map.of(
                 FunctionsConfig.REGION, settings.region(),
@@ -124,6 +122,13 @@ public final class LocalRuntime implements AutoCloseable {
         }
         int port = settings.dynamoDbPort() == 0 ? 0 : requireFree(settings.dynamoDbPort(), "--dynamodb-port");
         return DynamoDbLocal.start(port, keptIn("dynamodb").map(dir -> dir.resolve(DynamoDbLocal.SHARED_DB_FILE)));
+    }
+
+    /** The sale-events stream on kinesalite started here, or on the Kinesis the user named. */
+    private SaleEventsStream startSaleEvents() {
+        return SaleEventsStream.start(new SaleEventsStream.Host(settings.kinesisEndpoint(), settings.kinesaliteDir(),
+                settings.kinesisPort(), keptIn("kinesis")), settings.streamName(), settings.streamShards(),
+                settings.region());
     }
 
     /**

@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * Every setting of {@code stockpulse local}; the CLI's {@code local} command fills a {@link Builder} from its options.
- * The only class in this module that reads system properties ({@code stockpulse.home}, set by the start script, and
- * {@code stockpulse.stateDir}).
+ * The only class that reads StockPulse's own system properties ({@code stockpulse.home}, set by the start script, and
+ * {@code stockpulse.stateDir}); {@link LocalSdkDefaults} sets the SDK's.
  *
  * @param dynamoDbEndpoint  another DynamoDB endpoint (with Streams) instead of DynamoDB Local
  * @param kinesisEndpoint   another Kinesis endpoint instead of the bundled kinesalite
@@ -133,8 +133,8 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
         private int shards = DEFAULT_SHARDS;
         private Duration pollInterval = Duration.ofMillis(DEFAULT_POLL_MILLIS);
         private EmulatorSettings emulator = EmulatorSettings.defaults(DEFAULT_WEBSOCKET_PORT);
-        private StreamMapping saleEvents = StreamMapping.SALE_EVENTS;
-        private StreamMapping stockChanges = StreamMapping.STOCK_CHANGES;
+        private final StreamMapping saleEvents;
+        private final StreamMapping stockChanges;
         private Path dataDir;
         private boolean persistent;
         private boolean seed = true;
@@ -146,6 +146,8 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
             this.streamName = Tables.DEFAULT_SALE_EVENTS_STREAM;
             this.region = DEFAULT_REGION;
             this.home = home;
+            this.saleEvents = StreamMapping.SALE_EVENTS;
+            this.stockChanges = StreamMapping.STOCK_CHANGES;
             this.dataDir = home.resolve("infra/local/target/stockpulse-local");
         }
 
@@ -247,7 +249,7 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
             return this;
         }
 
-        /** The emulator's behaviour; its port becomes the WebSocket port. */
+        /** The emulator's behaviour; its port becomes the WebSocket port, replacing an earlier {@link #webSocketPort}. */
         public Builder emulator(EmulatorSettings settings) {
             this.emulator = settings;
             return this;

@@ -2,7 +2,10 @@ package com.stockpulse.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.stockpulse.local.chaos.Chaos;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class LocalSettingsTest {
@@ -17,6 +20,18 @@ class LocalSettingsTest {
                 .isNotEqualTo(shared.onFailureFile(shared.stockChanges(), 8081))
                 .isEqualTo(shared.onFailureFile(shared.saleEvents(), 8081));
         assertThat(kept.onFailureFile(kept.saleEvents(), 8081)).startsWithRaw(kept.dataDir());
+    }
+
+    @Test
+    void toBuilder_keepsEveryValue_evenWhereNoneIsTheDefault() {
+        LocalSettings changed = LocalSettings.builder().webPort(1).webSocketPort(2).dynamoDbPort(3).kinesisPort(4)
+                .dynamoDbEndpoint(URI.create("http://127.0.0.1:5")).kinesisEndpoint(URI.create("http://127.0.0.1:6"))
+                .shards(7).pollInterval(Duration.ofMillis(8)).keepDataIn(Path.of("/tmp/nine")).seed(false)
+                .postBudget(10).chaos(Chaos.parse("post-5xx=11%")).build();
+
+        assertThat(changed.toBuilder().build()).isEqualTo(changed);
+        assertThat(changed).isNotEqualTo(LocalSettings.defaults());
+        assertThat(changed.persistent()).isTrue();
     }
 
     @Test

@@ -112,7 +112,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     }
 
     /**
-     * Listens at once, with every route answering 503 until {@link #integrate}: the functions behind the routes need
+     * Listens at once, refusing every $connect with 503 until {@link #integrate}: the functions behind the routes need
      * this API's endpoints before they exist.
      */
     public static WebSocketApiEmulator start(EmulatorSettings settings) {

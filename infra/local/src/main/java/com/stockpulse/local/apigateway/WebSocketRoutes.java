@@ -18,8 +18,8 @@ public record WebSocketRoutes(Handler connect, Handler disconnect, Handler defau
     }
 
     /**
-     * Before the functions are integrated: every route answers 503, as API Gateway answers while an integration is
-     * being deployed; the emulator listens before the functions exist because they need its endpoints.
+     * Before the functions are integrated: $connect is refused with 503, not ready yet. The emulator listens before
+     * the functions exist because they need its endpoints.
      */
     static final WebSocketRoutes STARTING = new WebSocketRoutes(WebSocketRoutes::starting, WebSocketRoutes::starting,
             WebSocketRoutes::starting, Map.of());

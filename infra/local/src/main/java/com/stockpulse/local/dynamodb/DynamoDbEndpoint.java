@@ -19,17 +19,25 @@ public record DynamoDbEndpoint(URI endpoint, DynamoDbClient client, DynamoDbStre
     public static DynamoDbEndpoint at(URI endpoint, String region) {
         DynamoDbClient client = AwsClients.dynamoDb(FunctionsConfig.of(Map.of(FunctionsConfig.REGION, region,
                 FunctionsConfig.DYNAMODB_ENDPOINT, endpoint.toString())));
-        DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(region))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        return new DynamoDbEndpoint(endpoint, client, streams);
+        try {
+            DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.of(region))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+            return new DynamoDbEndpoint(endpoint, client, streams);
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
     }
 
     @Override
     public void close() {
-        client.close();
-        streamsClient.close();
+        try {
+            client.close();
+        } finally {
+            streamsClient.close();
+        }
     }
 }

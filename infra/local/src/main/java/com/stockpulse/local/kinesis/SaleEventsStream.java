@@ -49,17 +49,18 @@ public final class SaleEventsStream implements AutoCloseable {
         KinesaliteProcess kinesalite = host.endpoint().isPresent() ? null
                 : KinesaliteProcess.start(host.kinesaliteDir(), host.port(), host.data());
         URI endpoint = kinesalite == null ? host.endpoint().get() : kinesalite.endpoint();
-        KinesisClient client = KinesisClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.of(region))
-                .httpClient(UrlConnectionHttpClient.create())
-                .build();
-        SaleEventsStream stream = new SaleEventsStream(name, endpoint, client, kinesalite);
+        KinesisClient client = null;
         try {
+            client = KinesisClient.builder()
+                    .endpointOverride(endpoint)
+                    .region(Region.of(region))
+                    .httpClient(UrlConnectionHttpClient.create())
+                    .build();
+            SaleEventsStream stream = new SaleEventsStream(name, endpoint, client, kinesalite);
             stream.createIfMissing(shards);
             return stream;
         } catch (RuntimeException e) {
-            stream.close();
+            closeBoth(client, kinesalite);
             throw e;
         }
     }
@@ -105,14 +106,25 @@ public final class SaleEventsStream implements AutoCloseable {
      * Never completes on another Kinesis.
      */
     public CompletionStage<String> brokenDown() {
-        return kinesalite == null ? new CompletableFuture<>() : kinesalite.exitedOnItsOwn();
+        return kinesalite == null ? new CompletableFuture<String>().minimalCompletionStage()
+                : kinesalite.exitedOnItsOwn().toCompletableFuture().minimalCompletionStage();
     }
 
     @Override
     public void close() {
-        client.close();
-        if (kinesalite != null) {
-            kinesalite.close();
+        closeBoth(client, kinesalite);
+    }
+
+    /** Kinesalite is stopped even when closing the client fails. */
+    private static void closeBoth(KinesisClient client, KinesaliteProcess kinesalite) {
+        try {
+            if (client != null) {
+                client.close();
+            }
+        } finally {
+            if (kinesalite != null) {
+                kinesalite.close();
+            }
         }
     }
 }

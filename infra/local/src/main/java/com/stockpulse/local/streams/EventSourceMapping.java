@@ -52,10 +52,6 @@ public final class EventSourceMapping implements AutoCloseable {
                 polling.failures(), polling.checkpoints(), "DDBStreamBatchInfo"), polling.failures());
     }
 
-    public StreamMapping mapping() {
-        return poller.mapping();
-    }
-
     /** Records checkpointed past: processed, or sent to the on-failure destination. */
     public long recordsDone() {
         return poller.recordsDone();

@@ -132,6 +132,20 @@ class WebSocketApiEmulatorIT {
     }
 
     @Test
+    void connect_beforeTheRoutesAreIntegrated_isRefusedWith503_andUpgradesOnceTheyAre() {
+        start(EmulatorSettings.defaults(0));
+        WebSocketRoutes routes = new WebSocketRoutes((event, context) -> answer(200), (event, context) -> answer(200),
+                (event, context) -> answer(200), Map.of());
+        try (WebSocketApiEmulator starting = WebSocketApiEmulator.start(EmulatorSettings.defaults(0))) {
+            URI url = URI.create(starting.webSocketUrl() + "?page=/products/sku-1");
+
+            assertThat(TestSocket.handshakeStatus(url)).isEqualTo(503);
+            starting.integrate(routes);
+            assertThat(TestSocket.handshakeStatus(url)).isEqualTo(101);
+        }
+    }
+
+    @Test
     void connect_whenRouteAnswersNon2xx_refusesTheUpgradeWithThatStatus() {
         start(EmulatorSettings.defaults(0));
         connectStatus = 400;
