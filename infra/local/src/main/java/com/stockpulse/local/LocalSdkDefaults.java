@@ -19,7 +19,7 @@ public final class LocalSdkDefaults {
     public static void apply() {
         FunctionsConfig.applyHttpKeepAlive(FunctionsConfig.of(Map.of()).fanOutConcurrency());
         System.setProperty("aws.cborEnabled", "false");
-        if (System.getProperty("aws.accessKeyId") == null && System.getenv("AWS_ACCESS_KEY_ID") == null) {
+        if (!LocalSettings.awsCredentialsConfigured()) {
             System.setProperty("aws.accessKeyId", "local");
             System.setProperty("aws.secretAccessKey", "local");
         }

@@ -13,8 +13,9 @@ import java.util.Optional;
 
 /**
  * Every setting of {@code stockpulse local}; the CLI's {@code local} command fills a {@link Builder} from its options.
- * The only class that reads StockPulse's own system properties ({@code stockpulse.home}, set by the start script, and
- * {@code stockpulse.stateDir}); {@link LocalSdkDefaults} sets the SDK's.
+ * The only class in this module that reads system properties and the environment ({@code stockpulse.home}, set by
+ * the start script, {@code stockpulse.stateDir}, whether AWS credentials are configured); {@link LocalSdkDefaults}
+ * sets the SDK's.
  *
  * @param dynamoDbEndpoint  another DynamoDB endpoint (with Streams) instead of DynamoDB Local
  * @param kinesisEndpoint   another Kinesis endpoint instead of the bundled kinesalite
@@ -98,6 +99,14 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
         String dir = System.getProperty("stockpulse.stateDir");
         Path folder = dir != null && !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".stockpulse");
         return folder.resolve("local.json");
+    }
+
+    /**
+     * Whether the SDK's default chain finds credentials in the system properties or the environment; when not,
+     * {@link LocalSdkDefaults} sets placeholders (the local services do not check signatures).
+     */
+    static boolean awsCredentialsConfigured() {
+        return System.getProperty("aws.accessKeyId") != null || System.getenv("AWS_ACCESS_KEY_ID") != null;
     }
 
     /**
