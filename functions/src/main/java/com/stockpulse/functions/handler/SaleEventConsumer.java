@@ -1,25 +1,28 @@
 package com.stockpulse.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.events.BatchResponse;
+import com.stockpulse.functions.events.KinesisBatch;
+import com.stockpulse.functions.events.StreamEvents;
 import com.stockpulse.functions.metrics.ReportMetrics;
 import com.stockpulse.functions.sales.BatchReport;
 import com.stockpulse.functions.sales.SaleRecord;
 import com.stockpulse.functions.sales.StockApplier;
 import com.stockpulse.model.FunctionAccess;
-import java.nio.ByteBuffer;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Kinesis {@code sale-events} -> stock table. Reports a partial batch failure at the first record that met a store
- * failure (the mapping needs ReportBatchItemFailures on, or Lambda ignores it and retries the whole batch).
+ * failure (the mapping needs ReportBatchItemFailures on, or Lambda ignores it and retries the whole batch). Reads the
+ * event's JSON itself ({@link KinesisBatch}): the Lambda runtime's serializer would need joda-time for it.
  */
-public final class SaleEventConsumer implements RequestHandler<KinesisEvent, StreamsEventResponse> {
+public final class SaleEventConsumer implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SaleEventConsumer.class);
 
@@ -42,37 +45,28 @@ public final class SaleEventConsumer implements RequestHandler<KinesisEvent, Str
     }
 
     @Override
-    public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
-        return invocations.run(context, () -> answer(event));
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        StreamEvents.write(output, invocations.run(context, () -> answer(StreamEvents.readKinesis(input))));
     }
 
-    private StreamsEventResponse answer(KinesisEvent event) {
-        List<SaleRecord> records = StreamBatches.convert(event == null ? null : event.getRecords(), SaleEventConsumer::record);
+    private BatchResponse answer(KinesisBatch event) {
+        List<SaleRecord> records = StreamBatches.convert(event.records(), SaleEventConsumer::record);
         BatchReport report = applier.apply(records);
         LOG.info("sale batch of {}: {}", records.size(), report);
         ReportMetrics.record(invocations.metrics(), report);
-        return StreamBatches.failing(report.failedAt().stream().toList());
+        return BatchResponse.failing(report.failedAt().stream().toList());
     }
 
     /** A Kinesis record as a sale record; null (logged) for one without a sequence number. */
-    private static SaleRecord record(KinesisEvent.KinesisEventRecord record) {
-        KinesisEvent.Record kinesis = record.getKinesis();
-        if (kinesis == null || kinesis.getSequenceNumber() == null) {
-            LOG.warn("skipping a Kinesis record without a sequence number: {}", record.getEventID());
+    private static SaleRecord record(KinesisBatch.Record record) {
+        KinesisBatch.Kinesis kinesis = record == null ? null : record.kinesis();
+        if (kinesis == null || kinesis.sequenceNumber() == null) {
+            LOG.warn("skipping a Kinesis record without a sequence number: {}", record == null ? null : record.eventID());
             return null;
         }
-        return record.getEventID() == null
-                ? new SaleRecord(kinesis.getSequenceNumber(), bytes(kinesis.getData()))
-                : new SaleRecord(kinesis.getSequenceNumber(), bytes(kinesis.getData()), record.getEventID());
-    }
-
-    private static byte[] bytes(ByteBuffer data) {
-        if (data == null) {
-            return new byte[0];
-        }
-        ByteBuffer view = data.duplicate();
-        byte[] bytes = new byte[view.remaining()];
-        view.get(bytes);
-        return bytes;
+        byte[] data = kinesis.data() == null ? new byte[0] : kinesis.data();
+        return record.eventID() == null
+                ? new SaleRecord(kinesis.sequenceNumber(), data)
+                : new SaleRecord(kinesis.sequenceNumber(), data, record.eventID());
     }
 }

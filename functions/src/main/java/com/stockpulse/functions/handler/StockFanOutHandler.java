@@ -1,25 +1,30 @@
 package com.stockpulse.functions.handler;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.stockpulse.functions.broadcast.FanOutReport;
 import com.stockpulse.functions.broadcast.StockChange;
 import com.stockpulse.functions.broadcast.StockFanOut;
 import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.events.AttributeValue;
+import com.stockpulse.functions.events.BatchResponse;
+import com.stockpulse.functions.events.DynamoDbStreamBatch;
+import com.stockpulse.functions.events.StreamEvents;
 import com.stockpulse.functions.metrics.ReportMetrics;
 import com.stockpulse.model.FunctionAccess;
 import com.stockpulse.model.StockLevel;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The stock table's stream -> every viewer of the pages that show the changed SKUs. */
-public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
+/**
+ * The stock table's stream -> every viewer of the pages that show the changed SKUs. Reads the event's JSON itself
+ * ({@link DynamoDbStreamBatch}): the Lambda runtime's serializer would need joda-time for it.
+ */
+public final class StockFanOutHandler implements RequestStreamHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(StockFanOutHandler.class);
 
@@ -42,34 +47,33 @@ public final class StockFanOutHandler implements RequestHandler<DynamodbEvent, S
     }
 
     @Override
-    public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return invocations.run(context, () -> answer(event));
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        StreamEvents.write(output, invocations.run(context, () -> answer(StreamEvents.readDynamoDb(input))));
     }
 
-    private StreamsEventResponse answer(DynamodbEvent event) {
-        List<StockChange> changes = StreamBatches.convert(event == null ? null : event.getRecords(),
-                StockFanOutHandler::change);
+    private BatchResponse answer(DynamoDbStreamBatch event) {
+        List<StockChange> changes = StreamBatches.convert(event.records(), StockFanOutHandler::change);
         FanOutReport report = fanOut.fanOut(changes);
         LOG.info("fan-out of {} changes: {}", changes.size(), report);
         ReportMetrics.record(invocations.metrics(), report);
-        return StreamBatches.failing(report.failedSequenceNumbers());
+        return BatchResponse.failing(report.failedSequenceNumbers());
     }
 
     /** The new image as a stock level; null (logged) for removals and for images that are not stock rows. */
-    private static StockChange change(DynamodbEvent.DynamodbStreamRecord record) {
-        StreamRecord stream = record.getDynamodb();
-        if ("REMOVE".equals(record.getEventName()) || stream == null || stream.getNewImage() == null) {
+    private static StockChange change(DynamoDbStreamBatch.Record record) {
+        DynamoDbStreamBatch.StreamRecord stream = record == null ? null : record.dynamodb();
+        if (stream == null || "REMOVE".equals(record.eventName()) || stream.newImage() == null) {
             return null;
         }
-        Map<String, AttributeValue> image = stream.getNewImage();
+        Map<String, AttributeValue> image = stream.newImage();
         try {
-            return new StockChange(stream.getSequenceNumber(), StockLevel.fromRow(
-                    name -> image.containsKey(name) ? image.get(name).getS() : null,
-                    name -> image.containsKey(name) ? image.get(name).getN() : null));
+            return new StockChange(stream.sequenceNumber(), StockLevel.fromRow(
+                    name -> image.containsKey(name) && image.get(name) != null ? image.get(name).s() : null,
+                    name -> image.containsKey(name) && image.get(name) != null ? image.get(name).n() : null));
         } catch (IllegalArgumentException e) {
             // Not a stock row we wrote (a hand edit in the console?): sending it would show viewers garbage.
             LOG.warn("skipping stream record {} with an unexpected image {}: {}",
-                    stream.getSequenceNumber(), image.keySet(), e.toString());
+                    stream.sequenceNumber(), image.keySet(), e.toString());
             return null;
         }
     }

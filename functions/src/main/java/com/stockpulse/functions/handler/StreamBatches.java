@@ -1,12 +1,10 @@
 package com.stockpulse.functions.handler;
 
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Function;
 
-/** The two stream handlers' common ends: from an event's records to our own, and from failures to the answer. */
+/** The two stream handlers' common start: from an event's records to our own. */
 final class StreamBatches {
 
     private StreamBatches() {
@@ -27,10 +25,5 @@ final class StreamBatches {
             }
         }
         return converted;
-    }
-
-    /** The partial batch response: the mapping retries from the lowest of these sequence numbers. */
-    static StreamsEventResponse failing(Collection<String> sequenceNumbers) {
-        return new StreamsEventResponse(sequenceNumbers.stream().map(StreamsEventResponse.BatchItemFailure::new).toList());
     }
 }

@@ -11,6 +11,7 @@ import com.stockpulse.functions.handler.StockFanOutHandler;
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.testing.Fixtures;
+import com.stockpulse.functions.testing.Invoke;
 import com.stockpulse.functions.testing.Kinesis;
 import com.stockpulse.functions.testing.LocalDynamoDb;
 import com.stockpulse.functions.viewer.MessageRateLimiter;
@@ -207,8 +208,8 @@ class FunctionAccessIT {
                 sale("sale-3", EventType.SALE, "sku-unknown", 1),
                 "{not json");
 
-        handler.handleRequest(Kinesis.batch(1, batch), null);
-        handler.handleRequest(Kinesis.batch(10, batch), null);
+        Invoke.stream(handler, Kinesis.batch(1, batch));
+        Invoke.stream(handler, Kinesis.batch(10, batch));
 
         assertCallsAreExactlyTheDeclared(FunctionAccess.SALE_EVENT_CONSUMER);
     }
@@ -225,7 +226,7 @@ class FunctionAccessIT {
         messenger.markGone("v7");
         StockFanOutHandler handler = new StockFanOutHandler(wiringOf(FunctionAccess.STOCK_FAN_OUT, messenger));
 
-        handler.handleRequest(Fixtures.dynamoDb("dynamodb-stock-changes.json"), null);
+        Invoke.stream(handler, Fixtures.json("dynamodb-stock-changes.json"));
 
         assertCallsAreExactlyTheDeclared(FunctionAccess.STOCK_FAN_OUT);
     }

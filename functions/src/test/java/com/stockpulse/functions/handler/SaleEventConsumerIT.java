@@ -2,11 +2,12 @@ package com.stockpulse.functions.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.stockpulse.functions.config.FunctionsConfig;
+import com.stockpulse.functions.events.BatchResponse;
 import com.stockpulse.functions.sales.StockApplier;
 import com.stockpulse.functions.store.dynamodb.DynamoDbStockStore;
 import com.stockpulse.functions.testing.Fixtures;
+import com.stockpulse.functions.testing.Invoke;
 import com.stockpulse.functions.testing.LocalDynamoDb;
 import com.stockpulse.model.StockLevel;
 import java.time.Clock;
@@ -29,11 +30,11 @@ class SaleEventConsumerIT {
         java.time.Instant now = java.time.Instant.parse("2026-11-22T10:15:30Z");
         SaleEventConsumer consumer = new SaleEventConsumer(new StockApplier(store, Clock.fixed(now, java.time.ZoneOffset.UTC)), Invocations.PLAIN);
 
-        StreamsEventResponse first = consumer.handleRequest(Fixtures.kinesis("kinesis-sales.json"), null);
-        StreamsEventResponse second = consumer.handleRequest(Fixtures.kinesis("kinesis-sales.json"), null);
+        BatchResponse first = Invoke.stream(consumer, Fixtures.json("kinesis-sales.json"));
+        BatchResponse second = Invoke.stream(consumer, Fixtures.json("kinesis-sales.json"));
 
-        assertThat(first.getBatchItemFailures()).isEmpty();
-        assertThat(second.getBatchItemFailures()).isEmpty();
+        assertThat(first.batchItemFailures()).isEmpty();
+        assertThat(second.batchItemFailures()).isEmpty();
         assertThat(store.get("sku-123")).get().extracting(StockLevel::available, StockLevel::version)
                 .containsExactly(25L, StockLevel.firstVersion(now));
         List<Map<String, AttributeValue>> rows = dynamoDb.scan(r -> r.tableName(tables.processedEventsTable())).items();

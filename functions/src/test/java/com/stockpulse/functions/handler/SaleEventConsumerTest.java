@@ -1,9 +1,11 @@
 package com.stockpulse.functions.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.functions.events.BatchResponse;
+import com.stockpulse.functions.events.KinesisBatch;
+import com.stockpulse.functions.events.MalformedEventException;
 import com.stockpulse.functions.sales.StockApplier;
 import com.stockpulse.functions.store.ApplyResult;
 import com.stockpulse.functions.store.StockCommit;
@@ -11,10 +13,11 @@ import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.store.StoreUnavailableException;
 import com.stockpulse.functions.store.memory.InMemoryStockStore;
 import com.stockpulse.functions.testing.Fixtures;
+import com.stockpulse.functions.testing.Invoke;
 import com.stockpulse.functions.testing.Kinesis;
 import com.stockpulse.model.Limits;
 import com.stockpulse.model.StockLevel;
-import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,13 +43,13 @@ class SaleEventConsumerTest {
         return new SaleEventConsumer(new StockApplier(store, Clock.fixed(NOW, java.time.ZoneOffset.UTC)), Invocations.PLAIN);
     }
 
-    private static List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList();
+    private static List<String> failures(BatchResponse response) {
+        return response.failedSequenceNumbers();
     }
 
     @Test
     void handleRequest_whenFixtureBatch_appliesValidEventsSkipsMalformedAndRejectsOversell() {
-        StreamsEventResponse response = consumerOn(stock).handleRequest(Fixtures.kinesis("kinesis-sales.json"), null);
+        BatchResponse response = Invoke.stream(consumerOn(stock), Fixtures.json("kinesis-sales.json"));
 
         assertThat(failures(response)).isEmpty();
         // SET 10, SALE 3, (not JSON), SALE 2, (REFUND), RESTOCK 20, SALE 100 refused: 10-3-2+20 = 25 in one write.
@@ -60,8 +63,8 @@ class SaleEventConsumerTest {
     void handleRequest_whenSameBatchDeliveredTwice_stockIsAsIfDeliveredOnce() {
         SaleEventConsumer consumer = consumerOn(stock);
 
-        consumer.handleRequest(Fixtures.kinesis("kinesis-sales.json"), null);
-        StreamsEventResponse again = consumer.handleRequest(Fixtures.kinesis("kinesis-sales.json"), null);
+        Invoke.stream(consumer, Fixtures.json("kinesis-sales.json"));
+        BatchResponse again = Invoke.stream(consumer, Fixtures.json("kinesis-sales.json"));
 
         assertThat(failures(again)).isEmpty();
         assertThat(stock.get("sku-123")).get().extracting(StockLevel::available, StockLevel::version)
@@ -80,7 +83,7 @@ class SaleEventConsumerTest {
         FlakyStore flaky = new FlakyStore(stock, failingSku);
         SaleEventConsumer consumer = consumerOn(flaky);
 
-        StreamsEventResponse first = consumer.handleRequest(Kinesis.batch(0, payloads), null);
+        BatchResponse first = Invoke.stream(consumer, Kinesis.batch(0, payloads));
 
         int failedIndex = failingSku.equals("sku-a") ? 0 : 1;
         assertThat(failures(first)).containsExactly(Kinesis.sequenceNumber(failedIndex));
@@ -90,10 +93,9 @@ class SaleEventConsumerTest {
 
         // Lambda retries from the reported record on; the store has recovered.
         flaky.heal();
-        StreamsEventResponse retry = consumer.handleRequest(
-                Kinesis.batch(failedIndex, payloads.subList(failedIndex, 6)), null);
+        BatchResponse retry = Invoke.stream(consumer, Kinesis.batch(failedIndex, payloads.subList(failedIndex, 6)));
         // And a careless replay of the whole batch changes nothing either.
-        consumer.handleRequest(Kinesis.batch(0, payloads), null);
+        Invoke.stream(consumer, Kinesis.batch(0, payloads));
 
         assertThat(failures(retry)).isEmpty();
         assertThat(flaky.appliedCounts()).hasSize(6).allSatisfy((id, count) -> assertThat(count).as(id).hasValue(1));
@@ -109,7 +111,7 @@ class SaleEventConsumerTest {
         FlakyStore flaky = new FlakyStore(stock, "sku-k");
         flaky.failAfterCommits(1);
 
-        StreamsEventResponse response = consumerOn(flaky).handleRequest(Kinesis.batch(0, payloads), null);
+        BatchResponse response = Invoke.stream(consumerOn(flaky), Kinesis.batch(0, payloads));
 
         assertThat(failures(response)).containsExactly(Kinesis.sequenceNumber(StockStore.MAX_EVENTS_PER_COMMIT));
         assertThat(stock.get("sku-k")).get().extracting(StockLevel::available)
@@ -118,7 +120,7 @@ class SaleEventConsumerTest {
 
     @Test
     void handleRequest_whenEveryRecordIsBad_skipsThemAllWithoutFailingTheBatchOrWriting() {
-        KinesisEvent event = Kinesis.batch(0, List.of(
+        KinesisBatch batch = Kinesis.batch(0, List.of(
                 "",
                 "not json",
                 "[]",
@@ -126,9 +128,10 @@ class SaleEventConsumerTest {
                 "{\"eventId\":\"e2\",\"type\":\"SALE\",\"sku\":\"sku-1\",\"quantity\":\"2\",\"occurredAt\":\"2026-11-22T10:00:00Z\",\"source\":\"t\"}",
                 "{\"eventId\":\"e3\",\"type\":\"SALE\",\"sku\":\"bad sku\",\"quantity\":2,\"occurredAt\":\"2026-11-22T10:00:00Z\",\"source\":\"t\"}",
                 event("e4", "SALE", 1).replace("\"t\"", "\"" + "x".repeat(Limits.MAX_SALE_EVENT_BYTES) + "\"")));
-        event.getRecords().get(0).getKinesis().setData(null);
+        List<KinesisBatch.Record> records = new ArrayList<>(batch.records());
+        records.set(0, Kinesis.record(Kinesis.sequenceNumber(0), null));
 
-        StreamsEventResponse response = consumerOn(stock).handleRequest(event, null);
+        BatchResponse response = Invoke.stream(consumerOn(stock), new KinesisBatch(records));
 
         assertThat(failures(response)).isEmpty();
         assertThat(stock.getAll(List.of("sku-1", "sku-k"))).isEmpty();
@@ -136,27 +139,29 @@ class SaleEventConsumerTest {
 
     @Test
     void handleRequest_whenEventOrRecordsAreMissing_answersEmptyWithoutThrowing() {
-        KinesisEvent noRecords = new KinesisEvent();
-        KinesisEvent noKinesisPart = Kinesis.batch(0, List.of(event("e1", "SET", 1)));
-        noKinesisPart.getRecords().getFirst().setKinesis(null);
+        byte[] noRecords = "{}".getBytes(StandardCharsets.UTF_8);
+        byte[] nullRecords = "{\"Records\":null}".getBytes(StandardCharsets.UTF_8);
+        byte[] noKinesisPart = ("{\"Records\":[{\"eventID\":\"shardId-000000000000:1\",\"eventSource\":\"aws:kinesis\"},"
+                + "null]}").getBytes(StandardCharsets.UTF_8);
 
-        assertThat(failures(consumerOn(stock).handleRequest(null, null))).isEmpty();
-        assertThat(failures(consumerOn(stock).handleRequest(noRecords, null))).isEmpty();
-        assertThat(failures(consumerOn(stock).handleRequest(noKinesisPart, null))).isEmpty();
+        assertThat(failures(Invoke.stream(consumerOn(stock), new byte[0]))).isEmpty();
+        assertThat(failures(Invoke.stream(consumerOn(stock), noRecords))).isEmpty();
+        assertThat(failures(Invoke.stream(consumerOn(stock), nullRecords))).isEmpty();
+        assertThat(failures(Invoke.stream(consumerOn(stock), noKinesisPart))).isEmpty();
         assertThat(stock.get("sku-k")).isEmpty();
     }
 
     @Test
-    void handleRequest_leavesRecordDataUnread_soTheSameEventObjectCanBeRedelivered() {
-        KinesisEvent event = Kinesis.batch(0, List.of(event("e1", "RESTOCK", 4)));
-        ByteBuffer data = event.getRecords().getFirst().getKinesis().getData();
-        int size = data.remaining();
+    void handleRequest_whenTheEventIsNotAKinesisBatch_throwsSayingSo_andWritesNothing() {
+        byte[] notJson = "{\"Records\": [".getBytes(StandardCharsets.UTF_8);
+        byte[] badBase64 = ("{\"Records\":[{\"kinesis\":{\"sequenceNumber\":\"1\",\"data\":\"%%%\"}}]}")
+                .getBytes(StandardCharsets.UTF_8);
 
-        consumerOn(stock).handleRequest(event, null);
-        consumerOn(stock).handleRequest(event, null);
-
-        assertThat(data.remaining()).isEqualTo(size);
-        assertThat(stock.get("sku-k")).get().extracting(StockLevel::available, StockLevel::version).containsExactly(4L, FIRST_VERSION);
+        for (byte[] event : List.of(notJson, badBase64)) {
+            assertThatThrownBy(() -> Invoke.stream(consumerOn(stock), event))
+                    .isInstanceOf(MalformedEventException.class).hasMessageContaining("not a Kinesis batch");
+        }
+        assertThat(stock.get("sku-k")).isEmpty();
     }
 
     private static String event(String id, String type, int quantity) {

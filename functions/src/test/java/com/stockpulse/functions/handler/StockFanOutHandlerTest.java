@@ -2,10 +2,9 @@ package com.stockpulse.functions.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.stockpulse.functions.broadcast.FanOutSettings;
 import com.stockpulse.functions.broadcast.StockFanOut;
+import com.stockpulse.functions.events.BatchResponse;
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
@@ -13,8 +12,10 @@ import com.stockpulse.functions.store.PageDirectory;
 import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
 import com.stockpulse.functions.testing.Fixtures;
+import com.stockpulse.functions.testing.Invoke;
 import com.stockpulse.functions.testing.Unavailable;
 import com.stockpulse.model.PageKey;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,8 +38,8 @@ class StockFanOutHandlerTest {
         connections.add(new Connection(id, PageKey.parse(page), NOW, NOW.plusSeconds(7200)));
     }
 
-    private static List<String> failures(StreamsEventResponse response) {
-        return response.getBatchItemFailures().stream().map(StreamsEventResponse.BatchItemFailure::getItemIdentifier).toList();
+    private static List<String> failures(BatchResponse response) {
+        return response.failedSequenceNumbers();
     }
 
     @Test
@@ -48,7 +49,7 @@ class StockFanOutHandlerTest {
         connect("viewer-789", "/products/sku-789");
         connect("viewer-bad", "/products/sku-bad");
 
-        StreamsEventResponse response = handlerOn(connections).handleRequest(Fixtures.dynamoDb("dynamodb-stock-changes.json"), null);
+        BatchResponse response = Invoke.stream(handlerOn(connections), Fixtures.json("dynamodb-stock-changes.json"));
 
         assertThat(failures(response)).isEmpty();
         assertThat(messenger.messagesTo("viewer-123")).containsExactly(
@@ -61,8 +62,8 @@ class StockFanOutHandlerTest {
 
     @Test
     void handleRequest_whenConnectionsCannotBeRead_reportsEveryRecordOfTheAffectedSkus() {
-        StreamsEventResponse response = handlerOn(Unavailable.connectionStore())
-                .handleRequest(Fixtures.dynamoDb("dynamodb-stock-changes.json"), null);
+        BatchResponse response = Invoke.stream(handlerOn(Unavailable.connectionStore()),
+                Fixtures.json("dynamodb-stock-changes.json"));
 
         assertThat(failures(response)).containsExactlyInAnyOrder(
                 "100000000000000000001", "100000000000000000002", "100000000000000000004", "100000000000000000003");
@@ -70,8 +71,10 @@ class StockFanOutHandlerTest {
 
     @Test
     void handleRequest_whenEventIsEmptyOrNull_answersNoFailures() {
-        assertThat(failures(handlerOn(connections).handleRequest(null, null))).isEmpty();
-        assertThat(failures(handlerOn(connections).handleRequest(new DynamodbEvent(), null))).isEmpty();
+        assertThat(failures(Invoke.stream(handlerOn(connections), new byte[0]))).isEmpty();
+        assertThat(failures(Invoke.stream(handlerOn(connections), "{}".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(failures(Invoke.stream(handlerOn(connections),
+                "{\"Records\":[null,{\"eventName\":\"MODIFY\"}]}".getBytes(StandardCharsets.UTF_8)))).isEmpty();
         assertThat(messenger.calls()).isZero();
     }
 }

@@ -1,7 +1,6 @@
 package com.stockpulse.functions.testing;
 
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import java.nio.ByteBuffer;
+import com.stockpulse.functions.events.KinesisBatch;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,21 +16,18 @@ public final class Kinesis {
     }
 
     /** One record per payload, with sequence numbers {@link #sequenceNumber}(first), (first+1), ... */
-    public static KinesisEvent batch(int first, List<String> payloads) {
-        List<KinesisEvent.KinesisEventRecord> records = new ArrayList<>();
+    public static KinesisBatch batch(int first, List<String> payloads) {
+        List<KinesisBatch.Record> records = new ArrayList<>();
         for (int i = 0; i < payloads.size(); i++) {
-            KinesisEvent.Record kinesis = new KinesisEvent.Record();
-            kinesis.setSequenceNumber(sequenceNumber(first + i));
-            kinesis.setPartitionKey("sku");
-            kinesis.setData(ByteBuffer.wrap(payloads.get(i).getBytes(StandardCharsets.UTF_8)));
-            KinesisEvent.KinesisEventRecord record = new KinesisEvent.KinesisEventRecord();
-            record.setKinesis(kinesis);
-            record.setEventSource("aws:kinesis");
-            record.setEventID("shardId-000000000000:" + kinesis.getSequenceNumber());
-            records.add(record);
+            records.add(record(sequenceNumber(first + i), payloads.get(i).getBytes(StandardCharsets.UTF_8)));
         }
-        KinesisEvent event = new KinesisEvent();
-        event.setRecords(records);
-        return event;
+        return new KinesisBatch(records);
+    }
+
+    /** A record as the mapping wraps it; {@code data} may be null, as a hand-made event may leave it. */
+    public static KinesisBatch.Record record(String sequenceNumber, byte[] data) {
+        return new KinesisBatch.Record(new KinesisBatch.Kinesis("1.0", "sku", sequenceNumber, data, null),
+                "aws:kinesis", "1.0", "shardId-000000000000:" + sequenceNumber, "aws:kinesis:record", null,
+                "us-east-1", "arn:aws:kinesis:us-east-1:123456789012:stream/sale-events");
     }
 }

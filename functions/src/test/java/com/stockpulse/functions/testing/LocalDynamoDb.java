@@ -23,6 +23,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
  */
 public final class LocalDynamoDb {
 
+    /** The access key (and secret) of the tests' clients: DynamoDB Local keeps a database per key and region. */
+    public static final String ACCESS_KEY = "local";
     private static final AtomicInteger TABLE_SETS = new AtomicInteger();
     private static DynamoDBProxyServer server;
     private static DynamoDbClient client;
@@ -42,15 +44,21 @@ public final class LocalDynamoDb {
                 throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
             }
             endpoint = URI.create("http://localhost:" + port);
-            client = clientFor(endpoint, "us-east-1", "local", "local");
+            client = clientFor(endpoint, "us-east-1", ACCESS_KEY, ACCESS_KEY);
         }
         return client;
+    }
+
+    /** DynamoDB Local's HTTP endpoint, for a client in another process. */
+    public static URI endpoint() {
+        client();
+        return endpoint;
     }
 
     /** Another client on the same DynamoDB Local, with an interceptor that sees every call it makes. */
     public static DynamoDbClient clientWith(software.amazon.awssdk.core.interceptor.ExecutionInterceptor interceptor) {
         client();
-        return builderFor(endpoint, "us-east-1", "local", "local")
+        return builderFor(endpoint, "us-east-1", ACCESS_KEY, ACCESS_KEY)
                 .overrideConfiguration(o -> o.addExecutionInterceptor(interceptor))
                 .build();
     }

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP server on loopback that answers {@code POST} and {@code DELETE /@connections/{id}} as API Gateway does (200, 410, and
@@ -27,6 +28,7 @@ public final class ManagementApiStub implements AutoCloseable {
     private final Set<String> open = ConcurrentHashMap.newKeySet();
     private final Map<String, Queue<String>> received = new ConcurrentHashMap<>();
     private final Queue<Integer> forcedStatuses = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger requests = new AtomicInteger();
 
     public ManagementApiStub() {
         try {
@@ -60,7 +62,13 @@ public final class ManagementApiStub implements AutoCloseable {
         return new ArrayList<>(received.getOrDefault(connectionId, new ConcurrentLinkedQueue<>()));
     }
 
+    /** Every request so far, whatever it asked and whatever it was answered. */
+    public int requests() {
+        return requests.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             byte[] body = exchange.getRequestBody().readAllBytes();

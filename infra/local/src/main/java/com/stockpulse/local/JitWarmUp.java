@@ -1,11 +1,16 @@
 package com.stockpulse.local;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.config.Wiring;
+import com.stockpulse.functions.events.BatchResponse;
+import com.stockpulse.functions.events.DynamoDbStreamBatch;
+import com.stockpulse.functions.events.KinesisBatch;
 import com.stockpulse.functions.handler.SaleEventConsumer;
 import com.stockpulse.functions.handler.StockFanOutHandler;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.store.dynamodb.TableDefinitions;
+import com.stockpulse.local.lambda.LocalFunctions;
 import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.local.streams.DynamoDbShardedStream;
 import com.stockpulse.local.streams.LambdaEvents;
@@ -27,6 +32,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -161,15 +167,18 @@ public final class JitWarmUp implements AutoCloseable {
     }
 
     private int warm(Wiring wiring, FunctionsConfig config) {
-        SaleEventConsumer consumer = new SaleEventConsumer(wiring);
-        StockFanOutHandler fanOut = new StockFanOutHandler(wiring);
+        // Through the JSON the mappings pass, so the warm-up also warms the parsing the stream functions do.
+        BiFunction<KinesisBatch, Context, BatchResponse> consumer =
+                LocalFunctions.streamFunction(new SaleEventConsumer(wiring));
+        BiFunction<DynamoDbStreamBatch, Context, BatchResponse> fanOut =
+                LocalFunctions.streamFunction(new StockFanOutHandler(wiring));
         LocalLambdaContext context = new LocalLambdaContext("jit-warm-up", Duration.ofMinutes(1));
         String streamArn = dynamoDb.describeTable(r -> r.tableName(config.stockTable())).table().latestStreamArn();
         DynamoDbShardedStream stockStream = new DynamoDbShardedStream(streams, streamArn);
 
         long sequence = 0;
         String region = config.region();
-        consumer.handleRequest(LambdaEvents.kinesis("warm-up", region, "shardId-0",
+        consumer.apply(LambdaEvents.kinesis("warm-up", region, "shardId-0",
                 List.of(record(++sequence, new SaleEvent("warm-up-restock", EventType.RESTOCK, SKU,
                         Limits.MAX_QUANTITY, Instant.now(), "warm-up")))), context);
         // After the first record: DynamoDB Local answers an iterator taken on an empty shard with TrimmedDataAccess.
@@ -181,10 +190,10 @@ public final class JitWarmUp implements AutoCloseable {
                 batch.add(record(++sequence, new SaleEvent("warm-up-" + sequence, EventType.SALE, SKU, 1,
                         Instant.now(), "warm-up")));
             }
-            consumer.handleRequest(LambdaEvents.kinesis("warm-up", region, "shardId-0", batch), context);
+            consumer.apply(LambdaEvents.kinesis("warm-up", region, "shardId-0", batch), context);
             var changes = stockStream.read(iterator, 100);
             iterator = changes.nextIterator();
-            fanOut.handleRequest(LambdaEvents.dynamoDb(streamArn, region, changes.records()), context);
+            fanOut.apply(LambdaEvents.dynamoDb(streamArn, region, changes.records()), context);
         }
         // Counted from the row, so sales refused (or skipped as malformed) do not count as warming the apply path.
         return wiring.stockStore().get(SKU).map(level -> (int) (Limits.MAX_QUANTITY - level.available())).orElse(0);

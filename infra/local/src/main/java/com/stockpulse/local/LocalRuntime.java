@@ -15,6 +15,7 @@ import com.stockpulse.local.dynamodb.DynamoDbEndpoint;
 import com.stockpulse.local.dynamodb.DynamoDbLocal;
 import com.stockpulse.local.dynamodb.DynamoDbService;
 import com.stockpulse.local.kinesis.SaleEventsStream;
+import com.stockpulse.local.lambda.LocalFunctions;
 import com.stockpulse.local.streams.Checkpoints;
 import com.stockpulse.local.streams.EventSourceMapping;
 import com.stockpulse.local.streams.FailureDestination;
@@ -102,12 +103,12 @@ public final class LocalRuntime implements AutoCloseable {
         // Sales in: Kinesis, the sale consumer, the stock table. Broadcast out: its stream, the fan-out, the sockets.
         saleMapping = started(EventSourceMapping.kinesis(sales.client(), sales.name(), settings.region(),
                 polling(settings.saleEvents()), settings.chaos().crashingConsumer(
-                        new SaleEventConsumer(wiring)::handleRequest)));
+                        LocalFunctions.streamFunction(new SaleEventConsumer(wiring)))));
         String stockStream = dynamoDb.client().describeTable(r -> r.tableName(functionsConfig.stockTable()))
                 .table().latestStreamArn();
         stockMapping = started(EventSourceMapping.dynamoDbStream(dynamoDb.streamsClient(), stockStream,
                 settings.region(), polling(settings.stockChanges()), settings.chaos().crashingFanOut(
-                        new StockFanOutHandler(wiring)::handleRequest)));
+                        LocalFunctions.streamFunction(new StockFanOutHandler(wiring)))));
 
         web = started(LocalWebServer.start(settings.host(), settings.webPort(), settings.webDir(),
                 webSocketApi.webSocketUrl(), new OpsApi(sales.client(), sales.name(), wiring.stockStore(),

@@ -1,11 +1,12 @@
 package com.stockpulse.local.apigateway;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.stockpulse.local.apigateway.WebSocketEvents.RouteEvent;
+import com.stockpulse.local.lambda.LambdaFunction;
 import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.model.Json;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -18,9 +19,15 @@ import java.util.function.Function;
 /**
  * The Lambda integration of each route, as API Gateway runs it: $connect while the upgrade waits, messages routed by
  * {@code $request.body.action} (with {@code $default} as fallback) and run apart from the socket's reader, $disconnect
- * after the close. A handler that throws is answered 500, as a failed integration is.
+ * after the close. A handler that throws, or answers something that is not a proxy response, is answered 500, as a
+ * failed integration is.
  */
 final class RouteIntegration implements AutoCloseable {
+
+    /** What API Gateway reads of a Lambda proxy integration's answer. */
+    record RouteAnswer(int statusCode, String body) {
+        static final RouteAnswer FAILED = new RouteAnswer(500, "Internal server error");
+    }
 
     private static final System.Logger LOG = System.getLogger(RouteIntegration.class.getName());
 
@@ -46,7 +53,7 @@ final class RouteIntegration implements AutoCloseable {
     }
 
     /** $connect, in the caller's thread: the upgrade waits for its answer. */
-    APIGatewayV2WebSocketResponse connect(APIGatewayV2WebSocketEvent event) {
+    RouteAnswer connect(RouteEvent event) {
         return invoke(routes.connect(), "$connect", event);
     }
 
@@ -55,13 +62,12 @@ final class RouteIntegration implements AutoCloseable {
      * goes to; {@code gatewayError} gets what API Gateway would send the client when the integration cannot take the
      * message ("Too Many Requests") or fails on it.
      */
-    void message(String body, Function<String, APIGatewayV2WebSocketEvent> eventFor,
-                 BiConsumer<APIGatewayV2WebSocketEvent, String> gatewayError) {
+    void message(String body, Function<String, RouteEvent> eventFor, BiConsumer<RouteEvent, String> gatewayError) {
         String action = actionOf(body);
         WebSocketRoutes current = routes;
-        WebSocketRoutes.Handler handler = current.forAction(action);
+        LambdaFunction handler = current.forAction(action);
         String routeKey = current.routeKey(action);
-        APIGatewayV2WebSocketEvent event = eventFor.apply(routeKey);
+        RouteEvent event = eventFor.apply(routeKey);
         if (!invoking.tryAcquire()) {
             gatewayError.accept(event, "Too Many Requests");
             return;
@@ -69,8 +75,8 @@ final class RouteIntegration implements AutoCloseable {
         try {
             invocations.execute(() -> {
                 try {
-                    APIGatewayV2WebSocketResponse answer = invoke(handler, routeKey, event);
-                    if (answer != null && answer.getStatusCode() >= 500) {
+                    RouteAnswer answer = invoke(handler, routeKey, event);
+                    if (answer.statusCode() >= 500) {
                         gatewayError.accept(event, "Internal server error");
                     }
                 } finally {
@@ -83,20 +89,29 @@ final class RouteIntegration implements AutoCloseable {
     }
 
     /** $disconnect, after the socket closed. */
-    void disconnect(APIGatewayV2WebSocketEvent event) {
+    void disconnect(RouteEvent event) {
         invocations.execute(() -> invoke(routes.disconnect(), "$disconnect", event));
     }
 
-    private APIGatewayV2WebSocketResponse invoke(WebSocketRoutes.Handler handler, String route,
-                                                 APIGatewayV2WebSocketEvent event) {
+    private RouteAnswer invoke(LambdaFunction handler, String route, RouteEvent event) {
+        byte[] answer;
         try {
-            return handler.handleRequest(event, new LocalLambdaContext(route, settings.functionTimeout()));
+            answer = handler.invoke(event.json(), new LocalLambdaContext(route, settings.functionTimeout()));
         } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "route " + route + " failed for " + event.getRequestContext().getConnectionId(), e);
-            APIGatewayV2WebSocketResponse failed = new APIGatewayV2WebSocketResponse();
-            failed.setStatusCode(500);
-            failed.setBody("Internal server error");
-            return failed;
+            LOG.log(Level.ERROR, "route " + route + " failed for " + event.connectionId(), e);
+            return RouteAnswer.FAILED;
+        }
+        try {
+            JsonNode response = Json.mapper().readTree(answer);
+            if (response == null || !response.path("statusCode").isInt()) {
+                LOG.log(Level.ERROR, "route {0} answered {1} for {2}: not a proxy response with a statusCode", route,
+                        new String(answer, StandardCharsets.UTF_8), event.connectionId());
+                return RouteAnswer.FAILED;
+            }
+            return new RouteAnswer(response.get("statusCode").intValue(), response.path("body").asText(""));
+        } catch (IOException e) {
+            LOG.log(Level.ERROR, "route " + route + " answered JSON that does not parse for " + event.connectionId(), e);
+            return RouteAnswer.FAILED;
         }
     }
 

@@ -1,6 +1,5 @@
 package com.stockpulse.local.apigateway;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.stockpulse.model.Json;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
@@ -61,11 +60,11 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding {
     }
 
     /** What API Gateway sends a client whose message its integration could not take or answer. */
-    private void gatewayError(APIGatewayV2WebSocketEvent event, String message) {
+    private void gatewayError(WebSocketEvents.RouteEvent event, String message) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("message", message);
         body.put("connectionId", connection.connectionId);
-        body.put("requestId", event.getRequestContext().getRequestId());
+        body.put("requestId", event.requestId());
         Session session = connection.session;
         if (session != null && session.isOpen()) {
             connections.sendInFrames(connection, Json.toString(body), new CompletableFuture<>());

@@ -1,6 +1,5 @@
 package com.stockpulse.local.apigateway;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.local.StartupFailedException;
 import com.stockpulse.local.chaos.Chaos;
@@ -217,12 +216,11 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         LiveConnection connection = new LiveConnection(connections.newConnectionId(), Instant.now(),
                 Request.getRemoteAddr(request), userAgent == null ? "" : userAgent, headers, query);
         connections.add(connection);
-        APIGatewayV2WebSocketResponse answer = integration.connect(events.connect(connection));
-        int status = answer == null || answer.getStatusCode() == 0 ? 200 : answer.getStatusCode();
+        RouteIntegration.RouteAnswer answer = integration.connect(events.connect(connection));
+        int status = answer.statusCode();
         if (status < 200 || status > 299) {
             connections.remove(connection.connectionId);
-            String body = answer == null || answer.getBody() == null ? "" : answer.getBody();
-            Response.writeError(request, response, callback, status, body);
+            Response.writeError(request, response, callback, status, answer.body());
             return null;
         }
         inflateWholeFrames(response);

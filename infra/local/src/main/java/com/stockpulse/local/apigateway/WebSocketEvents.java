@@ -1,14 +1,30 @@
 package com.stockpulse.local.apigateway;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.stockpulse.model.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
-/** Builds the events API Gateway sends to the route handlers, field by field as AWS fills them. */
+/**
+ * Builds the events API Gateway sends to the route handlers, as the JSON AWS sends (AWS docs, "WebSocket API
+ * Lambda proxy integration" example events): the handlers read these bytes through the Lambda runtime's serializer,
+ * so a field named differently here would fail locally as on AWS.
+ */
 final class WebSocketEvents {
+
+    /** An event for a route: its JSON, and the ids the emulator needs to answer for it. */
+    record RouteEvent(String connectionId, String requestId, byte[] json) {
+    }
+
+    /** API Gateway's {@code requestTime}: the access log's format, in English. */
+    private static final DateTimeFormatter REQUEST_TIME =
+            DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final String apiId;
     private final String stage;
@@ -20,57 +36,59 @@ final class WebSocketEvents {
         this.domainName = domainName;
     }
 
-    APIGatewayV2WebSocketEvent connect(LiveConnection connection) {
-        APIGatewayV2WebSocketEvent event = base(connection, "$connect", "CONNECT");
-        Map<String, String> headers = new HashMap<>();
+    RouteEvent connect(LiveConnection connection) {
+        ObjectNode event = Json.mapper().createObjectNode();
+        ObjectNode headers = event.putObject("headers");
         connection.headers.forEach((name, values) -> headers.put(name, String.join(",", values)));
-        event.setHeaders(headers);
-        event.setMultiValueHeaders(Map.copyOf(connection.headers));
+        event.set("multiValueHeaders", Json.mapper().valueToTree(connection.headers));
         if (!connection.query.isEmpty()) {
-            Map<String, String> single = new HashMap<>();
+            ObjectNode single = event.putObject("queryStringParameters");
             connection.query.forEach((name, values) -> single.put(name, values.getLast()));
-            event.setQueryStringParameters(single);
-            event.setMultiValueQueryStringParameters(Map.copyOf(connection.query));
+            event.set("multiValueQueryStringParameters", Json.mapper().valueToTree(connection.query));
         }
-        return event;
+        return finish(event, connection, "$connect", "CONNECT", null);
     }
 
-    APIGatewayV2WebSocketEvent message(LiveConnection connection, String routeKey, String body) {
-        APIGatewayV2WebSocketEvent event = base(connection, routeKey, "MESSAGE");
-        event.getRequestContext().setMessageId(UUID.randomUUID().toString());
-        event.setBody(body);
-        return event;
+    RouteEvent message(LiveConnection connection, String routeKey, String body) {
+        ObjectNode event = Json.mapper().createObjectNode();
+        return finish(event, connection, routeKey, "MESSAGE", body);
     }
 
-    APIGatewayV2WebSocketEvent disconnect(LiveConnection connection, int statusCode, String reason) {
-        APIGatewayV2WebSocketEvent event = base(connection, "$disconnect", "DISCONNECT");
-        event.setHeaders(Map.of("Host", domainName));
-        event.setMultiValueHeaders(Map.of("Host", List.of(domainName)));
-        event.setBody(statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
-        return event;
+    RouteEvent disconnect(LiveConnection connection, int statusCode, String reason) {
+        ObjectNode event = Json.mapper().createObjectNode();
+        event.putObject("headers").put("Host", domainName);
+        event.set("multiValueHeaders", Json.mapper().valueToTree(Map.of("Host", List.of(domainName))));
+        return finish(event, connection, "$disconnect", "DISCONNECT",
+                statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
     }
 
-    private APIGatewayV2WebSocketEvent base(LiveConnection connection, String routeKey, String eventType) {
+    private RouteEvent finish(ObjectNode event, LiveConnection connection, String routeKey, String eventType,
+                              String body) {
         Instant now = Instant.now();
-        APIGatewayV2WebSocketEvent.RequestIdentity identity = new APIGatewayV2WebSocketEvent.RequestIdentity();
-        identity.setSourceIp(connection.sourceIp);
-        identity.setUserAgent(connection.userAgent);
-        APIGatewayV2WebSocketEvent.RequestContext context = new APIGatewayV2WebSocketEvent.RequestContext();
-        context.setRouteKey(routeKey);
-        context.setEventType(eventType);
-        context.setConnectionId(connection.connectionId);
-        context.setConnectedAt(connection.connectedAt.toEpochMilli());
-        context.setRequestTimeEpoch(now.toEpochMilli());
-        context.setRequestId(UUID.randomUUID().toString());
-        context.setExtendedRequestId(context.getRequestId());
-        context.setMessageDirection("IN");
-        context.setStage(stage);
-        context.setDomainName(domainName);
-        context.setApiId(apiId);
-        context.setIdentity(identity);
-        APIGatewayV2WebSocketEvent event = new APIGatewayV2WebSocketEvent();
-        event.setRequestContext(context);
-        event.setIsBase64Encoded(false);
-        return event;
+        String requestId = UUID.randomUUID().toString();
+        ObjectNode context = event.putObject("requestContext");
+        context.put("routeKey", routeKey);
+        if (eventType.equals("MESSAGE")) {
+            context.put("messageId", UUID.randomUUID().toString());
+        }
+        context.put("eventType", eventType);
+        context.put("extendedRequestId", requestId);
+        context.put("requestTime", REQUEST_TIME.format(now));
+        context.put("messageDirection", "IN");
+        context.put("stage", stage);
+        context.put("connectedAt", connection.connectedAt.toEpochMilli());
+        context.put("requestTimeEpoch", now.toEpochMilli());
+        ObjectNode identity = context.putObject("identity");
+        identity.put("userAgent", connection.userAgent);
+        identity.put("sourceIp", connection.sourceIp);
+        context.put("requestId", requestId);
+        context.put("domainName", domainName);
+        context.put("connectionId", connection.connectionId);
+        context.put("apiId", apiId);
+        if (body != null) {
+            event.put("body", body);
+        }
+        event.put("isBase64Encoded", false);
+        return new RouteEvent(connection.connectionId, requestId, event.toString().getBytes(StandardCharsets.UTF_8));
     }
 }

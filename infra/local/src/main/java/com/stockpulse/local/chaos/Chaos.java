@@ -1,9 +1,9 @@
 package com.stockpulse.local.chaos;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.functions.events.BatchResponse;
+import com.stockpulse.functions.events.DynamoDbStreamBatch;
+import com.stockpulse.functions.events.KinesisBatch;
 import com.stockpulse.local.streams.LambdaEvents;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -154,23 +154,23 @@ public final class Chaos {
     }
 
     /** The sale consumer as a Lambda that crashes at {@code crash-consumer}'s rate. */
-    public BiFunction<KinesisEvent, Context, StreamsEventResponse> crashingConsumer(
-            BiFunction<KinesisEvent, Context, StreamsEventResponse> consumer) {
-        return crashing(this::crashConsumer, consumer, event -> event.getRecords().size(), LambdaEvents::firstRecords);
+    public BiFunction<KinesisBatch, Context, BatchResponse> crashingConsumer(
+            BiFunction<KinesisBatch, Context, BatchResponse> consumer) {
+        return crashing(this::crashConsumer, consumer, event -> event.records().size(), LambdaEvents::firstRecords);
     }
 
     /** The fan-out as a Lambda that crashes at {@code crash-fanout}'s rate. */
-    public BiFunction<DynamodbEvent, Context, StreamsEventResponse> crashingFanOut(
-            BiFunction<DynamodbEvent, Context, StreamsEventResponse> fanOut) {
-        return crashing(this::crashFanOut, fanOut, event -> event.getRecords().size(), LambdaEvents::firstRecords);
+    public BiFunction<DynamoDbStreamBatch, Context, BatchResponse> crashingFanOut(
+            BiFunction<DynamoDbStreamBatch, Context, BatchResponse> fanOut) {
+        return crashing(this::crashFanOut, fanOut, event -> event.records().size(), LambdaEvents::firstRecords);
     }
 
     /**
      * {@code function} as a Lambda that sometimes crashes: when {@code roll} says so, it handles the records before a
      * random one of the batch and then dies without an answer, so the mapping retries the whole batch.
      */
-    static <E> BiFunction<E, Context, StreamsEventResponse> crashing(
-            BooleanSupplier roll, BiFunction<E, Context, StreamsEventResponse> function,
+    static <E> BiFunction<E, Context, BatchResponse> crashing(
+            BooleanSupplier roll, BiFunction<E, Context, BatchResponse> function,
             ToIntFunction<E> size, BiFunction<E, Integer, E> firstRecords) {
         return (event, context) -> {
             int records = size.applyAsInt(event);

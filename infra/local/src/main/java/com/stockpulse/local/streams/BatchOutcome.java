@@ -1,6 +1,6 @@
 package com.stockpulse.local.streams;
 
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.functions.events.BatchResponse;
 import java.util.List;
 
 /**
@@ -22,8 +22,8 @@ record BatchOutcome(boolean failed, int firstFailedIndex) {
         return !failed;
     }
 
-    static BatchOutcome of(StreamsEventResponse response, List<String> sequenceNumbers, boolean reportBatchItemFailures) {
-        if (response == null || response.getBatchItemFailures() == null || response.getBatchItemFailures().isEmpty()) {
+    static BatchOutcome of(BatchResponse response, List<String> sequenceNumbers, boolean reportBatchItemFailures) {
+        if (response == null || response.batchItemFailures().isEmpty()) {
             return success();
         }
         if (!reportBatchItemFailures) {
@@ -31,8 +31,8 @@ record BatchOutcome(boolean failed, int firstFailedIndex) {
             return success();
         }
         int lowest = Integer.MAX_VALUE;
-        for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
-            String id = failure == null ? null : failure.getItemIdentifier();
+        for (BatchResponse.ItemFailure failure : response.batchItemFailures()) {
+            String id = failure == null ? null : failure.itemIdentifier();
             int index = id == null || id.isEmpty() ? -1 : sequenceNumbers.indexOf(id);
             if (index < 0) {
                 return failure();

@@ -1,9 +1,9 @@
 package com.stockpulse.local.streams;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.functions.events.BatchResponse;
+import com.stockpulse.functions.events.DynamoDbStreamBatch;
+import com.stockpulse.functions.events.KinesisBatch;
 import com.stockpulse.model.StreamMapping;
 import java.time.Duration;
 import java.util.function.BiFunction;
@@ -35,7 +35,7 @@ public final class EventSourceMapping implements AutoCloseable {
 
     /** {@code function} invoked with the records of the Kinesis stream {@code streamName}. */
     public static EventSourceMapping kinesis(KinesisClient kinesis, String streamName, String region, Polling polling,
-                                             BiFunction<KinesisEvent, Context, StreamsEventResponse> function) {
+                                             BiFunction<KinesisBatch, Context, BatchResponse> function) {
         KinesisShardedStream stream = new KinesisShardedStream(kinesis, streamName);
         return new EventSourceMapping(new StreamPoller<>(stream, polling.mapping(), polling.interval(),
                 (shard, records) -> LambdaEvents.kinesis(stream.arn(), region, shard, records), function,
@@ -45,7 +45,7 @@ public final class EventSourceMapping implements AutoCloseable {
     /** {@code function} invoked with the records of the DynamoDB stream {@code streamArn}. */
     public static EventSourceMapping dynamoDbStream(DynamoDbStreamsClient streams, String streamArn, String region,
                                                     Polling polling,
-                                                    BiFunction<DynamodbEvent, Context, StreamsEventResponse> function) {
+                                                    BiFunction<DynamoDbStreamBatch, Context, BatchResponse> function) {
         return new EventSourceMapping(new StreamPoller<>(new DynamoDbShardedStream(streams, streamArn),
                 polling.mapping(), polling.interval(),
                 (shard, records) -> LambdaEvents.dynamoDb(streamArn, region, records), function,

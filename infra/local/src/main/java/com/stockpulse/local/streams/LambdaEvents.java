@@ -1,120 +1,92 @@
 package com.stockpulse.local.streams;
 
-import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
-import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
-import java.nio.ByteBuffer;
+import com.stockpulse.functions.events.AttributeValue;
+import com.stockpulse.functions.events.DynamoDbStreamBatch;
+import com.stockpulse.functions.events.KinesisBatch;
+import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
-/** Turns records read with the SDK into the Lambda events the mappings deliver, field by field as AWS fills them. */
+/**
+ * Turns records read with the SDK into the events the mappings deliver, field by field as AWS fills them; the
+ * pollers hand them to the functions as that JSON ({@code LocalFunctions.streamFunction}).
+ */
 public final class LambdaEvents {
 
     private LambdaEvents() {
     }
 
-    public static KinesisEvent kinesis(String streamArn, String region, String shardId,
+    public static KinesisBatch kinesis(String streamArn, String region, String shardId,
                                        List<software.amazon.awssdk.services.kinesis.model.Record> records) {
-        List<KinesisEvent.KinesisEventRecord> converted = new ArrayList<>(records.size());
+        List<KinesisBatch.Record> converted = new ArrayList<>(records.size());
         for (software.amazon.awssdk.services.kinesis.model.Record record : records) {
-            KinesisEvent.Record kinesis = new KinesisEvent.Record();
-            kinesis.setKinesisSchemaVersion("1.0");
-            kinesis.setPartitionKey(record.partitionKey());
-            kinesis.setSequenceNumber(record.sequenceNumber());
-            kinesis.setData(ByteBuffer.wrap(record.data().asByteArray()));
-            kinesis.setApproximateArrivalTimestamp(Date.from(record.approximateArrivalTimestamp()));
-            KinesisEvent.KinesisEventRecord eventRecord = new KinesisEvent.KinesisEventRecord();
-            eventRecord.setKinesis(kinesis);
-            eventRecord.setEventSource("aws:kinesis");
-            eventRecord.setEventVersion("1.0");
-            eventRecord.setEventID(shardId + ":" + record.sequenceNumber());
-            eventRecord.setEventName("aws:kinesis:record");
-            eventRecord.setInvokeIdentityArn("arn:aws:iam::000000000000:role/stockpulse-local");
-            eventRecord.setAwsRegion(region);
-            eventRecord.setEventSourceARN(streamArn);
-            converted.add(eventRecord);
+            KinesisBatch.Kinesis kinesis = new KinesisBatch.Kinesis("1.0", record.partitionKey(),
+                    record.sequenceNumber(), record.data().asByteArray(), seconds(record.approximateArrivalTimestamp()));
+            converted.add(new KinesisBatch.Record(kinesis, "aws:kinesis", "1.0",
+                    shardId + ":" + record.sequenceNumber(), "aws:kinesis:record",
+                    "arn:aws:iam::000000000000:role/stockpulse-local", region, streamArn));
         }
-        KinesisEvent event = new KinesisEvent();
-        event.setRecords(converted);
-        return event;
+        return new KinesisBatch(converted);
     }
 
-    public static DynamodbEvent dynamoDb(String streamArn, String region,
-                                         List<software.amazon.awssdk.services.dynamodb.model.Record> records) {
-        List<DynamodbEvent.DynamodbStreamRecord> converted = new ArrayList<>(records.size());
+    public static DynamoDbStreamBatch dynamoDb(String streamArn, String region,
+                                               List<software.amazon.awssdk.services.dynamodb.model.Record> records) {
+        List<DynamoDbStreamBatch.Record> converted = new ArrayList<>(records.size());
         for (software.amazon.awssdk.services.dynamodb.model.Record record : records) {
             software.amazon.awssdk.services.dynamodb.model.StreamRecord source = record.dynamodb();
-            StreamRecord stream = new StreamRecord();
-            if (source.approximateCreationDateTime() != null) {
-                stream.setApproximateCreationDateTime(Date.from(source.approximateCreationDateTime()));
-            }
-            stream.setKeys(map(source.keys()));
-            if (source.hasNewImage()) {
-                stream.setNewImage(map(source.newImage()));
-            }
-            if (source.hasOldImage()) {
-                stream.setOldImage(map(source.oldImage()));
-            }
-            stream.setSequenceNumber(source.sequenceNumber());
-            stream.setSizeBytes(source.sizeBytes());
-            stream.setStreamViewType(com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamViewType
-                    .fromValue(source.streamViewTypeAsString()));
-            DynamodbEvent.DynamodbStreamRecord eventRecord = new DynamodbEvent.DynamodbStreamRecord();
-            eventRecord.setEventID(record.eventID());
-            eventRecord.setEventName(record.eventNameAsString());
-            eventRecord.setEventVersion(record.eventVersion());
-            eventRecord.setEventSource("aws:dynamodb");
-            eventRecord.setAwsRegion(region);
-            eventRecord.setEventSourceARN(streamArn);
-            eventRecord.setDynamodb(stream);
-            converted.add(eventRecord);
+            DynamoDbStreamBatch.StreamRecord stream = new DynamoDbStreamBatch.StreamRecord(
+                    source.approximateCreationDateTime() == null ? null
+                            : BigDecimal.valueOf(source.approximateCreationDateTime().getEpochSecond()),
+                    map(source.keys()),
+                    source.hasNewImage() ? map(source.newImage()) : null,
+                    source.hasOldImage() ? map(source.oldImage()) : null,
+                    source.sequenceNumber(), source.sizeBytes(), source.streamViewTypeAsString());
+            converted.add(new DynamoDbStreamBatch.Record(record.eventID(), record.eventNameAsString(),
+                    record.eventVersion(), "aws:dynamodb", region, stream, streamArn));
         }
-        DynamodbEvent event = new DynamodbEvent();
-        event.setRecords(converted);
-        return event;
+        return new DynamoDbStreamBatch(converted);
     }
 
-    private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> map(
-            Map<String, AttributeValue> source) {
-        Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> target =
-                new LinkedHashMap<>();
+    /** Seconds since the epoch with milliseconds, as Kinesis events carry {@code approximateArrivalTimestamp}. */
+    private static BigDecimal seconds(Instant instant) {
+        return instant == null ? null : BigDecimal.valueOf(instant.toEpochMilli(), 3);
+    }
+
+    private static Map<String, AttributeValue> map(
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> source) {
+        Map<String, AttributeValue> target = new LinkedHashMap<>();
         source.forEach((name, value) -> target.put(name, value(value)));
         return target;
     }
 
-    private static com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue value(AttributeValue value) {
-        var target = new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue();
-        switch (value.type()) {
-            case S -> target.setS(value.s());
-            case N -> target.setN(value.n());
-            case B -> target.setB(value.b().asByteBuffer());
-            case SS -> target.setSS(value.ss());
-            case NS -> target.setNS(value.ns());
-            case BS -> target.setBS(value.bs().stream().map(bytes -> bytes.asByteBuffer()).toList());
-            case M -> target.setM(map(value.m()));
-            case L -> target.setL(value.l().stream().map(LambdaEvents::value).toList());
-            case BOOL -> target.setBOOL(value.bool());
-            case NUL -> target.setNULL(value.nul());
+    private static AttributeValue value(software.amazon.awssdk.services.dynamodb.model.AttributeValue value) {
+        return switch (value.type()) {
+            case S -> AttributeValue.string(value.s());
+            case N -> AttributeValue.number(value.n());
+            case B -> new AttributeValue(null, null, value.b().asByteArray(), null, null, null, null, null, null, null);
+            case SS -> new AttributeValue(null, null, null, value.ss(), null, null, null, null, null, null);
+            case NS -> new AttributeValue(null, null, null, null, value.ns(), null, null, null, null, null);
+            case BS -> new AttributeValue(null, null, null, null, null,
+                    value.bs().stream().map(bytes -> bytes.asByteArray()).toList(), null, null, null, null);
+            case M -> new AttributeValue(null, null, null, null, null, null, map(value.m()), null, null, null);
+            case L -> new AttributeValue(null, null, null, null, null, null, null,
+                    value.l().stream().map(LambdaEvents::value).toList(), null, null);
+            case BOOL -> new AttributeValue(null, null, null, null, null, null, null, null, value.bool(), null);
+            case NUL -> new AttributeValue(null, null, null, null, null, null, null, null, null, value.nul());
             default -> throw new IllegalArgumentException("unknown attribute type " + value.type());
-        }
-        return target;
+        };
     }
 
     /** The same Kinesis event with only its first {@code count} records, as a function sees them before it crashes. */
-    public static KinesisEvent firstRecords(KinesisEvent event, int count) {
-        KinesisEvent first = new KinesisEvent();
-        first.setRecords(event.getRecords().subList(0, count));
-        return first;
+    public static KinesisBatch firstRecords(KinesisBatch event, int count) {
+        return new KinesisBatch(event.records().subList(0, count));
     }
 
     /** The same DynamoDB Streams event with only its first {@code count} records. */
-    public static DynamodbEvent firstRecords(DynamodbEvent event, int count) {
-        DynamodbEvent first = new DynamodbEvent();
-        first.setRecords(event.getRecords().subList(0, count));
-        return first;
+    public static DynamoDbStreamBatch firstRecords(DynamoDbStreamBatch event, int count) {
+        return new DynamoDbStreamBatch(event.records().subList(0, count));
     }
 }

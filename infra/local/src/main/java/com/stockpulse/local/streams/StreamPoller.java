@@ -1,7 +1,7 @@
 package com.stockpulse.local.streams;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.functions.events.BatchResponse;
 import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.model.StreamMapping;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
     private final StreamMapping mapping;
     private final Duration pollInterval;
     private final BiFunction<String, List<T>, E> toEvent;
-    private final BiFunction<E, Context, StreamsEventResponse> function;
+    private final BiFunction<E, Context, BatchResponse> function;
     private final FailureDestination destination;
     private final Checkpoints checkpoints;
     private final String batchInfoKey;
@@ -61,7 +61,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
      *                     on-failure document
      */
     public StreamPoller(ShardedStream<T> stream, StreamMapping mapping, Duration pollInterval,
-                        BiFunction<String, List<T>, E> toEvent, BiFunction<E, Context, StreamsEventResponse> function,
+                        BiFunction<String, List<T>, E> toEvent, BiFunction<E, Context, BatchResponse> function,
                         FailureDestination destination, Checkpoints checkpoints, String batchInfoKey) {
         this.stream = stream;
         this.mapping = mapping;
@@ -270,7 +270,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
         invocations.incrementAndGet();
         List<String> sequenceNumbers = batch.stream().map(stream::sequenceNumberOf).toList();
         try {
-            StreamsEventResponse response = function.apply(toEvent.apply(shardId, batch),
+            BatchResponse response = function.apply(toEvent.apply(shardId, batch),
                     new LocalLambdaContext(mapping.name(), Duration.ofMinutes(1)));
             return BatchOutcome.of(response, sequenceNumbers, mapping.reportBatchItemFailures());
         } catch (RuntimeException e) {

@@ -3,7 +3,7 @@ package com.stockpulse.local.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.stockpulse.functions.events.BatchResponse;
 import com.stockpulse.model.StreamMapping;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,11 +38,11 @@ class StreamPollerTest {
     }
 
     private void start(StreamMapping mapping,
-                       Function<List<InMemoryShardedStream.Item>, StreamsEventResponse> function) {
+                       Function<List<InMemoryShardedStream.Item>, BatchResponse> function) {
         start(mapping, function, Checkpoints.inMemory());
     }
 
-    private void start(StreamMapping mapping, Function<List<InMemoryShardedStream.Item>, StreamsEventResponse> function,
+    private void start(StreamMapping mapping, Function<List<InMemoryShardedStream.Item>, BatchResponse> function,
                        Checkpoints checkpoints) {
         destination = new FailureDestination(dir.resolve("failures.jsonl"));
         poller = new StreamPoller<>(stream, mapping, POLL, (shard, batch) -> batch, (batch, context) -> {
@@ -52,14 +52,14 @@ class StreamPollerTest {
     }
 
     /** Processes records in order and stops at the first one named "poison", reporting it. */
-    private StreamsEventResponse stopAtPoison(List<InMemoryShardedStream.Item> batch) {
+    private BatchResponse stopAtPoison(List<InMemoryShardedStream.Item> batch) {
         for (InMemoryShardedStream.Item item : batch) {
             if (item.payload().startsWith("poison")) {
-                return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(item.sequenceNumber())));
+                return new BatchResponse(List.of(new BatchResponse.ItemFailure(item.sequenceNumber())));
             }
             processed.add(item.payload());
         }
-        return new StreamsEventResponse(List.of());
+        return new BatchResponse(List.of());
     }
 
     private static void await(Supplier<Boolean> condition) throws InterruptedException {
@@ -208,11 +208,11 @@ class StreamPollerTest {
             for (InMemoryShardedStream.Item item : batch) {
                 if (item.payload().equals("c") && !failedOnce[0]) {
                     failedOnce[0] = true;
-                    return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure(item.sequenceNumber())));
+                    return new BatchResponse(List.of(new BatchResponse.ItemFailure(item.sequenceNumber())));
                 }
                 processed.add(item.payload());
             }
-            return new StreamsEventResponse(List.of());
+            return new BatchResponse(List.of());
         });
 
         await(() -> processed.size() == 4);
@@ -273,10 +273,10 @@ class StreamPollerTest {
 
         start(mapping(10, false, 5, true), batch -> {
             if (calls[0]++ == 0) {
-                return new StreamsEventResponse(List.of(new StreamsEventResponse.BatchItemFailure("")));
+                return new BatchResponse(List.of(new BatchResponse.ItemFailure("")));
             }
             batch.forEach(item -> processed.add(item.payload()));
-            return new StreamsEventResponse(List.of());
+            return new BatchResponse(List.of());
         });
 
         await(() -> processed.size() == 2);
