@@ -4,10 +4,13 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.stockpulse.model.Json;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** Reads a stream function's event and writes its answer, as the bytes Lambda passes; readers built once. */
 public final class StreamEvents {
@@ -17,7 +20,29 @@ public final class StreamEvents {
     private static final ObjectReader RESPONSE = Json.mapper().readerFor(BatchResponse.class);
     private static final ObjectWriter WRITER = Json.mapper().writer();
 
+    /** One record of each kind, as AWS sends them: what {@link #warmUp} reads. */
+    private static final String KINESIS_SAMPLE = "{\"Records\":[{\"kinesis\":{\"kinesisSchemaVersion\":\"1.0\","
+            + "\"partitionKey\":\"warm-up\",\"sequenceNumber\":\"1\",\"data\":\"e30=\","
+            + "\"approximateArrivalTimestamp\":1.5E9},\"eventSource\":\"aws:kinesis\",\"eventVersion\":\"1.0\","
+            + "\"eventID\":\"shardId-0:1\",\"eventName\":\"aws:kinesis:record\",\"awsRegion\":\"us-east-1\"}]}";
+    private static final String DYNAMODB_SAMPLE = "{\"Records\":[{\"eventID\":\"1\",\"eventName\":\"MODIFY\","
+            + "\"eventVersion\":\"1.1\",\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"us-east-1\","
+            + "\"dynamodb\":{\"ApproximateCreationDateTime\":1.5E9,\"Keys\":{\"sku\":{\"S\":\"warm-up\"}},"
+            + "\"NewImage\":{\"available\":{\"N\":\"1\"},\"flags\":{\"L\":[{\"BOOL\":true}]}},"
+            + "\"SequenceNumber\":\"1\",\"SizeBytes\":1,\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"}}]}";
+
     private StreamEvents() {
+    }
+
+    /**
+     * Reads one event of each kind and writes an answer, so Jackson builds its deserializers for these records while
+     * the function initializes (and before a SnapStart snapshot), not in the first invocation. The Lambda runtime
+     * did the same for the event types it mapped: it built their serializer when it loaded the handler.
+     */
+    public static void warmUp() {
+        read(KINESIS, new ByteArrayInputStream(KINESIS_SAMPLE.getBytes(StandardCharsets.UTF_8)), "warm-up");
+        read(DYNAMODB, new ByteArrayInputStream(DYNAMODB_SAMPLE.getBytes(StandardCharsets.UTF_8)), "warm-up");
+        readResponse(toBytes(BatchResponse.failing(List.of("1"))));
     }
 
     public static KinesisBatch readKinesis(InputStream input) {

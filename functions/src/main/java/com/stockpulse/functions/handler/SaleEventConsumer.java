@@ -29,9 +29,10 @@ public final class SaleEventConsumer implements RequestStreamHandler {
     private final StockApplier applier;
     private final Invocations invocations;
 
-    /** For Lambda: real clients from the environment, built once per container. */
+    /** For Lambda: real clients from the environment, built once per container, and the event reader warmed. */
     public SaleEventConsumer() {
         this(Invocations.onLambda(FunctionAccess.SALE_EVENT_CONSUMER));
+        StreamEvents.warmUp();
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

@@ -31,9 +31,10 @@ public final class StockFanOutHandler implements RequestStreamHandler {
     private final StockFanOut fanOut;
     private final Invocations invocations;
 
-    /** For Lambda: real clients from the environment, built once per container. */
+    /** For Lambda: real clients from the environment, built once per container, and the event reader warmed. */
     public StockFanOutHandler() {
         this(Invocations.onLambda(FunctionAccess.STOCK_FAN_OUT));
+        StreamEvents.warmUp();
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

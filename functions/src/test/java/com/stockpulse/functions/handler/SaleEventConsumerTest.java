@@ -157,7 +157,8 @@ class SaleEventConsumerTest {
         byte[] badBase64 = ("{\"Records\":[{\"kinesis\":{\"sequenceNumber\":\"1\",\"data\":\"%%%\"}}]}")
                 .getBytes(StandardCharsets.UTF_8);
 
-        for (byte[] event : List.of(notJson, badBase64)) {
+        byte[] wrongType = "{\"Records\": {\"kinesis\": 1}}".getBytes(StandardCharsets.UTF_8);
+        for (byte[] event : List.of(notJson, badBase64, wrongType)) {
             assertThatThrownBy(() -> Invoke.stream(consumerOn(stock), event))
                     .isInstanceOf(MalformedEventException.class).hasMessageContaining("not a Kinesis batch");
         }

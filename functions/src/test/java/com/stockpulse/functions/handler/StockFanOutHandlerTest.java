@@ -1,10 +1,12 @@
 package com.stockpulse.functions.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.stockpulse.functions.broadcast.FanOutSettings;
 import com.stockpulse.functions.broadcast.StockFanOut;
 import com.stockpulse.functions.events.BatchResponse;
+import com.stockpulse.functions.events.MalformedEventException;
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
@@ -75,6 +77,17 @@ class StockFanOutHandlerTest {
         assertThat(failures(Invoke.stream(handlerOn(connections), "{}".getBytes(StandardCharsets.UTF_8)))).isEmpty();
         assertThat(failures(Invoke.stream(handlerOn(connections),
                 "{\"Records\":[null,{\"eventName\":\"MODIFY\"}]}".getBytes(StandardCharsets.UTF_8)))).isEmpty();
+        assertThat(messenger.calls()).isZero();
+    }
+
+    @Test
+    void handleRequest_whenTheEventIsNotADynamoDbStreamsBatch_throwsSayingSo_andPostsNothing() {
+        for (String event : List.of("not json", "{\"Records\": \"x\"}", "{\"Records\": [{\"dynamodb\": 7}]}",
+                "{\"Records\": [{\"dynamodb\": {\"NewImage\": {\"sku\": \"sku-1\"}}}]}")) {
+            assertThatThrownBy(() -> Invoke.stream(handlerOn(connections), event.getBytes(StandardCharsets.UTF_8)))
+                    .as(event).isInstanceOf(MalformedEventException.class)
+                    .hasMessageContaining("not a DynamoDB Streams batch");
+        }
         assertThat(messenger.calls()).isZero();
     }
 }

@@ -3,8 +3,6 @@ package com.stockpulse.functions.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -31,14 +29,7 @@ public final class ManagementApiStub implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
 
     public ManagementApiStub() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        server.start();
+        server = LoopbackServer.start(this::handle, Executors.newVirtualThreadPerTaskExecutor());
     }
 
     public URI endpoint() {

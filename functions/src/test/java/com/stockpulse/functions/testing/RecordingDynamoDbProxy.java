@@ -5,8 +5,6 @@ import com.stockpulse.model.Json;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,14 +40,7 @@ public final class RecordingDynamoDbProxy implements AutoCloseable {
     public RecordingDynamoDbProxy(URI target) {
         this.target = target;
         this.client = HttpClient.newBuilder().executor(executor).version(HttpClient.Version.HTTP_1_1).build();
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::forward);
-        server.setExecutor(executor);
-        server.start();
+        server = LoopbackServer.start(this::forward, executor);
     }
 
     public URI endpoint() {

@@ -3,8 +3,6 @@ package com.stockpulse.functions.testing;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -51,14 +49,7 @@ public final class RuntimeApi implements AutoCloseable {
     private volatile boolean open = true;
 
     public RuntimeApi() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        server = LoopbackServer.start(this::handle, executor);
     }
 
     /** {@code host:port}, as {@code AWS_LAMBDA_RUNTIME_API} names it. */
