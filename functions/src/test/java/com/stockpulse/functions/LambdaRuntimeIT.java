@@ -106,6 +106,30 @@ class LambdaRuntimeIT {
                     + "; its output:\n" + String.join("\n", container.output()));
         }
 
+        /** When the runtime first asked for an event (its init, hooks and restore done); fails if it died first. */
+        long awaitFirstNext() {
+            long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();
+            while (System.nanoTime() < deadline) {
+                try {
+                    return runtimeApi.firstNext().get(200, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (!container.isAlive()) {
+                        break;
+                    }
+                } catch (InterruptedException | ExecutionException e) {
+                    throw new AssertionError(e);
+                }
+            }
+            throw new AssertionError(function + " never asked for an event; Runtime API calls: " + runtimeApi.calls()
+                    + "; its output:\n" + String.join("\n", container.output()));
+        }
+
+        /** The request id of the invocation answered last. */
+        String lastRequestId() {
+            String last = runtimeApi.calls().getLast();
+            return last.substring(last.indexOf(' ') + 1);
+        }
+
         /** The log lines the function wrote as JSON documents (the runtime's own lines are plain text). */
         List<JsonNode> jsonLines() {
             List<JsonNode> lines = new ArrayList<>();
@@ -140,10 +164,23 @@ class LambdaRuntimeIT {
         rows = Wiring.create(config, LocalDynamoDb.client(), InMemoryConnectionMessenger.create());
     }
 
+    /** Closes every part started, each even when another fails to close. */
     @AfterEach
-    void stopEnvironments() throws Exception {
+    void stopEnvironments() {
+        AssertionError failed = null;
         for (AutoCloseable closeable : opened.reversed()) {
-            closeable.close();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                if (failed == null) {
+                    failed = new AssertionError("a part of the test did not close", e);
+                } else {
+                    failed.addSuppressed(e);
+                }
+            }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -199,36 +236,47 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void connect_admitsAScript_refusesAForeignOrigin_andAMalformedPage_loggingJsonWithTheRequestsFields() {
+    void connectHandler_whenAForeignOriginAScriptAndAMalformedPage_answers403_200_400_andLogsJsonPerRequest() {
         Environment connect = start(FunctionAccess.CONNECT, false);
 
-        JsonNode admitted = connect.invoke(event("ws-connect.json"));
-        String admittedRequest = connect.runtimeApi().calls().getLast().substring("response ".length());
         JsonNode foreign = connect.invoke(connectEvent(Map.of("Origin", "https://evil.example"), "/products/sku-123"));
+        String foreignRequest = connect.lastRequestId();
+        JsonNode admitted = connect.invoke(event("ws-connect.json"));
         JsonNode malformed = connect.invoke(connectEvent(Map.of("Origin", ORIGIN), "/products/../etc"));
+        String malformedRequest = connect.lastRequestId();
 
-        assertThat(admitted.path("statusCode").asInt()).isEqualTo(200);
         assertThat(foreign.path("statusCode").asInt()).isEqualTo(403);
-        assertThat(malformed.path("statusCode").asInt()).isBetween(400, 499);
+        assertThat(admitted.path("statusCode").asInt()).isEqualTo(200);
+        assertThat(malformed.path("statusCode").asInt()).isEqualTo(400);
         assertThat(rows.connectionStore().pagesOf(VIEWER)).containsExactly(PageKey.product("sku-123"));
         List<JsonNode> lines = connect.jsonLines();
-        JsonNode refusal = lines.stream().filter(line -> line.path("message").asText().contains("evil.example"))
-                .findFirst().orElseThrow(() -> new AssertionError("no JSON log line of the refusal in "
-                        + connect.container().output()));
-        assertThat(refusal.path("level").asText()).isEqualTo("INFO");
-        assertThat(refusal.path("function_name").asText()).isEqualTo("Connect");
-        assertThat(refusal.path("service").asText()).isEqualTo("Connect");
-        assertThat(refusal.path("connection_id").asText()).isEqualTo(VIEWER);
-        assertThat(refusal.path("cold_start").asBoolean()).as("not the first invocation").isFalse();
-        assertThat(refusal.path("function_request_id").asText()).isNotEmpty().isNotEqualTo(admittedRequest);
+        List<JsonNode> refusals = lines.stream()
+                .filter(line -> line.path("message").asText().startsWith("refused connection")).toList();
+        assertThat(refusals).as("the refusals logged, in %s", connect.container().output()).hasSize(2);
+        for (JsonNode refusal : refusals) {
+            assertThat(refusal.path("level").asText()).isEqualTo("INFO");
+            assertThat(refusal.path("function_name").asText()).isEqualTo("Connect");
+            assertThat(refusal.path("service").asText()).isEqualTo("Connect");
+            assertThat(refusal.path("connection_id").asText()).isEqualTo(VIEWER);
+            assertThat(refusal.path("timestamp").asText()).isNotEmpty();
+        }
+        assertThat(refusals.get(0).path("message").asText()).contains("evil.example");
+        assertThat(refusals.get(0).path("function_request_id").asText()).isEqualTo(foreignRequest);
+        assertThat(refusals.get(0).path("cold_start").asBoolean()).as("the first invocation").isTrue();
+        assertThat(refusals.get(1).path("function_request_id").asText()).isEqualTo(malformedRequest);
+        assertThat(refusals.get(1).path("cold_start").asBoolean()).as("the third invocation").isFalse();
         List<JsonNode> emf = lines.stream().filter(line -> line.has("_aws")).toList();
         assertThat(emf).as("one EMF document per invocation").hasSize(3);
-        assertThat(emf.get(1).path(MetricName.CONNECTS_REFUSED_ORIGIN.metricName()).asDouble()).isEqualTo(1);
+        for (JsonNode document : emf) {
+            assertThat(document.path("_aws").path("CloudWatchMetrics").get(0).path("Namespace").asText())
+                    .isEqualTo(MetricName.NAMESPACE);
+        }
+        assertThat(emf.get(0).path(MetricName.CONNECTS_REFUSED_ORIGIN.metricName()).asDouble()).isEqualTo(1);
         assertCallsAreGranted(connect);
     }
 
     @Test
-    void disconnect_removesTheRows() {
+    void disconnectHandler_whenTheSocketCloses_removesItsRows() {
         aViewerOn("sku-123");
         Environment disconnect = start(FunctionAccess.DISCONNECT, false);
 
@@ -240,7 +288,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void message_answersASyncWithASnapshotPostedToTheSender() {
+    void messageHandler_whenASync_postsASnapshotToTheSender() {
         rows.stockApplier().apply(new SaleEvent("set-1", EventType.SET, "sku-123", 5, Instant.now(), "test"));
         aViewerOn("sku-123");
         Environment message = start(FunctionAccess.MESSAGE, false);
@@ -254,7 +302,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void saleEventConsumer_appliesAKinesisBatchOnce_keepsTheMalformedRecord_andReportsNoFailure() {
+    void saleEventConsumer_whenABatchComesTwice_appliesItOnce_keepsTheMalformedRecord_andReportsNoFailure() {
         Environment consumer = start(FunctionAccess.SALE_EVENT_CONSUMER, false);
 
         JsonNode first = consumer.invoke(event("kinesis-sales.json"));
@@ -291,7 +339,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void stockFanOut_postsAStreamRecordsNewImageToTheViewer_andReportsNoFailure() {
+    void stockFanOutHandler_whenAStreamRecord_postsItsNewImageToTheViewer_andReportsNoFailure() {
         aViewerOn("sku-123");
         Environment fanOut = start(FunctionAccess.STOCK_FAN_OUT, false);
 
@@ -306,11 +354,13 @@ class LambdaRuntimeIT {
 
     @ParameterizedTest
     @EnumSource(FunctionAccess.class)
-    void snapStart_runsEveryBeforeCheckpointHook_primesWithGrantedCallsOnly_andServesAfterTheRestore(
+    void everyFunction_whenInitializedForSnapStart_runsEveryHook_primesWithGrantedCallsOnly_andServesAfterTheRestore(
             FunctionAccess function) {
         aViewerOn("sku-123");
-        int postsBefore = managementApi.requests();
+        int requestsBefore = managementApi.requests();
         Environment environment = start(function, true);
+        long restoredAt = environment.awaitFirstNext();
+        int primingRequests = managementApi.requests() - requestsBefore;
 
         JsonNode answer = environment.invoke(LambdaFunctions.sampleEvent(function));
 
@@ -321,15 +371,13 @@ class LambdaRuntimeIT {
                 .isEqualTo("restore/next");
         assertThat(environment.container().output()).as("our after-restore hook ran")
                 .anyMatch(line -> line.contains("restored from a SnapStart snapshot"));
-        long restoredAt = environment.runtimeApi().firstNext().join();
         List<RecordingDynamoDbProxy.Call> priming = environment.dynamoDb().calls().stream()
                 .filter(call -> call.nanoTime() < restoredAt).toList();
         assertThat(priming).as("the priming's DynamoDB calls")
                 .extracting(call -> call.action() + " " + call.table())
                 .contains("DescribeTable " + config.tableName(function.primedTable()));
-        if (function.managesConnections()) {
-            assertThat(managementApi.requests()).as("the priming's post to @connections").isGreaterThan(postsBefore);
-        }
+        assertThat(primingRequests).as("the priming's calls to @connections")
+                .isEqualTo(function.managesConnections() ? 1 : 0);
         assertThat(answer.has("statusCode") || answer.has("batchItemFailures"))
                 .as("an answer in the shape Lambda reads: %s", answer).isTrue();
         assertThat(answer.path("statusCode").asInt(200)).isEqualTo(200);

@@ -28,4 +28,36 @@ public record AttributeValue(@JsonProperty("S") String s,
     public static AttributeValue number(String value) {
         return new AttributeValue(null, value, null, null, null, null, null, null, null, null);
     }
+
+    public static AttributeValue binary(byte[] value) {
+        return new AttributeValue(null, null, value, null, null, null, null, null, null, null);
+    }
+
+    public static AttributeValue strings(List<String> values) {
+        return new AttributeValue(null, null, null, values, null, null, null, null, null, null);
+    }
+
+    public static AttributeValue numbers(List<String> values) {
+        return new AttributeValue(null, null, null, null, values, null, null, null, null, null);
+    }
+
+    public static AttributeValue binaries(List<byte[]> values) {
+        return new AttributeValue(null, null, null, null, null, values, null, null, null, null);
+    }
+
+    public static AttributeValue map(Map<String, AttributeValue> value) {
+        return new AttributeValue(null, null, null, null, null, null, value, null, null, null);
+    }
+
+    public static AttributeValue list(List<AttributeValue> values) {
+        return new AttributeValue(null, null, null, null, null, null, null, values, null, null);
+    }
+
+    public static AttributeValue ofBool(boolean value) {
+        return new AttributeValue(null, null, null, null, null, null, null, null, value, null);
+    }
+
+    public static AttributeValue ofNull() {
+        return new AttributeValue(null, null, null, null, null, null, null, null, null, true);
+    }
 }

@@ -1,7 +1,9 @@
 package com.stockpulse.functions.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -10,8 +12,10 @@ import java.util.List;
  */
 public record BatchResponse(@JsonProperty("batchItemFailures") List<ItemFailure> batchItemFailures) {
 
+    /** Null entries are kept: an answer that lists one fails the whole batch, as Lambda reads it. */
     public BatchResponse {
-        batchItemFailures = batchItemFailures == null ? List.of() : List.copyOf(batchItemFailures);
+        batchItemFailures = batchItemFailures == null ? List.of()
+                : Collections.unmodifiableList(new ArrayList<>(batchItemFailures));
     }
 
     /** @param itemIdentifier the failed record's sequence number */
@@ -22,8 +26,8 @@ public record BatchResponse(@JsonProperty("batchItemFailures") List<ItemFailure>
         return new BatchResponse(sequenceNumbers.stream().map(ItemFailure::new).toList());
     }
 
-    /** The sequence numbers listed. */
+    /** The sequence numbers listed (null for an entry without one). */
     public List<String> failedSequenceNumbers() {
-        return batchItemFailures.stream().map(ItemFailure::itemIdentifier).toList();
+        return batchItemFailures.stream().map(failure -> failure == null ? null : failure.itemIdentifier()).toList();
     }
 }

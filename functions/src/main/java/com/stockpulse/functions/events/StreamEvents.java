@@ -20,7 +20,7 @@ public final class StreamEvents {
     private static final ObjectReader RESPONSE = Json.mapper().readerFor(BatchResponse.class);
     private static final ObjectWriter WRITER = Json.mapper().writer();
 
-    /** One record of each kind, as AWS sends them: what {@link #warmUp} reads. */
+    /** One record of each kind, as AWS sends them: what the warm-ups read. */
     private static final String KINESIS_SAMPLE = "{\"Records\":[{\"kinesis\":{\"kinesisSchemaVersion\":\"1.0\","
             + "\"partitionKey\":\"warm-up\",\"sequenceNumber\":\"1\",\"data\":\"e30=\","
             + "\"approximateArrivalTimestamp\":1.5E9},\"eventSource\":\"aws:kinesis\",\"eventVersion\":\"1.0\","
@@ -35,14 +35,19 @@ public final class StreamEvents {
     }
 
     /**
-     * Reads one event of each kind and writes an answer, so Jackson builds its deserializers for these records while
-     * the function initializes (and before a SnapStart snapshot), not in the first invocation. The Lambda runtime
-     * did the same for the event types it mapped: it built their serializer when it loaded the handler.
+     * Reads one event and writes an answer, so Jackson builds its deserializers for these records while the function
+     * initializes (and before a SnapStart snapshot), not in the first invocation. The Lambda runtime did as much for
+     * the event types it mapped: it built their serializer when it loaded the handler.
      */
-    public static void warmUp() {
-        read(KINESIS, new ByteArrayInputStream(KINESIS_SAMPLE.getBytes(StandardCharsets.UTF_8)), "warm-up");
-        read(DYNAMODB, new ByteArrayInputStream(DYNAMODB_SAMPLE.getBytes(StandardCharsets.UTF_8)), "warm-up");
-        readResponse(toBytes(BatchResponse.failing(List.of("1"))));
+    public static void warmUpKinesis() {
+        readKinesis(new ByteArrayInputStream(KINESIS_SAMPLE.getBytes(StandardCharsets.UTF_8)));
+        toBytes(BatchResponse.failing(List.of("1")));
+    }
+
+    /** The same for the DynamoDB Streams function. */
+    public static void warmUpDynamoDb() {
+        readDynamoDb(new ByteArrayInputStream(DYNAMODB_SAMPLE.getBytes(StandardCharsets.UTF_8)));
+        toBytes(BatchResponse.failing(List.of("1")));
     }
 
     public static KinesisBatch readKinesis(InputStream input) {
@@ -53,12 +58,17 @@ public final class StreamEvents {
         return read(DYNAMODB, input, "a DynamoDB Streams batch");
     }
 
+    /**
+     * A function's answer as an event source mapping reads it: no answer (or {@code null}) is a success, as on
+     * Lambda; an answer that is not a partial batch response fails the batch.
+     */
     public static BatchResponse readResponse(byte[] json) {
         try {
-            BatchResponse response = RESPONSE.readValue(json);
+            BatchResponse response = json.length == 0 ? null : RESPONSE.readValue(json);
             return response == null ? new BatchResponse(null) : response;
         } catch (JacksonException e) {
-            throw new MalformedEventException("not a partial batch response: " + e.getOriginalMessage(), e);
+            throw new IllegalStateException("the function's answer is not a partial batch response: "
+                    + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,7 +98,7 @@ public final class StreamEvents {
             T value = bytes.length == 0 ? null : reader.readValue(bytes);
             return value == null ? reader.readValue("{}") : value;
         } catch (JacksonException e) {
-            throw new MalformedEventException("the event is not " + what + ": " + e.getOriginalMessage(), e);
+            throw new StreamEventMalformedException("the event is not " + what + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,7 +32,7 @@ public final class SaleEventConsumer implements RequestStreamHandler {
     /** For Lambda: real clients from the environment, built once per container, and the event reader warmed. */
     public SaleEventConsumer() {
         this(Invocations.onLambda(FunctionAccess.SALE_EVENT_CONSUMER));
-        StreamEvents.warmUp();
+        StreamEvents.warmUpKinesis();
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

@@ -34,7 +34,7 @@ public final class StockFanOutHandler implements RequestStreamHandler {
     /** For Lambda: real clients from the environment, built once per container, and the event reader warmed. */
     public StockFanOutHandler() {
         this(Invocations.onLambda(FunctionAccess.STOCK_FAN_OUT));
-        StreamEvents.warmUp();
+        StreamEvents.warmUpDynamoDb();
     }
 
     /** For a runtime that wires its own endpoints, such as the embedded local runtime. */

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.stockpulse.functions.broadcast.FanOutSettings;
 import com.stockpulse.functions.broadcast.StockFanOut;
 import com.stockpulse.functions.events.BatchResponse;
-import com.stockpulse.functions.events.MalformedEventException;
+import com.stockpulse.functions.events.StreamEventMalformedException;
 import com.stockpulse.functions.messaging.InMemoryConnectionMessenger;
 import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
@@ -85,7 +85,7 @@ class StockFanOutHandlerTest {
         for (String event : List.of("not json", "{\"Records\": \"x\"}", "{\"Records\": [{\"dynamodb\": 7}]}",
                 "{\"Records\": [{\"dynamodb\": {\"NewImage\": {\"sku\": \"sku-1\"}}}]}")) {
             assertThatThrownBy(() -> Invoke.stream(handlerOn(connections), event.getBytes(StandardCharsets.UTF_8)))
-                    .as(event).isInstanceOf(MalformedEventException.class)
+                    .as(event).isInstanceOf(StreamEventMalformedException.class)
                     .hasMessageContaining("not a DynamoDB Streams batch");
         }
         assertThat(messenger.calls()).isZero();

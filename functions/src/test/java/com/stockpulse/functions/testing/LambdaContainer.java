@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +55,15 @@ public final class LambdaContainer implements AutoCloseable {
     /** The same, with more jars beside the function's in {@code lib/} (as a deployment package's dependencies). */
     public static LambdaContainer start(List<Path> jars, String handler, Map<String, String> environment,
                                         RuntimeApi runtimeApi, boolean snapStart) {
+        Path taskRoot = null;
+        Path output = null;
         try {
-            Path taskRoot = Files.createTempDirectory("lambda-task");
+            taskRoot = Files.createTempDirectory("lambda-task");
             Files.createDirectories(taskRoot.resolve("lib"));
             for (Path jar : jars) {
                 Files.copy(jar, taskRoot.resolve("lib").resolve(jar.getFileName()));
             }
-            Path output = Files.createTempFile("lambda-output", ".log");
+            output = Files.createTempFile("lambda-output", ".log");
             List<String> command = new ArrayList<>();
             command.add(ProcessHandle.current().info().command().orElse("java"));
             if (snapStart) {
@@ -80,6 +83,23 @@ public final class LambdaContainer implements AutoCloseable {
             env.putAll(environment);
             long started = System.nanoTime();
             return new LambdaContainer(builder.start(), taskRoot, output, started);
+        } catch (IOException e) {
+            delete(taskRoot, output);
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Removes the task root and the output file, as far as they were made. */
+    private static void delete(Path taskRoot, Path output) {
+        try {
+            if (taskRoot != null) {
+                try (Stream<Path> files = Files.walk(taskRoot)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
+            }
+            if (output != null) {
+                Files.deleteIfExists(output);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -160,14 +180,10 @@ public final class LambdaContainer implements AutoCloseable {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
-            try (Stream<Path> files = Files.walk(taskRoot)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-            Files.deleteIfExists(output);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } finally {
+            delete(taskRoot, output);
         }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,9 +28,10 @@ public final class ManagementApiStub implements AutoCloseable {
     private final Map<String, Queue<String>> received = new ConcurrentHashMap<>();
     private final Queue<Integer> forcedStatuses = new ConcurrentLinkedQueue<>();
     private final AtomicInteger requests = new AtomicInteger();
+    private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
 
     public ManagementApiStub() {
-        server = LoopbackServer.start(this::handle, Executors.newVirtualThreadPerTaskExecutor());
+        server = LoopbackServer.start(this::handle, executor);
     }
 
     public URI endpoint() {
@@ -105,5 +107,6 @@ public final class ManagementApiStub implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -6,8 +6,8 @@ import com.stockpulse.local.lambda.LambdaFunction;
 import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.model.Json;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -101,18 +101,35 @@ final class RouteIntegration implements AutoCloseable {
             LOG.log(Level.ERROR, "route " + route + " failed for " + event.connectionId(), e);
             return RouteAnswer.FAILED;
         }
+        return answerOf(route, event, answer);
+    }
+
+    /**
+     * What API Gateway makes of a proxy integration's answer: no answer ({@code null}) or no status (0, as a Java
+     * handler answers when it sets none) is a success; a status it cannot read, or JSON that does not parse, fails
+     * the integration.
+     */
+    static RouteAnswer answerOf(String route, RouteEvent event, byte[] answer) {
+        JsonNode response;
         try {
-            JsonNode response = Json.mapper().readTree(answer);
-            if (response == null || !response.path("statusCode").isInt()) {
-                LOG.log(Level.ERROR, "route {0} answered {1} for {2}: not a proxy response with a statusCode", route,
-                        new String(answer, StandardCharsets.UTF_8), event.connectionId());
-                return RouteAnswer.FAILED;
-            }
-            return new RouteAnswer(response.get("statusCode").intValue(), response.path("body").asText(""));
+            response = answer.length == 0 ? null : Json.mapper().readTree(answer);
         } catch (IOException e) {
             LOG.log(Level.ERROR, "route " + route + " answered JSON that does not parse for " + event.connectionId(), e);
             return RouteAnswer.FAILED;
         }
+        if (response == null || response.isNull()) {
+            return new RouteAnswer(200, "");
+        }
+        JsonNode status = response.path("statusCode");
+        if (status.isMissingNode() || status.isNull() || (status.isInt() && status.intValue() == 0)) {
+            return new RouteAnswer(200, response.path("body").asText(""));
+        }
+        if (!status.isInt() || status.intValue() < 100 || status.intValue() > 599) {
+            LOG.log(Level.ERROR, "route {0} answered a statusCode API Gateway cannot use for {1}: {2}", route,
+                    event.connectionId(), new String(answer, StandardCharsets.UTF_8));
+            return RouteAnswer.FAILED;
+        }
+        return new RouteAnswer(status.intValue(), response.path("body").asText(""));
     }
 
     private static String actionOf(String body) {

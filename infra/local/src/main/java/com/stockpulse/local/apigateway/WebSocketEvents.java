@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Builds the events API Gateway sends to the route handlers, as the JSON AWS sends (AWS docs, "WebSocket API
- * Lambda proxy integration" example events): the handlers read these bytes through the Lambda runtime's serializer,
- * so a field named differently here would fail locally as on AWS.
+ * Lambda proxy integration" example events), field by field: the handlers read these bytes through the Lambda
+ * runtime's serializer, which leaves a field it does not find null, so a misnamed one here would hide a bug.
  */
 final class WebSocketEvents {
 
@@ -54,12 +54,16 @@ final class WebSocketEvents {
         return finish(event, connection, routeKey, "MESSAGE", body);
     }
 
+    /** With the close's code and reason in {@code requestContext}, as API Gateway sends them; no body. */
     RouteEvent disconnect(LiveConnection connection, int statusCode, String reason) {
         ObjectNode event = Json.mapper().createObjectNode();
         event.putObject("headers").put("Host", domainName);
         event.set("multiValueHeaders", Json.mapper().valueToTree(Map.of("Host", List.of(domainName))));
-        return finish(event, connection, "$disconnect", "DISCONNECT",
-                statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason));
+        RouteEvent disconnect = finish(event, connection, "$disconnect", "DISCONNECT", null);
+        ObjectNode context = (ObjectNode) event.get("requestContext");
+        context.put("disconnectStatusCode", statusCode);
+        context.put("disconnectReason", reason == null ? "" : reason);
+        return new RouteEvent(disconnect.connectionId(), disconnect.requestId(), bytes(event));
     }
 
     private RouteEvent finish(ObjectNode event, LiveConnection connection, String routeKey, String eventType,
@@ -89,6 +93,10 @@ final class WebSocketEvents {
             event.put("body", body);
         }
         event.put("isBase64Encoded", false);
-        return new RouteEvent(connection.connectionId, requestId, event.toString().getBytes(StandardCharsets.UTF_8));
+        return new RouteEvent(connection.connectionId, requestId, bytes(event));
+    }
+
+    private static byte[] bytes(ObjectNode event) {
+        return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -66,16 +66,14 @@ public final class LambdaEvents {
         return switch (value.type()) {
             case S -> AttributeValue.string(value.s());
             case N -> AttributeValue.number(value.n());
-            case B -> new AttributeValue(null, null, value.b().asByteArray(), null, null, null, null, null, null, null);
-            case SS -> new AttributeValue(null, null, null, value.ss(), null, null, null, null, null, null);
-            case NS -> new AttributeValue(null, null, null, null, value.ns(), null, null, null, null, null);
-            case BS -> new AttributeValue(null, null, null, null, null,
-                    value.bs().stream().map(bytes -> bytes.asByteArray()).toList(), null, null, null, null);
-            case M -> new AttributeValue(null, null, null, null, null, null, map(value.m()), null, null, null);
-            case L -> new AttributeValue(null, null, null, null, null, null, null,
-                    value.l().stream().map(LambdaEvents::value).toList(), null, null);
-            case BOOL -> new AttributeValue(null, null, null, null, null, null, null, null, value.bool(), null);
-            case NUL -> new AttributeValue(null, null, null, null, null, null, null, null, null, value.nul());
+            case B -> AttributeValue.binary(value.b().asByteArray());
+            case SS -> AttributeValue.strings(value.ss());
+            case NS -> AttributeValue.numbers(value.ns());
+            case BS -> AttributeValue.binaries(value.bs().stream().map(bytes -> bytes.asByteArray()).toList());
+            case M -> AttributeValue.map(map(value.m()));
+            case L -> AttributeValue.list(value.l().stream().map(LambdaEvents::value).toList());
+            case BOOL -> AttributeValue.ofBool(value.bool());
+            case NUL -> AttributeValue.ofNull();
             default -> throw new IllegalArgumentException("unknown attribute type " + value.type());
         };
     }

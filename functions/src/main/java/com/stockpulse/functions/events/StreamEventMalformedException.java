@@ -4,9 +4,9 @@ package com.stockpulse.functions.events;
  * An invocation whose event is not the JSON its function takes (AWS never sends one; a hand-made test invocation
  * may). Permanent: the same bytes fail the same way.
  */
-public final class MalformedEventException extends RuntimeException {
+public final class StreamEventMalformedException extends RuntimeException {
 
-    public MalformedEventException(String message, Throwable cause) {
+    public StreamEventMalformedException(String message, Throwable cause) {
         super(message, cause);
     }
 }
