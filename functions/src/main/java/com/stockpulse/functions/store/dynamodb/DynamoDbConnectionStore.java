@@ -164,9 +164,11 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     public List<String> connectionsOn(PageKey page, Instant now) {
         List<String> ids = new ArrayList<>();
         for (int shard = 0; shard < shards; shard++) {
-            // TTL deletes expired rows only eventually (often within days): hide them here.
+            // TTL deletes expired rows only eventually (often within days): hide them here. Consistent, so a viewer
+            // whose $connect finished before this change was written is in the list (it syncs only after $connect).
             QueryRequest.Builder request = QueryRequest.builder()
                     .tableName(table)
+                    .consistentRead(true)
                     .keyConditionExpression("#pk = :pk")
                     .filterExpression("#ttl > :now")
                     .projectionExpression("#sk")

@@ -259,7 +259,9 @@ public final class DynamoDbStockStore implements StockStore {
     }
 
     private void batchGet(List<Map<String, AttributeValue>> keys, Map<String, StockLevel> found) {
-        Map<String, KeysAndAttributes> request = Map.of(stockTable, KeysAndAttributes.builder().keys(keys).build());
+        // Consistent: a sync that reads as the last change goes out must see it (the fan-out may have missed it).
+        Map<String, KeysAndAttributes> request = Map.of(stockTable,
+                KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
         for (int attempt = 1; !request.isEmpty(); attempt++) {
             if (attempt > UNPROCESSED_ATTEMPTS) {
                 throw new StoreUnavailableException("reading stock: DynamoDB left keys unprocessed after "
@@ -276,11 +278,18 @@ public final class DynamoDbStockStore implements StockStore {
                 StockLevel level = level(item);
                 found.put(level.sku(), level);
             }
-            request = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+            request = response.hasUnprocessedKeys() ? consistent(response.unprocessedKeys()) : Map.of();
             if (!request.isEmpty()) {
                 Backoff.sleep(attempt);
             }
         }
+    }
+
+    /** The keys DynamoDB left unprocessed, asked again as consistently as the first time. */
+    private static Map<String, KeysAndAttributes> consistent(Map<String, KeysAndAttributes> unprocessed) {
+        Map<String, KeysAndAttributes> again = new HashMap<>();
+        unprocessed.forEach((table, keys) -> again.put(table, keys.toBuilder().consistentRead(true).build()));
+        return again;
     }
 
     /**

@@ -23,8 +23,11 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.DynamoDbException;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemResponse;
@@ -43,7 +46,17 @@ class DynamoDbStockStoreTest {
     private static final class RecordingClient implements DynamoDbClient {
         final List<TransactWriteItemsRequest> transactions = new ArrayList<>();
         final List<PutItemRequest> puts = new ArrayList<>();
+        final List<BatchGetItemRequest> batchGets = new ArrayList<>();
         Supplier<SdkException> answer = () -> null;
+        /** What the first BatchGetItem leaves unprocessed (then nothing). */
+        Map<String, KeysAndAttributes> unprocessed = Map.of();
+
+        @Override
+        public BatchGetItemResponse batchGetItem(BatchGetItemRequest request) {
+            batchGets.add(request);
+            Map<String, KeysAndAttributes> left = batchGets.size() == 1 ? unprocessed : Map.of();
+            return BatchGetItemResponse.builder().responses(Map.of()).unprocessedKeys(left).build();
+        }
 
         @Override
         public TransactWriteItemsResponse transactWriteItems(TransactWriteItemsRequest request) {
@@ -217,5 +230,16 @@ class DynamoDbStockStoreTest {
 
         assertThatThrownBy(() -> DynamoDbStockStore.level(item))
                 .isInstanceOf(StoreFailedException.class).hasMessageContaining("'sku-100'");
+    }
+
+    @Test
+    void getAll_readsConsistently_evenTheKeysDynamoDbLeftUnprocessed_soASyncSeesTheLastWrite() {
+        client.unprocessed = Map.of("stock", KeysAndAttributes.builder()
+                .keys(List.of(Map.of("sku", AttributeValue.fromS("sku-b")))).build());
+
+        store.getAll(List.of("sku-a", "sku-b"));
+
+        assertThat(client.batchGets).hasSize(2).allSatisfy(request ->
+                assertThat(request.requestItems().get("stock").consistentRead()).isTrue());
     }
 }
