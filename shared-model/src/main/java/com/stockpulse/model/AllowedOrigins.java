@@ -54,10 +54,41 @@ public final class AllowedOrigins {
 
     /** Whether a connect with this {@code Origin} header (empty when absent) may open. */
     public boolean allows(Optional<String> origin) {
+        return allows(origin, Optional.empty());
+    }
+
+    /**
+     * The same, knowing the upgrade's {@code Host} header: an {@code Origin} that names the WebSocket API's own host
+     * is no page (no page is served from there) but a script's default, as Python's websocket-client sends it, and
+     * counts as no {@code Origin}.
+     */
+    public boolean allows(Optional<String> origin, Optional<String> host) {
         if (origin.isEmpty() || any) {
             return true;
         }
-        return normalized(origin.get().strip()).map(origins::contains).orElse(false);
+        String value = origin.get().strip();
+        if (host.isPresent() && namesHost(value, host.get().strip())) {
+            return true;
+        }
+        return normalized(value).map(origins::contains).orElse(false);
+    }
+
+    /** Whether {@code origin} is {@code host} (a Host header: host, optional port) under http or https. */
+    private static boolean namesHost(String origin, String host) {
+        try {
+            URI from = new URI(origin);
+            URI to = new URI("//" + host);
+            String scheme = from.getScheme() == null ? "" : Untrusted.asciiLowerCase(from.getScheme());
+            if (from.getHost() == null || to.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))
+                    || !Untrusted.asciiLowerCase(from.getHost()).equals(Untrusted.asciiLowerCase(to.getHost()))) {
+                return false;
+            }
+            int originPort = from.getPort() != -1 ? from.getPort() : scheme.equals("https") ? 443 : 80;
+            // A Host header leaves out the scheme's default port, and the scheme is not in it: 80 or 443.
+            return to.getPort() == -1 ? originPort == 80 || originPort == 443 : to.getPort() == originPort;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     /** Lower-case scheme and host, the port only when it is not the scheme's default. */

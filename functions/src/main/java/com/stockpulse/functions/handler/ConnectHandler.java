@@ -44,7 +44,7 @@ public final class ConnectHandler extends WebSocketHandler {
         String connectionId = WebSocketResponses.connectionId(event);
         try {
             PageKey page = registry.open(connectionId, WebSocketResponses.queryParameter(event, "page"),
-                    WebSocketResponses.header(event, "Origin"));
+                    WebSocketResponses.header(event, "Origin"), WebSocketResponses.header(event, "Host"));
             return WebSocketResponses.of(200, "watching " + page);
         } catch (OriginNotAllowedException e) {
             LOG.info("refused connection {}: {}", LogFields.connection(connectionId), e.getMessage());

@@ -36,7 +36,12 @@ public final class ConnectionRegistry {
      * written.
      */
     public PageKey open(String connectionId, String pageParameter, Optional<String> origin) {
-        if (!origins.allows(origin)) {
+        return open(connectionId, pageParameter, origin, Optional.empty());
+    }
+
+    /** The same, with the upgrade's {@code Host}: an {@code Origin} naming the API itself is a script's, not a page's. */
+    public PageKey open(String connectionId, String pageParameter, Optional<String> origin, Optional<String> host) {
+        if (!origins.allows(origin, host)) {
             metrics.add(MetricName.CONNECTS_REFUSED_ORIGIN, 1);
             throw new OriginNotAllowedException(origin.orElseThrow());
         }

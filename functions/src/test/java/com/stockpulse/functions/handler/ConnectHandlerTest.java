@@ -86,6 +86,14 @@ class ConnectHandlerTest {
     }
 
     @Test
+    void handleRequest_whenTheOriginNamesTheApiItself_connects_asPythonsWebsocketClientSendsByDefault() {
+        APIGatewayV2WebSocketEvent event = Fixtures.webSocket("ws-connect.json");
+        event.getHeaders().put("Origin", "https://" + event.getHeaders().get("Host"));
+
+        assertThat(handler.handleRequest(event, null).getStatusCode()).isEqualTo(200);
+    }
+
+    @Test
     void handleRequest_whenNoQueryString_answers400AndStoresNothing() {
         APIGatewayV2WebSocketEvent event = Fixtures.webSocket("ws-connect.json");
         event.setQueryStringParameters(null);
