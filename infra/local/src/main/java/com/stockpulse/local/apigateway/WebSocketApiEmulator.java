@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpField;
@@ -58,11 +58,11 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     private final EmulatorSettings settings;
     private final LiveConnections connections;
     private final RouteIntegration integration;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "websocket-api-timers");
-        thread.setDaemon(true);
-        return thread;
-    });
+    /**
+     * Each socket's 2-hour close and the idle check. A closed socket's close task is cancelled and, with the remove
+     * policy on, leaves the queue at once: otherwise each one stays queued (holding its socket) for 2 hours.
+     */
+    private final ScheduledThreadPoolExecutor timers = timers();
     private final Semaphore connecting = new Semaphore(MAX_CONNECTING);
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final Server server;
@@ -250,6 +250,21 @@ public final class WebSocketApiEmulator implements AutoCloseable {
      * request pipeline, SigV4 and HTTP around each post (measured: most of the runtime's CPU in a broadcast). Tools
      * outside the JVM, and the SDK client tests, use the HTTP endpoint.
      */
+    private static ScheduledThreadPoolExecutor timers() {
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "websocket-api-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timers.setRemoveOnCancelPolicy(true);
+        return timers;
+    }
+
+    /** Timer tasks queued: the idle check and one close per open socket. */
+    int queuedTimers() {
+        return timers.getQueue().size();
+    }
+
     public ConnectionMessenger inProcessMessenger() {
         return connections;
     }

@@ -484,6 +484,21 @@ class WebSocketApiEmulatorIT {
     }
 
     @Test
+    void closedSockets_leaveNoTimerBehind_soMemoryStaysFlatUnderChurn() throws Exception {
+        start(EmulatorSettings.defaults(0));
+        int idle = emulator.queuedTimers();
+
+        for (int i = 0; i < 30; i++) {
+            TestSocket socket = TestSocket.open(page("/products/sku-1"));
+            connects.poll(5, TimeUnit.SECONDS);
+            socket.close();
+            assertThat(disconnects.poll(5, TimeUnit.SECONDS)).as("the $disconnect of socket %d", i).isNotNull();
+        }
+
+        assertThat(emulator.queuedTimers()).as("timer tasks once 30 sockets came and went").isEqualTo(idle);
+    }
+
+    @Test
     void start_whenPortIsTaken_failsWithAClearMessage() {
         start(EmulatorSettings.defaults(0));
         int taken = emulator.port();
