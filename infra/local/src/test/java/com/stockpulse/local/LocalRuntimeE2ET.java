@@ -10,7 +10,10 @@ import com.stockpulse.local.testing.Viewer;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +24,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,11 +36,15 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
 
 /**
  * The embedded stack end to end: sale events put on kinesalite with the SDK, browsers on the emulated WebSocket
- * API with the JDK's client, DynamoDB Local in between, and every handler of {@code functions} unchanged.
+ * API with the JDK's client (and Python's websocket-client with its defaults: Debian's python3-websocket, which
+ * ./run-tests installs), DynamoDB Local in between, and every handler of {@code functions} unchanged.
  */
 class LocalRuntimeE2ET {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
+
+    /** Debian's interpreter, where python3-websocket installs (a pyenv python on PATH would not see it). */
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
 
     @TempDir
     static Path dataDir;
@@ -251,6 +259,39 @@ class LocalRuntimeE2ET {
             assertThat(totalChange).isEqualTo(eventSum);
         } finally {
             viewers.forEach(Viewer::close);
+        }
+    }
+
+    @Test
+    void pythonsWebsocketClient_withItsDefaultOrigin_connectsAndGetsItsSnapshot() throws Exception {
+        assertThat(PYTHON).as("Debian's python3 with python3-websocket: apt-get install -y python3-websocket "
+                + "(./run-tests installs it)").exists();
+        SaleEvent set = new SaleEvent("py-set-1", EventType.SET, "py-1", 8, Instant.now(), "e2e");
+        put(set);
+        Eventually.await("py-1 is set", Duration.ofSeconds(15),
+                () -> runtime.wiring().stockStore().get("py-1").isPresent());
+        Path script = Path.of("src/test/python/websocket_client_sync.py").toAbsolutePath();
+        Path output = Files.createTempFile("websocket-client", ".out");
+
+        Process python = new ProcessBuilder(PYTHON.toString(), script.toString(),
+                runtime.webSocketUrl() + "?page=/products/py-1")
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        boolean finished = python.waitFor(30, TimeUnit.SECONDS);
+        String printed = read(output);
+        if (!finished) {
+            python.destroyForcibly();
+        }
+
+        assertThat(finished).as("websocket-client finished; it printed: %s", printed).isTrue();
+        assertThat(python.exitValue()).as("websocket-client's exit; it printed: %s", printed).isZero();
+        assertThat(printed).contains("\"type\":\"snapshot\"").contains("\"sku\":\"py-1\"").contains("\"available\":8");
+    }
+
+    private static String read(Path output) throws IOException {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(output);
         }
     }
 }
