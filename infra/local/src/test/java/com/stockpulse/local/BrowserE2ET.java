@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -374,6 +376,124 @@ class BrowserE2ET {
                 () -> Long.valueOf(9).equals(js.executeScript("return window.shown")));
         assertThat((Long) js.executeScript("return window.lossyFeed.settleSyncs")).isPositive();
         js.executeScript("window.lossyFeed.stop()");
+    }
+
+    /**
+     * Starts a second feed on the page, {@code window.testFeed} with {@code options} (JS object literal fields), whose
+     * sockets can be made to lose what the server sends: {@code window.loseSnapshots = n} drops the next n snapshot
+     * answers; {@code window.deafen()} makes every socket open so far hear nothing more, as a network path that died
+     * without a FIN or RST (what they send still reaches the server). {@code window.shown} is the last count shown.
+     */
+    private JavascriptExecutor startTestFeed(String page, String options) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/stockpulse.js').then(({ StockFeed }) => {
+                  window.loseSnapshots = 0;
+                  const deaf = new Set();
+                  const sockets = [];
+                  window.deafen = () => { window.deafenedAt = Date.now(); sockets.forEach((socket) => deaf.add(socket)); };
+                  window.statuses = [];
+                  const Real = window.WebSocket;
+                  class Lossy extends Real {
+                    constructor(...args) { super(...args); sockets.push(this); }
+                    set onmessage(handler) {
+                      super.onmessage = (event) => {
+                        if (deaf.has(this)) return;
+                        if (JSON.parse(event.data).type === 'snapshot' && window.loseSnapshots > 0) {
+                          window.loseSnapshots--;
+                          return;
+                        }
+                        handler(event);
+                      };
+                    }
+                    get onmessage() { return super.onmessage; }
+                  }
+                  window.WebSocket = Lossy;
+                  window.shown = null;
+                  window.liveBeforeAnySnapshot = false;
+                  window.testFeed = new StockFeed({ url: '%s', page: '%s', %s,
+                    onStock(item) { window.shown = item.available; },
+                    onStatus(status) {
+                      window.statuses.push({ status, at: Date.now() });
+                      if (status === 'live' && window.shown === null) window.liveBeforeAnySnapshot = true;
+                    } });
+                  done();
+                });
+                """.formatted(runtime.webSocketUrl(), page, options));
+        return js;
+    }
+
+    private Object feed(JavascriptExecutor js, String expression) {
+        return js.executeScript("return window.testFeed." + expression);
+    }
+
+    @Test
+    void feed_whoseSyncAnswersAreLost_saysCheckingAndAsksAgain_untilASnapshotAnswers() throws Exception {
+        put(EventType.SET, "feed-sync-1", 6);
+        stockIs("feed-sync-1", 6);
+        open("/products/sku-100");
+        JavascriptExecutor js = startTestFeed("/products/feed-sync-1", "syncRetryMs: 200");
+        js.executeScript("window.loseSnapshots = 2; window.testFeed.start()");
+
+        waitFor(Duration.ofSeconds(10), "the feed shows 6 once a sync is answered",
+                () -> Long.valueOf(6).equals(js.executeScript("return window.shown")));
+        waitFor(Duration.ofSeconds(2), "the feed says live", () -> "live".equals(feed(js, "status")));
+        assertThat((Long) feed(js, "syncsSent")).as("syncs sent").isGreaterThanOrEqualTo(3);
+        assertThat(js.executeScript("return window.liveBeforeAnySnapshot")).as("said live before a snapshot").isEqualTo(false);
+        assertThat(feed(js, "history")).asString().contains("checking");
+        js.executeScript("window.testFeed.stop()");
+    }
+
+    @Test
+    void feed_whoseSocketGoesSilent_stopsSayingLiveWithinTheDeadline_andReconnectsToTheTable() throws Exception {
+        put(EventType.SET, "feed-silent-1", 20);
+        stockIs("feed-silent-1", 20);
+        open("/products/sku-100");
+        JavascriptExecutor js = startTestFeed("/products/feed-silent-1", "heartbeatMs: 300, heartbeatDeadlineMs: 1200");
+        js.executeScript("window.testFeed.start()");
+        waitFor(Duration.ofSeconds(10), "the feed shows 20", () -> Long.valueOf(20).equals(js.executeScript("return window.shown")));
+        waitFor(Duration.ofSeconds(2), "the feed says live", () -> "live".equals(feed(js, "status")));
+
+        js.executeScript("window.deafen()");
+        put(EventType.SALE, "feed-silent-1", 3);
+        stockIs("feed-silent-1", 17);
+
+        waitFor(Duration.ofSeconds(10), "the feed shows the table's 17 on a new socket",
+                () -> Long.valueOf(17).equals(js.executeScript("return window.shown")));
+        waitFor(Duration.ofSeconds(2), "the feed says live again", () -> "live".equals(feed(js, "status")));
+        Long stoppedAfterMs = (Long) js.executeScript("""
+                const after = window.statuses.find((s) => s.at >= window.deafenedAt && s.status !== 'live');
+                return after ? after.at - window.deafenedAt : null;""");
+        assertThat(stoppedAfterMs).as("ms from the silence to the feed no longer saying live (deadline 1,200)")
+                .isNotNull().isBetween(1_000L, 2_500L);
+        assertThat((Long) feed(js, "replacedSilent")).isPositive();
+        js.executeScript("window.testFeed.stop()");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"document.dispatchEvent(new Event('visibilitychange'))",
+            "window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))",
+            "window.dispatchEvent(new Event('online'))"})
+    void feed_onWaking_probesItsSilentSocket_andShowsTheTableWithinSeconds(String wake) throws Exception {
+        put(EventType.SET, "feed-wake-1", 30);
+        stockIs("feed-wake-1", 30);
+        open("/products/sku-100");
+        // A heartbeat far away: only the wake-up can notice the dead socket in time.
+        JavascriptExecutor js = startTestFeed("/products/feed-wake-1",
+                "heartbeatMs: 600000, heartbeatDeadlineMs: 600000, probeMs: 1000");
+        js.executeScript("window.testFeed.start()");
+        waitFor(Duration.ofSeconds(10), "the feed shows 30", () -> Long.valueOf(30).equals(js.executeScript("return window.shown")));
+        js.executeScript("window.deafen()");
+        put(EventType.SALE, "feed-wake-1", 4);
+        stockIs("feed-wake-1", 26);
+
+        js.executeScript(wake);
+
+        waitFor(Duration.ofSeconds(10), "the feed shows the table's 26 after waking",
+                () -> Long.valueOf(26).equals(js.executeScript("return window.shown")));
+        waitFor(Duration.ofSeconds(2), "the feed says live", () -> "live".equals(feed(js, "status")));
+        js.executeScript("window.testFeed.stop()");
     }
 
     @Test
