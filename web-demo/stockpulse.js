@@ -62,6 +62,7 @@ export class StockFeed {
     this.settleSyncs = 0;
     this.syncsSent = 0;
     this.replacedSilent = 0;
+    this.syncAttempt = 0;
     this.versions = new Map();
     this.history = [];
     this.attempt = 0;
@@ -172,8 +173,8 @@ export class StockFeed {
     this.syncsSent += 1;
     this.socket.send(JSON.stringify({ action: 'sync', page: this.page }));
     clearTimeout(this.syncTimer);
-    const ceiling = Math.min(this.maxDelayMs, this.syncRetryMs * 2 ** Math.min(this.syncAttempt ?? 0, 10));
-    this.syncAttempt = (this.syncAttempt ?? 0) + 1;
+    const ceiling = Math.min(this.maxDelayMs, this.syncRetryMs * 2 ** Math.min(this.syncAttempt, 10));
+    this.syncAttempt += 1;
     this.syncTimer = setTimeout(() => { if (!this.synced) this.#sync(); },
                                 ceiling / 2 + Math.random() * ceiling / 2);
   }

@@ -15,13 +15,13 @@ import com.stockpulse.model.PageKey;
 import com.stockpulse.model.SaleEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 
 /**
  * Cold starts of the Lambda jar under AWS's runtime interface client, as Lambda reports them: the init duration
@@ -37,6 +37,8 @@ import java.util.concurrent.TimeUnit;
  * {@code cold.lib}: more jars beside the function's in {@code lib/}, to measure a jar with a dependency put back.
  */
 public final class LambdaColdStartBenchmark {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
 
     private LambdaColdStartBenchmark() {
     }
@@ -77,16 +79,16 @@ public final class LambdaColdStartBenchmark {
                              LambdaContainer container = LambdaContainer.start(jars, LambdaFunctions.handler(function),
                                      LambdaFunctions.environment(function, config, LocalDynamoDb.endpoint(),
                                              managementApi.endpoint()), runtimeApi, snapStart)) {
-                            long ready = awaitFirstNext(runtimeApi, container);
-                            if (ready < 0) {
+                            Optional<Long> ready = container.await(runtimeApi.firstNext(), WAIT);
+                            if (ready.isEmpty()) {
                                 failure = "died in init: " + lastLines(container);
                                 break;
                             }
-                            init[run] = container.nanosSinceStart(ready);
+                            init[run] = container.nanosSinceStart(ready.get());
                             long sent = System.nanoTime();
-                            RuntimeApi.Answer answer = runtimeApi.invoke("arn:aws:lambda:us-east-1:123456789012:"
-                                    + "function:" + function.functionId(), LambdaFunctions.sampleEvent(function))
-                                    .get(60, TimeUnit.SECONDS);
+                            RuntimeApi.Answer answer = container.await(runtimeApi.invoke(LambdaFunctions.arn(function),
+                                    LambdaFunctions.sampleEvent(function)), WAIT).orElseThrow(() ->
+                                    new IllegalStateException(function + " gave no answer: " + lastLines(container)));
                             first[run] = System.nanoTime() - sent;
                             if (answer.failed()) {
                                 failure = "invocation failed: " + answer.body();
@@ -102,22 +104,6 @@ public final class LambdaColdStartBenchmark {
             }
         }
         System.exit(0); // DynamoDB Local leaves a non-daemon thread behind
-    }
-
-    /** When the runtime first asked for an event, or -1 if the process ended first. */
-    private static long awaitFirstNext(RuntimeApi runtimeApi, LambdaContainer container) throws Exception {
-        CompletableFuture<Long> next = runtimeApi.firstNext();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            if (next.isDone()) {
-                return next.get();
-            }
-            if (!container.isAlive()) {
-                return -1;
-            }
-            Thread.sleep(5);
-        }
-        return -1;
     }
 
     private static String lastLines(LambdaContainer container) {

@@ -37,9 +37,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -87,41 +84,20 @@ class LambdaRuntimeIT {
 
         /** The runtime's answer; fails at once when the environment dies first (a failed init or snapshot). */
         RuntimeApi.Answer answer(byte[] event) {
-            var pending = runtimeApi.invoke("arn:aws:lambda:us-east-1:123456789012:function:" + function.functionId()
-                    + ":live", event);
-            long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    return pending.get(200, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    if (!container.isAlive()) {
-                        break;
-                    }
-                } catch (InterruptedException | ExecutionException e) {
-                    throw new AssertionError(e);
-                }
-            }
-            throw new AssertionError(function + (container.isAlive() ? " gave no answer within " + ANSWER_WAIT
-                    : " stopped without answering") + "; Runtime API calls: " + runtimeApi.calls()
-                    + "; its output:\n" + String.join("\n", container.output()));
+            return container.await(runtimeApi.invoke(LambdaFunctions.arn(function), event), ANSWER_WAIT)
+                    .orElseThrow(() -> new AssertionError(function + (container.isAlive()
+                            ? " gave no answer within " + ANSWER_WAIT : " stopped without answering") + diagnosis()));
         }
 
         /** When the runtime first asked for an event (its init, hooks and restore done); fails if it died first. */
         long awaitFirstNext() {
-            long deadline = System.nanoTime() + ANSWER_WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                try {
-                    return runtimeApi.firstNext().get(200, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    if (!container.isAlive()) {
-                        break;
-                    }
-                } catch (InterruptedException | ExecutionException e) {
-                    throw new AssertionError(e);
-                }
-            }
-            throw new AssertionError(function + " never asked for an event; Runtime API calls: " + runtimeApi.calls()
-                    + "; its output:\n" + String.join("\n", container.output()));
+            return container.await(runtimeApi.firstNext(), ANSWER_WAIT)
+                    .orElseThrow(() -> new AssertionError(function + " never asked for an event" + diagnosis()));
+        }
+
+        private String diagnosis() {
+            return "; Runtime API calls: " + runtimeApi.calls() + "; its output:\n"
+                    + String.join("\n", container.output());
         }
 
         /** The request id of the invocation answered last. */
@@ -201,13 +177,9 @@ class LambdaRuntimeIT {
         return new Environment(function, runtimeApi, dynamoDb, container);
     }
 
-    private static byte[] event(String name) {
-        return Fixtures.json(name);
-    }
-
     private static byte[] connectEvent(Map<String, String> extraHeaders, String page) {
         try {
-            ObjectNode event = (ObjectNode) Json.mapper().readTree(event("ws-connect.json"));
+            ObjectNode event = (ObjectNode) Json.mapper().readTree(Fixtures.json("ws-connect.json"));
             extraHeaders.forEach(((ObjectNode) event.get("headers"))::put);
             ((ObjectNode) event.get("queryStringParameters")).put("page", page);
             return Json.mapper().writeValueAsBytes(event);
@@ -241,7 +213,7 @@ class LambdaRuntimeIT {
 
         JsonNode foreign = connect.invoke(connectEvent(Map.of("Origin", "https://evil.example"), "/products/sku-123"));
         String foreignRequest = connect.lastRequestId();
-        JsonNode admitted = connect.invoke(event("ws-connect.json"));
+        JsonNode admitted = connect.invoke(Fixtures.json("ws-connect.json"));
         JsonNode malformed = connect.invoke(connectEvent(Map.of("Origin", ORIGIN), "/products/../etc"));
         String malformedRequest = connect.lastRequestId();
 
@@ -280,7 +252,7 @@ class LambdaRuntimeIT {
         aViewerOn("sku-123");
         Environment disconnect = start(FunctionAccess.DISCONNECT, false);
 
-        JsonNode answer = disconnect.invoke(event("ws-disconnect.json"));
+        JsonNode answer = disconnect.invoke(Fixtures.json("ws-disconnect.json"));
 
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         assertThat(rows.connectionStore().pagesOf(VIEWER)).isEmpty();
@@ -293,7 +265,7 @@ class LambdaRuntimeIT {
         aViewerOn("sku-123");
         Environment message = start(FunctionAccess.MESSAGE, false);
 
-        JsonNode answer = message.invoke(event("ws-message-sync.json"));
+        JsonNode answer = message.invoke(Fixtures.json("ws-message-sync.json"));
 
         assertThat(answer.path("statusCode").asInt()).isEqualTo(200);
         assertThat(managementApi.messagesTo(VIEWER)).anySatisfy(posted -> assertThat(posted)
@@ -305,9 +277,9 @@ class LambdaRuntimeIT {
     void saleEventConsumer_whenABatchComesTwice_appliesItOnce_keepsTheMalformedRecord_andReportsNoFailure() {
         Environment consumer = start(FunctionAccess.SALE_EVENT_CONSUMER, false);
 
-        JsonNode first = consumer.invoke(event("kinesis-sales.json"));
+        JsonNode first = consumer.invoke(Fixtures.json("kinesis-sales.json"));
         StockLevel afterFirst = rows.stockStore().get("sku-123").orElseThrow();
-        JsonNode again = consumer.invoke(event("kinesis-sales.json"));
+        JsonNode again = consumer.invoke(Fixtures.json("kinesis-sales.json"));
 
         for (JsonNode answer : List.of(first, again)) {
             assertThat(answer.has("batchItemFailures")).as("the partial batch response: %s", answer).isTrue();
@@ -331,7 +303,7 @@ class LambdaRuntimeIT {
         Environment consumer = start(FunctionAccess.SALE_EVENT_CONSUMER, false,
                 URI.create("http://127.0.0.1:" + closedPort));
 
-        JsonNode answer = consumer.invoke(event("kinesis-sales.json"));
+        JsonNode answer = consumer.invoke(Fixtures.json("kinesis-sales.json"));
 
         assertThat(answer.path("batchItemFailures")).as("the partial batch response: %s", answer).hasSize(1);
         assertThat(answer.path("batchItemFailures").get(0).path("itemIdentifier").asText())
@@ -343,7 +315,7 @@ class LambdaRuntimeIT {
         aViewerOn("sku-123");
         Environment fanOut = start(FunctionAccess.STOCK_FAN_OUT, false);
 
-        JsonNode answer = fanOut.invoke(event("dynamodb-stock-changes.json"));
+        JsonNode answer = fanOut.invoke(Fixtures.json("dynamodb-stock-changes.json"));
 
         assertThat(answer.has("batchItemFailures")).as("the partial batch response: %s", answer).isTrue();
         assertThat(answer.get("batchItemFailures")).as("failures in %s", answer).isEmpty();

@@ -73,22 +73,17 @@ public final class AllowedOrigins {
         return normalized(value).map(origins::contains).orElse(false);
     }
 
-    /** Whether {@code origin} is {@code host} (a Host header: host, optional port) under http or https. */
+    /**
+     * Whether {@code origin} is {@code host} (a Host header: host, optional port) under http or https: both
+     * normalized as origins, under the origin's scheme.
+     */
     private static boolean namesHost(String origin, String host) {
-        try {
-            URI from = new URI(origin);
-            URI to = new URI("//" + host);
-            String scheme = from.getScheme() == null ? "" : Untrusted.asciiLowerCase(from.getScheme());
-            if (from.getHost() == null || to.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))
-                    || !Untrusted.asciiLowerCase(from.getHost()).equals(Untrusted.asciiLowerCase(to.getHost()))) {
-                return false;
-            }
-            int originPort = from.getPort() != -1 ? from.getPort() : scheme.equals("https") ? 443 : 80;
-            // A Host header leaves out the scheme's default port, and the scheme is not in it: 80 or 443.
-            return to.getPort() == -1 ? originPort == 80 || originPort == 443 : to.getPort() == originPort;
-        } catch (URISyntaxException e) {
+        Optional<String> named = normalized(origin);
+        if (named.isEmpty() || !(named.get().startsWith("http://") || named.get().startsWith("https://"))) {
             return false;
         }
+        String scheme = named.get().substring(0, named.get().indexOf("://"));
+        return named.equals(normalized(scheme + "://" + host));
     }
 
     /** Lower-case scheme and host, the port only when it is not the scheme's default. */

@@ -33,13 +33,8 @@ public final class ConnectionRegistry {
     /**
      * Stores the connection under its page, expiring after the TTL. Throws {@link OriginNotAllowedException} for a
      * page of another site and {@link InvalidMessageException} for a missing or invalid page, before anything is
-     * written.
+     * written. {@code host} is the upgrade's {@code Host}: an {@code Origin} naming it is a script's, not a page's.
      */
-    public PageKey open(String connectionId, String pageParameter, Optional<String> origin) {
-        return open(connectionId, pageParameter, origin, Optional.empty());
-    }
-
-    /** The same, with the upgrade's {@code Host}: an {@code Origin} naming the API itself is a script's, not a page's. */
     public PageKey open(String connectionId, String pageParameter, Optional<String> origin, Optional<String> host) {
         if (!origins.allows(origin, host)) {
             metrics.add(MetricName.CONNECTS_REFUSED_ORIGIN, 1);

@@ -10,12 +10,17 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import software.amazon.awssdk.utilslite.SdkInternalThreadLocal;
 
@@ -151,6 +156,29 @@ public final class LambdaContainer implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /**
+     * What {@code pending} (a {@link RuntimeApi} future) completes with, waiting at most {@code timeout}; empty when
+     * this environment's process ends first or the time runs out.
+     */
+    public <T> Optional<T> await(CompletableFuture<T> pending, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                return Optional.of(pending.get(100, TimeUnit.MILLISECONDS));
+            } catch (TimeoutException e) {
+                if (!process.isAlive() && !pending.isDone()) {
+                    return Optional.empty();
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /** The exit code, once the runtime has stopped by itself within {@code seconds}; -1 if it still runs. */

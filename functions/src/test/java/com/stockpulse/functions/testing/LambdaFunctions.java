@@ -31,6 +31,11 @@ public final class LambdaFunctions {
         return "com.stockpulse.functions.handler." + name + "::handleRequest";
     }
 
+    /** The ARN Lambda names as the invoked function ({@code Lambda-Runtime-Invoked-Function-Arn}): its alias. */
+    public static String arn(FunctionAccess function) {
+        return "arn:aws:lambda:us-east-1:123456789012:function:" + function.functionId() + ":live";
+    }
+
     /** An event of the kind AWS invokes {@code function} with. */
     public static byte[] sampleEvent(FunctionAccess function) {
         return Fixtures.json(switch (function) {

@@ -379,12 +379,17 @@ class BrowserE2ET {
     }
 
     /**
-     * Starts a second feed on the page, {@code window.testFeed} with {@code options} (JS object literal fields), whose
+     * Sets {@code sku} to {@code units}, opens a page and makes a second feed on it for {@code sku}'s product page,
+     * {@code window.testFeed} (not started) with {@code options} (JS object literal fields), whose
      * sockets can be made to lose what the server sends: {@code window.loseSnapshots = n} drops the next n snapshot
      * answers; {@code window.deafen()} makes every socket open so far hear nothing more, as a network path that died
      * without a FIN or RST (what they send still reaches the server). {@code window.shown} is the last count shown.
      */
-    private JavascriptExecutor startTestFeed(String page, String options) {
+    private JavascriptExecutor testFeedOn(String sku, long units, String options) throws InterruptedException {
+        put(EventType.SET, sku, units);
+        stockIs(sku, units);
+        open("/products/sku-100");
+        String page = "/products/" + sku;
         JavascriptExecutor js = (JavascriptExecutor) browser;
         js.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];
@@ -428,16 +433,16 @@ class BrowserE2ET {
         return js.executeScript("return window.testFeed." + expression);
     }
 
+    private void waitUntilShown(JavascriptExecutor js, long units, String what) {
+        waitFor(Duration.ofSeconds(10), what, () -> Long.valueOf(units).equals(js.executeScript("return window.shown")));
+    }
+
     @Test
     void feed_whoseSyncAnswersAreLost_saysCheckingAndAsksAgain_untilASnapshotAnswers() throws Exception {
-        put(EventType.SET, "feed-sync-1", 6);
-        stockIs("feed-sync-1", 6);
-        open("/products/sku-100");
-        JavascriptExecutor js = startTestFeed("/products/feed-sync-1", "syncRetryMs: 200");
+        JavascriptExecutor js = testFeedOn("feed-sync-1", 6, "syncRetryMs: 200");
         js.executeScript("window.loseSnapshots = 2; window.testFeed.start()");
 
-        waitFor(Duration.ofSeconds(10), "the feed shows 6 once a sync is answered",
-                () -> Long.valueOf(6).equals(js.executeScript("return window.shown")));
+        waitUntilShown(js, 6, "the feed shows 6 once a sync is answered");
         waitFor(Duration.ofSeconds(2), "the feed says live", () -> "live".equals(feed(js, "status")));
         assertThat((Long) feed(js, "syncsSent")).as("syncs sent").isGreaterThanOrEqualTo(3);
         assertThat(js.executeScript("return window.liveBeforeAnySnapshot")).as("said live before a snapshot").isEqualTo(false);
@@ -447,20 +452,16 @@ class BrowserE2ET {
 
     @Test
     void feed_whoseSocketGoesSilent_stopsSayingLiveWithinTheDeadline_andReconnectsToTheTable() throws Exception {
-        put(EventType.SET, "feed-silent-1", 20);
-        stockIs("feed-silent-1", 20);
-        open("/products/sku-100");
-        JavascriptExecutor js = startTestFeed("/products/feed-silent-1", "heartbeatMs: 300, heartbeatDeadlineMs: 1200");
+        JavascriptExecutor js = testFeedOn("feed-silent-1", 20, "heartbeatMs: 300, heartbeatDeadlineMs: 1200");
         js.executeScript("window.testFeed.start()");
-        waitFor(Duration.ofSeconds(10), "the feed shows 20", () -> Long.valueOf(20).equals(js.executeScript("return window.shown")));
+        waitUntilShown(js, 20, "the feed shows 20");
         waitFor(Duration.ofSeconds(2), "the feed says live", () -> "live".equals(feed(js, "status")));
 
         js.executeScript("window.deafen()");
         put(EventType.SALE, "feed-silent-1", 3);
         stockIs("feed-silent-1", 17);
 
-        waitFor(Duration.ofSeconds(10), "the feed shows the table's 17 on a new socket",
-                () -> Long.valueOf(17).equals(js.executeScript("return window.shown")));
+        waitUntilShown(js, 17, "the feed shows the table's 17 on a new socket");
         waitFor(Duration.ofSeconds(2), "the feed says live again", () -> "live".equals(feed(js, "status")));
         Long stoppedAfterMs = (Long) js.executeScript("""
                 const after = window.statuses.find((s) => s.at >= window.deafenedAt && s.status !== 'live');
@@ -476,22 +477,18 @@ class BrowserE2ET {
             "window.dispatchEvent(new PageTransitionEvent('pageshow', { persisted: true }))",
             "window.dispatchEvent(new Event('online'))"})
     void feed_onWaking_probesItsSilentSocket_andShowsTheTableWithinSeconds(String wake) throws Exception {
-        put(EventType.SET, "feed-wake-1", 30);
-        stockIs("feed-wake-1", 30);
-        open("/products/sku-100");
         // A heartbeat far away: only the wake-up can notice the dead socket in time.
-        JavascriptExecutor js = startTestFeed("/products/feed-wake-1",
+        JavascriptExecutor js = testFeedOn("feed-wake-1", 30,
                 "heartbeatMs: 600000, heartbeatDeadlineMs: 600000, probeMs: 1000");
         js.executeScript("window.testFeed.start()");
-        waitFor(Duration.ofSeconds(10), "the feed shows 30", () -> Long.valueOf(30).equals(js.executeScript("return window.shown")));
+        waitUntilShown(js, 30, "the feed shows 30");
         js.executeScript("window.deafen()");
         put(EventType.SALE, "feed-wake-1", 4);
         stockIs("feed-wake-1", 26);
 
         js.executeScript(wake);
 
-        waitFor(Duration.ofSeconds(10), "the feed shows the table's 26 after waking",
-                () -> Long.valueOf(26).equals(js.executeScript("return window.shown")));
+        waitUntilShown(js, 26, "the feed shows the table's 26 after waking");
         waitFor(Duration.ofSeconds(2), "the feed says live", () -> "live".equals(feed(js, "status")));
         js.executeScript("window.testFeed.stop()");
     }

@@ -46,12 +46,12 @@ final class WebSocketEvents {
             connection.query.forEach((name, values) -> single.put(name, values.getLast()));
             event.set("multiValueQueryStringParameters", Json.mapper().valueToTree(connection.query));
         }
-        return finish(event, connection, "$connect", "CONNECT", null);
+        return new RouteEvent(connection.connectionId, fill(event, connection, "$connect", "CONNECT", null), bytes(event));
     }
 
     RouteEvent message(LiveConnection connection, String routeKey, String body) {
         ObjectNode event = Json.mapper().createObjectNode();
-        return finish(event, connection, routeKey, "MESSAGE", body);
+        return new RouteEvent(connection.connectionId, fill(event, connection, routeKey, "MESSAGE", body), bytes(event));
     }
 
     /** With the close's code and reason in {@code requestContext}, as API Gateway sends them; no body. */
@@ -59,15 +59,15 @@ final class WebSocketEvents {
         ObjectNode event = Json.mapper().createObjectNode();
         event.putObject("headers").put("Host", domainName);
         event.set("multiValueHeaders", Json.mapper().valueToTree(Map.of("Host", List.of(domainName))));
-        RouteEvent disconnect = finish(event, connection, "$disconnect", "DISCONNECT", null);
+        String requestId = fill(event, connection, "$disconnect", "DISCONNECT", null);
         ObjectNode context = (ObjectNode) event.get("requestContext");
         context.put("disconnectStatusCode", statusCode);
         context.put("disconnectReason", reason == null ? "" : reason);
-        return new RouteEvent(disconnect.connectionId(), disconnect.requestId(), bytes(event));
+        return new RouteEvent(connection.connectionId, requestId, bytes(event));
     }
 
-    private RouteEvent finish(ObjectNode event, LiveConnection connection, String routeKey, String eventType,
-                              String body) {
+    /** Adds the request context, the body and the encoding flag every route's event has; returns the request id. */
+    private String fill(ObjectNode event, LiveConnection connection, String routeKey, String eventType, String body) {
         Instant now = Instant.now();
         String requestId = UUID.randomUUID().toString();
         ObjectNode context = event.putObject("requestContext");
@@ -93,7 +93,7 @@ final class WebSocketEvents {
             event.put("body", body);
         }
         event.put("isBase64Encoded", false);
-        return new RouteEvent(connection.connectionId, requestId, bytes(event));
+        return requestId;
     }
 
     private static byte[] bytes(ObjectNode event) {

@@ -3,8 +3,7 @@ package com.stockpulse.local.apigateway;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.stockpulse.model.Json;
-import java.io.IOException;
+import com.stockpulse.local.testing.JsonFields;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,24 +26,18 @@ class WebSocketEventsTest {
             Map.of("Origin", List.of("http://localhost:8080"), "Host", List.of("127.0.0.1:8081")),
             Map.of("page", List.of("/products/sku-1")));
 
-    private static JsonNode json(WebSocketEvents.RouteEvent event) throws IOException {
-        return Json.mapper().readTree(event.json());
-    }
-
-    private static List<String> names(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
+    private static JsonNode json(WebSocketEvents.RouteEvent event) {
+        return JsonFields.parse(event.json());
     }
 
     @Test
-    void connect_carriesHeadersQueryAndTheRequestContext() throws IOException {
+    void connect_carriesHeadersQueryAndTheRequestContext() {
         JsonNode event = json(events.connect(connection));
 
-        assertThat(names(event)).containsExactlyInAnyOrder("headers", "multiValueHeaders", "queryStringParameters",
+        assertThat(JsonFields.names(event)).containsExactlyInAnyOrder("headers", "multiValueHeaders", "queryStringParameters",
                 "multiValueQueryStringParameters", "requestContext", "isBase64Encoded");
-        assertThat(names(event.get("requestContext"))).containsExactlyInAnyOrderElementsOf(REQUEST_CONTEXT);
-        assertThat(names(event.get("requestContext").get("identity"))).containsExactlyInAnyOrder("userAgent", "sourceIp");
+        assertThat(JsonFields.names(event.get("requestContext"))).containsExactlyInAnyOrderElementsOf(REQUEST_CONTEXT);
+        assertThat(JsonFields.names(event.get("requestContext").get("identity"))).containsExactlyInAnyOrder("userAgent", "sourceIp");
         assertThat(event.path("requestContext").path("eventType").asText()).isEqualTo("CONNECT");
         assertThat(event.path("queryStringParameters").path("page").asText()).isEqualTo("/products/sku-1");
         assertThat(event.path("headers").path("Origin").asText()).isEqualTo("http://localhost:8080");
@@ -53,26 +46,26 @@ class WebSocketEventsTest {
     }
 
     @Test
-    void message_carriesTheBodyAndAMessageId() throws IOException {
+    void message_carriesTheBodyAndAMessageId() {
         JsonNode event = json(events.message(connection, "sync", "{\"action\":\"sync\"}"));
 
-        assertThat(names(event)).containsExactlyInAnyOrder("requestContext", "body", "isBase64Encoded");
+        assertThat(JsonFields.names(event)).containsExactlyInAnyOrder("requestContext", "body", "isBase64Encoded");
         List<String> context = new ArrayList<>(REQUEST_CONTEXT);
         context.add("messageId");
-        assertThat(names(event.get("requestContext"))).containsExactlyInAnyOrderElementsOf(context);
+        assertThat(JsonFields.names(event.get("requestContext"))).containsExactlyInAnyOrderElementsOf(context);
         assertThat(event.path("requestContext").path("routeKey").asText()).isEqualTo("sync");
         assertThat(event.path("body").asText()).isEqualTo("{\"action\":\"sync\"}");
     }
 
     @Test
-    void disconnect_carriesTheCloseCodeAndReasonInTheRequestContext_andNoBody() throws IOException {
+    void disconnect_carriesTheCloseCodeAndReasonInTheRequestContext_andNoBody() {
         JsonNode event = json(events.disconnect(connection, 1001, "Going away"));
 
-        assertThat(names(event)).containsExactlyInAnyOrder("headers", "multiValueHeaders", "requestContext",
+        assertThat(JsonFields.names(event)).containsExactlyInAnyOrder("headers", "multiValueHeaders", "requestContext",
                 "isBase64Encoded");
         List<String> context = new ArrayList<>(REQUEST_CONTEXT);
         context.addAll(List.of("disconnectStatusCode", "disconnectReason"));
-        assertThat(names(event.get("requestContext"))).containsExactlyInAnyOrderElementsOf(context);
+        assertThat(JsonFields.names(event.get("requestContext"))).containsExactlyInAnyOrderElementsOf(context);
         assertThat(event.path("requestContext").path("disconnectStatusCode").asInt()).isEqualTo(1001);
         assertThat(event.path("requestContext").path("disconnectReason").asText()).isEqualTo("Going away");
     }

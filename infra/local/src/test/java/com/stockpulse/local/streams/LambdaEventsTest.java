@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.functions.events.StreamEvents;
+import com.stockpulse.local.testing.JsonFields;
 import com.stockpulse.model.Json;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,18 +25,12 @@ import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
  */
 class LambdaEventsTest {
 
-    private static JsonNode json(Object event) throws IOException {
-        return Json.mapper().readTree(StreamEvents.toBytes(event));
-    }
-
-    private static List<String> names(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
+    private static JsonNode json(Object event) {
+        return JsonFields.parse(StreamEvents.toBytes(event));
     }
 
     @Test
-    void kinesis_writesTheFieldsOfAwsExampleEvent_dataInBase64_andArrivalInSeconds() throws IOException {
+    void kinesis_writesTheFieldsOfAwsExampleEvent_dataInBase64_andArrivalInSeconds() {
         var record = software.amazon.awssdk.services.kinesis.model.Record.builder().sequenceNumber("4959003")
                 .partitionKey("sku-1").data(SdkBytes.fromUtf8String("{\"eventId\":\"e1\"}"))
                 .approximateArrivalTimestamp(Instant.parse("2026-12-04T10:00:00.123Z")).build();
@@ -45,9 +39,9 @@ class LambdaEventsTest {
                 "us-east-1", "shardId-000000000000", List.of(record)));
 
         JsonNode first = event.path("Records").get(0);
-        assertThat(names(first)).containsExactlyInAnyOrder("kinesis", "eventSource", "eventVersion", "eventID",
+        assertThat(JsonFields.names(first)).containsExactlyInAnyOrder("kinesis", "eventSource", "eventVersion", "eventID",
                 "eventName", "invokeIdentityArn", "awsRegion", "eventSourceARN");
-        assertThat(names(first.get("kinesis"))).containsExactlyInAnyOrder("kinesisSchemaVersion", "partitionKey",
+        assertThat(JsonFields.names(first.get("kinesis"))).containsExactlyInAnyOrder("kinesisSchemaVersion", "partitionKey",
                 "sequenceNumber", "data", "approximateArrivalTimestamp");
         assertThat(first.path("eventID").asText()).isEqualTo("shardId-000000000000:4959003");
         assertThat(first.path("kinesis").path("data").asText()).isEqualTo("eyJldmVudElkIjoiZTEifQ==");
@@ -70,9 +64,9 @@ class LambdaEventsTest {
                 "us-east-1", List.of(record)));
 
         JsonNode first = event.path("Records").get(0);
-        assertThat(names(first)).containsExactlyInAnyOrder("eventID", "eventName", "eventVersion", "eventSource",
+        assertThat(JsonFields.names(first)).containsExactlyInAnyOrder("eventID", "eventName", "eventVersion", "eventSource",
                 "awsRegion", "dynamodb", "eventSourceARN");
-        assertThat(names(first.get("dynamodb"))).containsExactlyInAnyOrder("ApproximateCreationDateTime", "Keys",
+        assertThat(JsonFields.names(first.get("dynamodb"))).containsExactlyInAnyOrder("ApproximateCreationDateTime", "Keys",
                 "NewImage", "OldImage", "SequenceNumber", "SizeBytes", "StreamViewType");
         assertThat(first.path("eventName").asText()).isEqualTo("MODIFY");
         assertThat(first.path("dynamodb").path("ApproximateCreationDateTime").asLong()).isEqualTo(1796378400L);
