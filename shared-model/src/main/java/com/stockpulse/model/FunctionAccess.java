@@ -26,7 +26,9 @@ public enum FunctionAccess {
     STOCK_FAN_OUT("StockFanOut", TableSchema.CONNECTIONS, Sockets.POSTS_AND_CLOSES, Map.of(
             TableSchema.CONNECTIONS, Set.of("Query", "DeleteItem", "DescribeTable"),
             TableSchema.CATALOG, Set.of("Query"),
-            TableSchema.STOCK, Set.of("GetItem")));
+            // BatchGetItem: the rows of a batch's SKUs and their broadcast progress; UpdateItem: the progress of a
+            // broadcast it could not finish, kept on the row; GetItem: a long broadcast's newer value.
+            TableSchema.STOCK, Set.of("BatchGetItem", "GetItem", "UpdateItem")));
 
     /** What a function does with viewers' sockets through the WebSocket API's @connections. */
     public enum Sockets { NONE, POSTS_AND_CLOSES }

@@ -20,6 +20,16 @@ public final class Tables {
         public static final String VERSION = "version";
         public static final String UPDATED_AT = "updatedAt";
         public static final String LAST_EVENT_ID = "lastEventId";
+        /**
+         * Where the fan-out's broadcast of this SKU stands, written by the fan-out only (see functions/STORAGE.md):
+         * the version it sends, the ring of viewers still owed it ({@code from} up to {@code until}), the viewers it
+         * started but did not finish, and a counter that makes each write conditional on the one before.
+         */
+        public static final String BROADCAST_VERSION = "broadcastVersion";
+        public static final String BROADCAST_FROM = "broadcastFrom";
+        public static final String BROADCAST_UNTIL = "broadcastUntil";
+        public static final String BROADCAST_OWED = "broadcastOwed";
+        public static final String BROADCAST_SEQ = "broadcastSeq";
 
         private Stock() {
         }

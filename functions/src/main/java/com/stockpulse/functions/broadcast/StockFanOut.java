@@ -3,6 +3,9 @@ package com.stockpulse.functions.broadcast;
 import com.stockpulse.functions.logging.LogFields;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
+import com.stockpulse.functions.store.BroadcastLedger;
+import com.stockpulse.functions.store.BroadcastProgress;
+import com.stockpulse.functions.store.Connection;
 import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.functions.store.GoneConnections;
 import com.stockpulse.functions.store.PageDirectory;
@@ -14,12 +17,14 @@ import com.stockpulse.model.PageKey;
 import com.stockpulse.model.StockLevel;
 import com.stockpulse.model.StockMessage;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -31,54 +36,70 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Sends stock changes to every viewer of the pages that show them, within a budget of posts per second.
+ * Sends stock changes to every viewer of the pages that show them, within a budget of posts per second, in
+ * broadcasts that finish whatever their size.
  *
  * <ol>
  *   <li>Coalesce: per SKU only the newest version in the batch is sent; the older ones are conflated (browsers keep
- *       the highest version, so skipping them loses nothing).</li>
- *   <li>Resolve: the pages that show the SKU, then each page's connections (Query, never Scan).</li>
- *   <li>Serialize once per SKU; every viewer gets the same bytes. SKUs with the fewest viewers go first, so a SKU on
- *       a quiet page is not held behind a hot SKU's thousands of viewers.</li>
- *   <li>Post with at most {@code concurrency} workers pulling from one list, each post taking a slot of the
- *       {@link PostBudget}. 410 deletes the connection's rows; 429 and 5xx are that viewer's problem: a few retries
- *       with jitter, then it is skipped (it catches up with the next change or its next sync).</li>
+ *       the highest version, so skipping them loses nothing). The SKU's last record also says where its broadcast
+ *       stands ({@link BroadcastProgress}, kept on the stock row).</li>
+ *   <li>Resolve: the pages that show the SKU, then each page's connections (Query, never Scan), as a ring in
+ *       connection-id order. A newer value is owed to the whole ring, starting where the last broadcast stopped (so
+ *       a hot SKU's viewers are served round-robin, none starved); otherwise the broadcast goes on from where it
+ *       stopped, and a record that owes nobody anything (the fan-out's own finished progress) sends nothing.</li>
+ *   <li>Serialize once per SKU; every viewer gets the same bytes. The SKUs take turns, one post each, so a SKU on a
+ *       quiet page is not held behind a hot SKU's thousands of viewers, and SKUs of equal audiences share the
+ *       budget.</li>
+ *   <li>Post with at most {@code concurrency} workers, each post taking a slot of the {@link PostBudget}. 410 deletes
+ *       the viewer's rows at once, its page row by its key (a socket still in $connect, connected under a second
+ *       ago, is asked again next time instead); 429 and 5xx are that viewer's problem: a few retries with jitter,
+ *       then it is skipped (it catches up with the next change or its next sync).</li>
+ *   <li>At the deadline the workers stop. What is still owed (the rest of the ring, and the viewers whose post was
+ *       under way) is written as the SKU's progress; that write is a record on the stock stream, so the next
+ *       invocation goes on from there. Nobody gets a second copy, and the batch is not failed for being large.</li>
  * </ol>
  *
  * <p>Conflation across batches follows from the budget: while one SKU's broadcast takes viewers / budget seconds, the
- * stream's next records wait, and the next batch sends only the newest of them. So a SKU goes out at most once per
- * interval that fits the budget, a newer value supersedes the pending ones, and the last value always goes out.
- * Workers still running at the deadline are stopped before the report is written; the SKUs they did not finish are
- * reported as failed, so the stream retries them.
+ * stream's next records wait, and the next batch sends only the newest of them. A long broadcast also reads its SKU
+ * again every {@code refreshAfter} and sends a newer value from there on, owing it to the whole ring.
  */
 public final class StockFanOut {
 
     private static final Logger LOG = LoggerFactory.getLogger(StockFanOut.class);
     /** How long to wait past the deadline for the workers to see it, before they are interrupted. */
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    /** How long a socket may sit between its $connect and being open, from the fan-out's point of view. */
-    private static final long CONNECTING_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /**
+     * API Gateway answers 410 to a socket still in $connect, whose rows are written before $connect answers: a 410
+     * from a viewer connected less than this ago is asked again in the next invocation rather than deleted.
+     */
+    static final Duration CONNECTING = Duration.ofSeconds(1);
 
     private final PageDirectory pages;
     private final ConnectionStore connections;
     private final StockStore stock;
+    private final BroadcastLedger ledger;
     private final ConnectionMessenger messenger;
     private final FanOutSettings settings;
     private final Clock clock;
     private final Ticker ticker;
     private final PostBudget budget;
 
-    /** {@code stock} is only read: a long broadcast picks up a newer value of its SKU as it goes. */
-    public StockFanOut(PageDirectory pages, ConnectionStore connections, StockStore stock,
+    /**
+     * {@code stock} is only read: a long broadcast picks up a newer value of its SKU as it goes. {@code ledger} keeps
+     * each unfinished broadcast's progress on its stock row.
+     */
+    public StockFanOut(PageDirectory pages, ConnectionStore connections, StockStore stock, BroadcastLedger ledger,
                        ConnectionMessenger messenger, FanOutSettings settings, Clock clock) {
-        this(pages, connections, stock, messenger, settings, clock, Ticker.system());
+        this(pages, connections, stock, ledger, messenger, settings, clock, Ticker.system());
     }
 
     /** With a ticker of its own: the flash-sale simulation runs the fan-out on simulated time. */
-    StockFanOut(PageDirectory pages, ConnectionStore connections, StockStore stock, ConnectionMessenger messenger,
-                FanOutSettings settings, Clock clock, Ticker ticker) {
+    StockFanOut(PageDirectory pages, ConnectionStore connections, StockStore stock, BroadcastLedger ledger,
+                ConnectionMessenger messenger, FanOutSettings settings, Clock clock, Ticker ticker) {
         this.pages = pages;
         this.connections = connections;
         this.stock = stock;
+        this.ledger = ledger;
         this.messenger = messenger;
         this.settings = settings;
         this.clock = clock;
@@ -86,132 +107,313 @@ public final class StockFanOut {
         this.budget = settings.budget(ticker);
     }
 
-
     public FanOutReport fanOut(List<StockChange> changes) {
         long started = ticker.nanoTime();
         long deadline = started + settings.deadline().toNanos();
-        List<SkuGroup> groups = coalesce(changes);
+        List<Sweep> sweeps = coalesce(changes);
+        readRows(sweeps);
         Instant now = clock.instant();
-        for (SkuGroup group : groups) {
-            resolve(group, now);
-            group.refreshedAt = started;
+        int planned = 0;
+        for (Sweep sweep : sweeps) {
+            if (!sweep.resolveFailed) {
+                resolve(sweep, now);
+            }
+            sweep.refreshedAt = started;
+            planned += sweep.limit;
         }
-        List<SkuGroup> smallestFirst = new ArrayList<>(groups);
-        smallestFirst.sort(Comparator.comparingInt(group -> group.viewers.size()));
-        List<String> targets = new ArrayList<>();
-        List<SkuGroup> targetGroups = new ArrayList<>();
-        for (SkuGroup group : smallestFirst) {
-            targets.addAll(group.viewers);
-            group.viewers.forEach(id -> targetGroups.add(group));
-        }
-        Run run = new Run(targets, targetGroups, deadline);
+        Run run = new Run(sweeps, deadline);
         run.execute();
 
         List<String> failed = new ArrayList<>();
         long unfinished = 0;
         long conflated = 0;
         int failedSkus = 0;
-        for (SkuGroup group : groups) {
-            conflated += group.sequenceNumbers.size() - 1 + group.refreshes;
-            int pending = group.pending.get();
-            if (group.resolveFailed || pending > 0) {
-                failed.addAll(group.sequenceNumbers);
-                unfinished += pending;
+        int carried = 0;
+        for (Sweep sweep : sweeps) {
+            conflated += sweep.sequenceNumbers.size() - 1 + sweep.refreshes;
+            if (!keep(sweep, run)) {
+                failed.addAll(sweep.sequenceNumbers);
                 failedSkus++;
+            }
+            if (sweep.left != null && sweep.left.pending()) {
+                carried++;
+                unfinished += sweep.owedAfter;
             }
         }
         long endedMillis = clock.millis();
-        long lagMillis = groups.stream().filter(group -> !group.viewers.isEmpty())
-                .mapToLong(group -> endedMillis - group.newest.updatedAt().toEpochMilli()).max().orElse(0);
-        FanOutReport report = new FanOutReport(groups.size(), targets.size(), run.delivered.sum(), run.gone.sum(),
+        long lagMillis = sweeps.stream().filter(sweep -> sweep.limit > 0)
+                .mapToLong(sweep -> endedMillis - sweep.newest.updatedAt().toEpochMilli()).max().orElse(0);
+        FanOutReport report = new FanOutReport(sweeps.size(), planned, run.delivered.sum(), run.gone.sum(),
                 run.retries.sum(), run.skipped.sum(), run.permanent.sum(), unfinished, conflated, failed,
                 Math.max(0, lagMillis), budget.usedPercent());
         if (failedSkus > 0) {
-            LOG.warn("fan-out left {} of {} SKUs unfinished: {}", failedSkus, groups.size(), report);
+            LOG.warn("fan-out failed {} of {} SKUs, to be retried: {}", failedSkus, sweeps.size(), report);
+        } else if (carried > 0) {
+            LOG.info("fan-out carries {} of {} SKUs on to the next invocation: {}", carried, sweeps.size(), report);
         }
         return report;
     }
 
-    private static List<SkuGroup> coalesce(List<StockChange> changes) {
-        Map<String, SkuGroup> bySku = new LinkedHashMap<>();
+    private static List<Sweep> coalesce(List<StockChange> changes) {
+        Map<String, Sweep> bySku = new LinkedHashMap<>();
         for (StockChange change : changes) {
-            SkuGroup group = bySku.computeIfAbsent(change.level().sku(), sku -> new SkuGroup());
-            group.sequenceNumbers.add(change.sequenceNumber());
-            if (group.newest == null || change.level().version() > group.newest.version()) {
-                group.newest = change.level();
+            Sweep sweep = bySku.computeIfAbsent(change.level().sku(), sku -> new Sweep());
+            sweep.sequenceNumbers.add(change.sequenceNumber());
+            if (sweep.newest == null || change.level().version() > sweep.newest.version()) {
+                sweep.newest = change.level();
             }
         }
         return new ArrayList<>(bySku.values());
     }
 
-    private void resolve(SkuGroup group, Instant now) {
-        String sku = group.newest.sku();
+    /**
+     * The rows as they are now: the records of a batch can be older than the row (a backlog) and than its last
+     * progress, so what is owed is read, not taken from the images. One consistent BatchGetItem per batch.
+     */
+    private void readRows(List<Sweep> sweeps) {
         try {
-            List<String> ids = new ArrayList<>();
-            for (PageKey page : pages.pagesShowing(sku)) {
-                ids.addAll(connections.connectionsOn(page, now));
+            Map<String, BroadcastLedger.Row> rows = ledger.rows(sweeps.stream().map(sweep -> sweep.newest.sku()).toList());
+            for (Sweep sweep : sweeps) {
+                BroadcastLedger.Row row = rows.get(sweep.newest.sku());
+                if (row != null) {
+                    sweep.progress = row.progress();
+                    if (row.level().version() > sweep.newest.version()) {
+                        sweep.newest = row.level();
+                    }
+                }
             }
-            group.payload = Json.toBytes(StockMessage.of(group.newest));
-            group.pending.set(ids.size());
-            group.viewers = ids;
         } catch (StoreUnavailableException e) {
-            group.resolveFailed = true;
+            LOG.warn("cannot read the stock rows of {} SKUs for now: {}", sweeps.size(), e.getMessage());
+            sweeps.forEach(sweep -> sweep.resolveFailed = true);
+        } catch (StoreFailedException e) {
+            // A row this code did not write: send the batch's values, as if no broadcast were under way.
+            LOG.error("cannot read the stock rows of {} SKUs; broadcasting the batch's values", sweeps.size(), e);
+        }
+    }
+
+    private void resolve(Sweep sweep, Instant now) {
+        String sku = sweep.newest.sku();
+        try {
+            TreeMap<String, Connection> ring = new TreeMap<>();
+            for (PageKey page : pages.pagesShowing(sku)) {
+                for (Connection viewer : connections.viewersOn(page, now)) {
+                    ring.putIfAbsent(viewer.connectionId(), viewer);
+                }
+            }
+            sweep.payload = Json.toBytes(StockMessage.of(sweep.newest));
+            sweep.plan(ring, now);
+        } catch (StoreUnavailableException e) {
+            sweep.resolveFailed = true;
             LOG.warn("cannot find the viewers of {} for now: {}", LogFields.sku(sku), e.getMessage());
         } catch (StoreFailedException e) {
             // Retrying cannot help; viewers catch up on their next sync. Logged loudly: it is a configuration fault.
             LOG.error("cannot find the viewers of {}; version {} is not broadcast", LogFields.sku(sku),
-                    group.newest.version(), e);
+                    sweep.newest.version(), e);
         }
     }
 
     /**
-     * The bytes to post now for a group. A broadcast to many viewers takes viewers / budget seconds; while it runs the
-     * stream's newer records wait for the next batch. So every {@code refreshAfter} the SKU's row is read again and a
-     * newer value supersedes the one being sent: the viewers late in the list get the value of their moment, not of
-     * the broadcast's start (this halves how stale a hot page's viewers get). One worker reads; the others go on.
+     * Writes where the sweep stopped, when that differs from what the row says: the rest of a broadcast to finish, or
+     * the end of one that was carried. False when the write failed for now (the SKU's records are then retried).
      */
-    private byte[] payloadFor(SkuGroup group) {
-        long now = ticker.nanoTime();
-        if (now - group.refreshedAt < settings.refreshAfter().toNanos() || !group.refreshing.compareAndSet(false, true)) {
-            return group.payload;
+    private boolean keep(Sweep sweep, Run run) {
+        if (sweep.ring == null) {
+            return !sweep.resolveFailed;
         }
+        BroadcastProgress left = sweep.leftAfter(run);
+        sweep.left = left;
+        if (!left.pending() && !sweep.progress.pending()) {
+            return true;   // finished within this invocation, as most are: no write
+        }
+        String sku = sweep.newest.sku();
         try {
-            group.refreshedAt = now;
-            StockLevel current = stock.get(group.newest.sku()).orElse(null);
-            if (current != null && current.version() > group.newest.version()) {
-                group.payload = Json.toBytes(StockMessage.of(current));
-                group.newest = current;
-                group.refreshes++;
+            if (!ledger.save(sku, left)) {
+                LOG.warn("the broadcast progress of {} moved under this invocation (a redelivered batch?); leaving it",
+                        LogFields.sku(sku));
             }
-        } catch (StoreUnavailableException | StoreFailedException e) {
-            LOG.debug("cannot refresh {} mid-broadcast; sending what it has: {}", LogFields.sku(group.newest.sku()),
-                    e.getMessage());
-        } finally {
-            group.refreshing.set(false);
+            return true;
+        } catch (StoreUnavailableException e) {
+            LOG.warn("cannot keep the broadcast progress of {} for now: {}", LogFields.sku(sku), e.getMessage());
+            return false;
+        } catch (StoreFailedException e) {
+            LOG.error("cannot keep the broadcast progress of {}; its viewers catch up on their next sync",
+                    LogFields.sku(sku), e);
+            return true;
         }
-        return group.payload;
     }
 
-    /** The records of one SKU in this batch and what became of its deliveries. */
-    private static final class SkuGroup {
+    /**
+     * The bytes to post now to the sweep's viewer at {@code index}. Every {@code refreshAfter} the SKU's row is read
+     * again and a newer value supersedes the one being sent: the viewers late in the ring get the value of their
+     * moment, not of the broadcast's start. The newer value is owed to the whole ring from this viewer on: this
+     * invocation still takes the ring once only (so the stream's next records wait no longer than that), and the rest
+     * is carried on. One worker reads; the others go on.
+     */
+    private byte[] payloadFor(Sweep sweep, int index) {
+        long now = ticker.nanoTime();
+        if (now - sweep.refreshedAt < settings.refreshAfter().toNanos() || !sweep.refreshing.compareAndSet(false, true)) {
+            return sweep.payload;
+        }
+        try {
+            sweep.refreshedAt = now;
+            StockLevel current = stock.get(sweep.newest.sku()).orElse(null);
+            if (current != null && current.version() > sweep.newest.version()) {
+                sweep.payload = Json.toBytes(StockMessage.of(current));
+                sweep.newest = current;
+                sweep.refreshes++;
+                sweep.oweNewerFrom(index);
+            }
+        } catch (StoreUnavailableException | StoreFailedException e) {
+            LOG.debug("cannot refresh {} mid-broadcast; sending what it has: {}", LogFields.sku(sweep.newest.sku()),
+                    e.getMessage());
+        } finally {
+            sweep.refreshing.set(false);
+        }
+        return sweep.payload;
+    }
+
+    /**
+     * One SKU's broadcast in this invocation: its records, and the viewers it owes its newest value as a list of
+     * virtual indexes, the carried-over {@code owed} viewers first, then the ring from {@code start}, wrapping.
+     * Workers take indexes below {@code limit} in order; a newer value picked up mid-way owes itself up to
+     * {@code owedUntil}.
+     */
+    private static final class Sweep {
         final List<String> sequenceNumbers = new ArrayList<>(1);
-        final AtomicInteger pending = new AtomicInteger();
+        final AtomicInteger next = new AtomicInteger();
         final AtomicBoolean refreshing = new AtomicBoolean();
-        List<String> viewers = List.of();
+        /** Viewers whose post was started and not finished here: owed again next time. */
+        final ConcurrentLinkedQueue<String> unfinished = new ConcurrentLinkedQueue<>();
         volatile StockLevel newest;
         volatile byte[] payload;
         volatile long refreshedAt;
         /** Newer versions picked up mid-broadcast (written by the one refreshing worker). */
         volatile int refreshes;
+        volatile int limit;
+        int owedUntil;
+        BroadcastProgress progress = BroadcastProgress.NONE;
+        Connection[] ring;
+        Connection[] owed = new Connection[0];
+        int start;
         boolean resolveFailed;
+        BroadcastProgress left;
+        long owedAfter;
+
+        /** Decides whom this invocation owes what; see the class comment. */
+        void plan(TreeMap<String, Connection> byId, Instant now) {
+            ring = byId.values().toArray(Connection[]::new);
+            int size = ring.length;
+            if (size == 0) {
+                limit = 0;
+                return;
+            }
+            if (newest.version() > progress.version()) {
+                // A newer value: the whole ring owes it, starting where the last broadcast stopped.
+                start = progress.from() == null ? 0 : below(progress.from()) % size;
+                limit = size;
+                return;
+            }
+            if (!progress.pending()) {
+                limit = 0;   // nobody is owed anything: the fan-out's own record, or a redelivery
+                return;
+            }
+            List<Connection> stillOwed = new ArrayList<>();
+            for (String id : progress.owed()) {
+                Connection viewer = byId.get(id);
+                if (viewer != null && !inArc(id)) {
+                    stillOwed.add(viewer);
+                }
+            }
+            owed = stillOwed.toArray(Connection[]::new);
+            int arc = 0;
+            if (progress.from() != null) {
+                int from = below(progress.from());
+                int until = below(progress.until());
+                start = from % size;
+                arc = progress.from().equals(progress.until()) ? size
+                        : progress.from().compareTo(progress.until()) < 0 ? until - from : size - from + until;
+            }
+            limit = owed.length + arc;
+        }
+
+        /** How many viewers of the ring sort before {@code id}. */
+        private int below(String id) {
+            int low = 0;
+            int high = ring.length;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (ring[mid].connectionId().compareTo(id) < 0) {
+                    low = mid + 1;
+                } else {
+                    high = mid;
+                }
+            }
+            return low;
+        }
+
+        private boolean inArc(String id) {
+            String from = progress.from();
+            String until = progress.until();
+            if (from == null) {
+                return false;
+            }
+            if (from.equals(until)) {
+                return true;
+            }
+            return from.compareTo(until) < 0 ? id.compareTo(from) >= 0 && id.compareTo(until) < 0
+                    : id.compareTo(from) >= 0 || id.compareTo(until) < 0;
+        }
+
+        /** The next index to post to, or -1 when none is left below the limit. */
+        int take() {
+            while (true) {
+                int index = next.get();
+                if (index >= limit) {
+                    return -1;
+                }
+                if (next.compareAndSet(index, index + 1)) {
+                    return index;
+                }
+            }
+        }
+
+        Connection at(int index) {
+            return index < owed.length ? owed[index] : ring[(start + index - owed.length) % ring.length];
+        }
+
+        /** A newer value goes to the viewer at {@code index}: from there, the whole ring is owed it. */
+        synchronized void oweNewerFrom(int index) {
+            owedUntil = Math.max(owedUntil, Math.max(index, owed.length) + ring.length);
+        }
+
+        /** What is still owed once the workers have stopped. */
+        BroadcastProgress leftAfter(Run run) {
+            int taken = Math.min(next.get(), limit);
+            List<String> carry = new ArrayList<>();
+            for (int i = taken; i < owed.length; i++) {
+                carry.add(owed[i].connectionId());
+            }
+            carry.addAll(unfinished);
+            String from = null;
+            String until = null;
+            int ringFrom = Math.max(taken, owed.length);
+            int ringLeft = Math.max(limit, owedUntil) - ringFrom;
+            if (ringLeft > 0) {
+                from = at(ringFrom).connectionId();
+                until = ringLeft >= ring.length ? from : at(ringFrom + ringLeft).connectionId();
+            }
+            List<String> kept = carry.stream().distinct().limit(BroadcastProgress.MAX_OWED).toList();
+            run.skipped.add(carry.stream().distinct().count() - kept.size());
+            owedAfter = kept.size() + Math.max(0, ringLeft);
+            return new BroadcastProgress(newest.version(), from, until, kept, progress.seq() + 1);
+        }
     }
 
     /** One fan-out's workers and counters. */
     private final class Run {
-        private final List<String> targets;
-        private final List<SkuGroup> groups;
+        private final List<Sweep> sweeps;
         private final long deadline;
-        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger turns = new AtomicInteger();
         private volatile boolean stopped;
         final LongAdder delivered = new LongAdder();
         final LongAdder gone = new LongAdder();
@@ -219,24 +421,20 @@ public final class StockFanOut {
         final LongAdder skipped = new LongAdder();
         final LongAdder permanent = new LongAdder();
 
-        Run(List<String> targets, List<SkuGroup> groups, long deadline) {
-            this.targets = targets;
-            this.groups = groups;
+        Run(List<Sweep> sweeps, long deadline) {
+            this.sweeps = sweeps;
             this.deadline = deadline;
         }
 
         void execute() {
-            int workers = Math.min(settings.concurrency(), targets.size());
+            long owed = sweeps.stream().mapToLong(sweep -> sweep.limit).sum();
+            int workers = (int) Math.min(settings.concurrency(), owed);
             if (workers == 0) {
                 return;
             }
             if (workers == 1) {
                 // In the caller's thread: nothing to stop afterwards, and deterministic on a simulated ticker.
-                try {
-                    work();
-                } catch (RuntimeException e) {
-                    LOG.error("fan-out worker stopped; its SKU is reported as failed", e);
-                }
+                work();
                 return;
             }
             CountDownLatch done = new CountDownLatch(workers);
@@ -256,8 +454,6 @@ public final class StockFanOut {
                     }
                     try {
                         work();
-                    } catch (RuntimeException e) {
-                        LOG.error("fan-out worker stopped; its SKU is reported as failed", e);
                     } finally {
                         MDC.clear();
                         done.countDown();
@@ -295,25 +491,60 @@ public final class StockFanOut {
             }
         }
 
+        /**
+         * Takes the sweeps' viewers in turn, one post per sweep per turn, until all are served or the deadline: each
+         * SKU gets an equal share of the budget, a small audience finishes within its first turns, and no SKU waits
+         * for another to finish (with SKUs of equal audiences, the same one would always be cut at the deadline).
+         */
         private void work() {
-            for (int i = next.getAndIncrement(); i < targets.size(); i = next.getAndIncrement()) {
+            int count = sweeps.size();
+            boolean[] exhausted = new boolean[count];
+            int remaining = count;
+            while (remaining > 0) {
                 if (stopped || ticker.nanoTime() >= deadline || Thread.currentThread().isInterrupted()) {
                     return;
                 }
-                deliver(targets.get(i), groups.get(i));
+                int turn = Math.floorMod(turns.getAndIncrement(), count);
+                if (exhausted[turn]) {
+                    continue;
+                }
+                Sweep sweep = sweeps.get(turn);
+                int index = sweep.take();
+                if (index < 0) {
+                    exhausted[turn] = true;
+                    remaining--;
+                    continue;
+                }
+                Connection viewer = sweep.at(index);
+                try {
+                    deliver(sweep, index, viewer);
+                } catch (RuntimeException e) {
+                    LOG.error("posting to {} failed unexpectedly; it is owed again next time",
+                            LogFields.connection(viewer.connectionId()), e);
+                    sweep.unfinished.add(viewer.connectionId());
+                }
             }
         }
 
-        private void deliver(String connectionId, SkuGroup group) {
+        /**
+         * Posts to the viewer, each attempt in a slot of the budget. A viewer taken but not posted to by the deadline
+         * (its worker was waiting for a slot) is owed on: at most one per worker.
+         */
+        private void deliver(Sweep sweep, int index, Connection viewer) {
             for (int attempt = 0; ; attempt++) {
                 // The payload first: a refresh may read DynamoDB, and the budget's slot is for the post itself.
-                byte[] payload = payloadFor(group);
+                byte[] payload = payloadFor(sweep, index);
                 if (!takeSlot()) {
+                    sweep.unfinished.add(viewer.connectionId());
                     return;
                 }
-                PostStatus status = messenger.post(connectionId, payload);
-                // Stopped at the deadline while posting: whatever came back, this viewer stays unfinished.
-                if (stopped || !settle(connectionId, group, status, attempt)) {
+                PostStatus status = messenger.post(viewer.connectionId(), payload);
+                if (!settle(sweep, viewer, status, attempt)) {
+                    return;
+                }
+                // Stopped at the deadline while backing off: owed again next time.
+                if (stopped || !backOff(attempt)) {
+                    sweep.unfinished.add(viewer.connectionId());
                     return;
                 }
                 retries.increment();
@@ -330,30 +561,26 @@ public final class StockFanOut {
             }
         }
 
-        /** Counts what a post came to; true when the viewer is to be tried again (after the wait this took). */
-        private boolean settle(String connectionId, SkuGroup group, PostStatus status, int attempt) {
+        /** Counts what a post came to; true when the viewer is to be tried again after a backoff. */
+        private boolean settle(Sweep sweep, Connection viewer, PostStatus status, int attempt) {
+            String connectionId = viewer.connectionId();
             return switch (status) {
                 case DELIVERED -> {
                     delivered.increment();
-                    group.pending.decrementAndGet();
                     yield false;
                 }
                 case GONE -> {
-                    // API Gateway answers 410 to a socket still in $connect too, whose rows are already written:
-                    // ask once more a moment later before deleting the rows of a viewer that is only arriving.
-                    if (attempt == 0 && pause(CONNECTING_NANOS)) {
-                        yield true;
-                    }
-                    gone.increment();
-                    group.pending.decrementAndGet();
-                    if (attempt > 0) {
-                        GoneConnections.remove(connections, connectionId);
+                    if (clock.instant().isBefore(viewer.connectedAt().plus(CONNECTING))) {
+                        // Still in $connect, most likely: asked again in the next invocation, rows kept.
+                        sweep.unfinished.add(connectionId);
+                    } else {
+                        gone.increment();
+                        GoneConnections.remove(connections, viewer);
                     }
                     yield false;
                 }
                 case PAYLOAD_TOO_LARGE, PERMANENT_FAILURE -> {
                     permanent.increment();
-                    group.pending.decrementAndGet();
                     LOG.warn("post to {} failed for good: {}", LogFields.connection(connectionId), status);
                     yield false;
                 }
@@ -361,14 +588,11 @@ public final class StockFanOut {
                     if (attempt >= settings.retriesPerConnection()) {
                         // This viewer's problem (a full buffer, a blip): it catches up on the next change or sync.
                         skipped.increment();
-                        group.pending.decrementAndGet();
                         LOG.debug("skipping {} after {} attempts: {}", LogFields.connection(connectionId), attempt + 1,
                                 status);
                         yield false;
                     }
-                    // False when no time is left to retry before the deadline (or stopped): unfinished, its SKU is
-                    // retried.
-                    yield backOff(attempt);
+                    yield true;
                 }
             };
         }

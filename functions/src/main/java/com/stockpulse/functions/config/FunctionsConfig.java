@@ -42,6 +42,7 @@ public final class FunctionsConfig {
     static final Duration DEFAULT_PROCESSED_EVENT_TTL = Duration.ofDays(8);
     /** 80% of the account's 10,000/s: the rest for sync answers and everything else the account posts. */
     public static final int DEFAULT_POST_BUDGET = 8_000;
+    public static final Duration DEFAULT_FANOUT_DEADLINE = Duration.ofSeconds(5);
 
     private final Map<String, String> values;
 
@@ -119,9 +120,12 @@ public final class FunctionsConfig {
         return positiveInt(FANOUT_CONCURRENCY, 64);
     }
 
-    /** Fan-out gives up retrying throttled posts after this; must stay well below the function timeout. */
+    /**
+     * How long one fan-out invocation posts before it keeps its progress and returns; the next invocation goes on
+     * (see StockFanOut). Short, so other SKUs on the shard wait no longer than this; well below the function timeout.
+     */
     public Duration fanOutDeadline() {
-        return duration(FANOUT_DEADLINE, Duration.ofSeconds(20));
+        return duration(FANOUT_DEADLINE, DEFAULT_FANOUT_DEADLINE);
     }
 
     /**

@@ -105,7 +105,7 @@ public final class Wiring {
         return new DynamoDbConnectionStore(dynamoDb(), config.connectionsTable(), config.connectionShards());
     }
 
-    public StockStore stockStore() {
+    public DynamoDbStockStore stockStore() {
         return new DynamoDbStockStore(dynamoDb(), config.stockTable(), config.processedEventsTable(),
                 config.processedEventTtl());
     }
@@ -136,7 +136,8 @@ public final class Wiring {
     }
 
     public StockFanOut stockFanOut() {
-        return new StockFanOut(new PageDirectory(catalogStore()), connectionStore(), stockStore(), messenger(),
+        DynamoDbStockStore stock = stockStore();
+        return new StockFanOut(new PageDirectory(catalogStore()), connectionStore(), stock, stock, messenger(),
                 FanOutSettings.of(config.fanOutConcurrency(), config.fanOutDeadline())
                         .withPostsPerSecond(config.postBudget()), clock);
     }

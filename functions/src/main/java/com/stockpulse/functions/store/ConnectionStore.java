@@ -18,6 +18,17 @@ public interface ConnectionStore {
     /** Removes every row of the connection and says how many there were; unknown ids and repeats are fine. */
     int remove(String connectionId);
 
+    /**
+     * Removes a connection known by its page row (the fan-out's 410): that row directly, and every row found through
+     * the connection, so a page row left without its connection row goes too. Unknown rows and repeats are fine.
+     */
+    void remove(Connection connection);
+
     /** Every connection on the page that has not expired at {@code now}, across all pages of results. */
-    List<String> connectionsOn(PageKey page, Instant now);
+    List<Connection> viewersOn(PageKey page, Instant now);
+
+    /** The ids of {@link #viewersOn}. */
+    default List<String> connectionsOn(PageKey page, Instant now) {
+        return viewersOn(page, now).stream().map(Connection::connectionId).toList();
+    }
 }

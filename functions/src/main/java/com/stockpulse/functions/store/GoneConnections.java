@@ -18,8 +18,17 @@ public final class GoneConnections {
      * the next post to this connection meets the same 410 and tries again, and the rows' TTL removes them at the latest.
      */
     public static void remove(ConnectionStore connections, String connectionId) {
+        attempt(connectionId, () -> connections.remove(connectionId));
+    }
+
+    /** The same for a connection known by its page row, which goes even when its connection row is missing. */
+    public static void remove(ConnectionStore connections, Connection connection) {
+        attempt(connection.connectionId(), () -> connections.remove(connection));
+    }
+
+    private static void attempt(String connectionId, Runnable removal) {
         try {
-            connections.remove(connectionId);
+            removal.run();
         } catch (StoreUnavailableException | StoreFailedException e) {
             LOG.warn("cannot remove gone connection {} for now: {}", LogFields.connection(connectionId), e.getMessage());
         }

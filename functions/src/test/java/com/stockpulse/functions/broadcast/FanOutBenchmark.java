@@ -51,7 +51,9 @@ public final class FanOutBenchmark {
         long version = 0;
         for (int concurrency : concurrencies) {
             InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.counting();
-            StockFanOut fanOut = new StockFanOut(new PageDirectory(new InMemoryCatalogStore()), connections, new InMemoryStockStore(), messenger,
+            InMemoryStockStore stock = new InMemoryStockStore();
+            StockFanOut fanOut = new StockFanOut(new PageDirectory(new InMemoryCatalogStore()), connections, stock, stock,
+                    messenger,
                     FanOutSettings.of(concurrency, Duration.ofMinutes(1)), Clock.systemUTC());
             for (int i = 0; i < warmUp; i++) {
                 fanOut.fanOut(List.of(change(++version, now)));

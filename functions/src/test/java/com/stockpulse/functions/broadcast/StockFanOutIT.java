@@ -35,15 +35,15 @@ class StockFanOutIT {
         PageKey page = PageKey.product("sku-a");
         Instant now = Instant.now();
         List<String> viewers = IntStream.range(0, 1_000).mapToObj(i -> "conn-" + i + "=").toList();
-        viewers.parallelStream().forEach(id -> connections.add(new Connection(id, page, now, now.plusSeconds(7200))));
+        viewers.parallelStream().forEach(id -> connections.add(new Connection(id, page, now.minusSeconds(60), now.plusSeconds(7200))));
         Set<String> gone = IntStream.range(0, 1_000).filter(i -> i % 20 == 3).mapToObj(viewers::get)
                 .collect(Collectors.toSet());
         InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
         gone.forEach(messenger::markGone);
+        var stock = new com.stockpulse.functions.store.dynamodb.DynamoDbStockStore(dynamoDb, tables.stockTable(),
+                tables.processedEventsTable(), tables.processedEventTtl());
         StockFanOut fanOut = new StockFanOut(new PageDirectory(new DynamoDbCatalogStore(dynamoDb, tables.catalogTable())),
-                connections, new com.stockpulse.functions.store.dynamodb.DynamoDbStockStore(dynamoDb, tables.stockTable(),
-                        tables.processedEventsTable(), tables.processedEventTtl()),
-                messenger, FanOutSettings.of(16, Duration.ofSeconds(30)), Clock.systemUTC());
+                connections, stock, stock, messenger, FanOutSettings.of(16, Duration.ofSeconds(30)), Clock.systemUTC());
 
         FanOutReport report = fanOut.fanOut(List.of(new StockChange("1", new StockLevel("sku-a", 3, 9, now))));
 

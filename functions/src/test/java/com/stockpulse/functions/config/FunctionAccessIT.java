@@ -215,15 +215,20 @@ class FunctionAccessIT {
     }
 
     @Test
-    void stockFanOut_broadcastsLongEnoughToRereadTheRow_andDropsAGoneViewer() {
+    void stockFanOut_broadcastsLongEnoughToRereadTheRow_dropsAGoneViewer_andKeepsProgressForAnArrivingOne() {
         Wiring rows = setup();
         rows.stockApplier().apply(new SaleEvent("set-1", EventType.SET, "sku-123", 5, NOW, "test"));
         rows.catalogStore().register(PageKey.collection("summer"), "sku-123");
         for (int i = 0; i < 300; i++) {
             rows.connectionStore().add(viewer("v" + i, PageKey.product("sku-123")));
         }
+        // Connected just now (dated ahead, so the test's pace cannot age it): its 410 means "still in $connect", so it
+        // is owed on in the SKU's broadcast progress.
+        rows.connectionStore().add(new Connection("arriving", PageKey.product("sku-123"), Instant.now().plusSeconds(5),
+                NOW.plusSeconds(600)));
         InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.slow(Duration.ofMillis(50));
         messenger.markGone("v7");
+        messenger.markGone("arriving");
         StockFanOutHandler handler = new StockFanOutHandler(wiringOf(FunctionAccess.STOCK_FAN_OUT, messenger));
 
         Invoke.stream(handler, Fixtures.json("dynamodb-stock-changes.json"));

@@ -32,8 +32,9 @@ class StockFanOutHandlerTest {
     private final InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
 
     private StockFanOutHandler handlerOn(ConnectionStore store) {
-        return new StockFanOutHandler(new StockFanOut(new PageDirectory(new InMemoryCatalogStore()), store, new com.stockpulse.functions.store.memory.InMemoryStockStore(), messenger,
-                FanOutSettings.of(8, Duration.ofSeconds(5)), Clock.systemUTC()), Invocations.PLAIN);
+        var stock = new com.stockpulse.functions.store.memory.InMemoryStockStore();
+        return new StockFanOutHandler(new StockFanOut(new PageDirectory(new InMemoryCatalogStore()), store, stock, stock,
+                messenger, FanOutSettings.of(8, Duration.ofSeconds(5)), Clock.systemUTC()), Invocations.PLAIN);
     }
 
     private void connect(String id, String page) {

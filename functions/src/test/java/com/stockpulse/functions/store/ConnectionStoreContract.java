@@ -76,4 +76,27 @@ public abstract class ConnectionStoreContract {
 
         assertThat(store.connectionsOn(PAGE_A, NOW)).containsExactlyInAnyOrderElementsOf(ids);
     }
+
+    @Test
+    public void removeKnownConnection_removesItsPageRowAndEveryOtherRow() {
+        store.add(connection("c1", PAGE_A));
+        store.add(connection("c2", PAGE_A));
+
+        store.remove(connection("c1", PAGE_A));
+        store.remove(connection("c1", PAGE_A));   // a repeat is fine
+
+        assertThat(store.pagesOf("c1")).isEmpty();
+        assertThat(store.connectionsOn(PAGE_A, NOW)).containsExactly("c2");
+    }
+
+    @Test
+    public void viewersOn_carriesEachConnectionsPageAndWhenItConnected() {
+        store.add(new Connection("c1", PAGE_A, NOW.minusSeconds(30), NOW.plus(Duration.ofHours(2))));
+
+        assertThat(store.viewersOn(PAGE_A, NOW)).singleElement().satisfies(viewer -> {
+            assertThat(viewer.connectionId()).isEqualTo("c1");
+            assertThat(viewer.page()).isEqualTo(PAGE_A);
+            assertThat(viewer.connectedAt()).isEqualTo(NOW.minusSeconds(30));
+        });
+    }
 }

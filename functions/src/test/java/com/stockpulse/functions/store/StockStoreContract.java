@@ -314,4 +314,32 @@ public abstract class StockStoreContract {
                 .contains(new ApplyResult.Rejected(ApplyResult.Reason.MALFORMED, 0));
         assertThat(store.get("sku-a")).get().extracting(StockLevel::available).isEqualTo(9L);
     }
+
+    @Test
+    public void broadcastProgress_isKeptOnTheRowConditionallyAndSurvivesTheConsumersWrites() {
+        BroadcastLedger ledger = (BroadcastLedger) store;
+        apply(event("e1", EventType.SET, "sku-p", 10), NOW);
+        assertThat(ledger.rows(List.of("sku-p")).get("sku-p").progress()).isEqualTo(BroadcastProgress.NONE);
+
+        BroadcastProgress carried = new BroadcastProgress(v(1), "conn-b", "conn-a", List.of("conn-x", "conn-y"), 1);
+        assertThat(ledger.save("sku-p", carried)).isTrue();
+        assertThat(ledger.save("sku-p", carried)).as("a second write of the same number loses its condition").isFalse();
+        // The consumer writes the row again: its stock moves, the progress stays.
+        apply(event("e2", EventType.SALE, "sku-p", 1), NOW);
+
+        BroadcastLedger.Row row = ledger.rows(List.of("sku-p", "sku-none")).get("sku-p");
+        assertThat(row.level().available()).isEqualTo(9);
+        assertThat(row.level().version()).isEqualTo(v(2));
+        assertThat(row.progress().from()).isEqualTo("conn-b");
+        assertThat(row.progress().until()).isEqualTo("conn-a");
+        assertThat(row.progress().owed()).containsExactlyInAnyOrder("conn-x", "conn-y");
+        assertThat(row.progress().seq()).isEqualTo(1);
+        assertThat(ledger.rows(List.of("sku-none"))).isEmpty();
+
+        assertThat(ledger.save("sku-p", carried.finished(v(2)))).isTrue();
+        assertThat(ledger.rows(List.of("sku-p")).get("sku-p").progress())
+                .isEqualTo(new BroadcastProgress(v(2), null, null, List.of(), 2));
+        assertThat(ledger.save("sku-none", carried)).as("progress never creates a row").isFalse();
+        assertThat(store.get("sku-none")).isEmpty();
+    }
 }

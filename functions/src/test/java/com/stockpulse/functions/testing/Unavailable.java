@@ -42,7 +42,12 @@ public final class Unavailable {
             }
 
             @Override
-            public List<String> connectionsOn(PageKey page, Instant now) {
+            public void remove(Connection connection) {
+                throw throttled();
+            }
+
+            @Override
+            public List<Connection> viewersOn(PageKey page, Instant now) {
                 throw throttled();
             }
         };

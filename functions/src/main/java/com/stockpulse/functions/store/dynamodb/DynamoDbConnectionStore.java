@@ -10,6 +10,7 @@ import com.stockpulse.model.PageKey;
 import com.stockpulse.model.Tables.Connections;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -116,18 +117,33 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
 
     @Override
     public int remove(String connectionId) {
+        return removeRows(connectionId, List.of());
+    }
+
+    @Override
+    public void remove(Connection connection) {
+        String pagePk = pagePartition(connection.page(), shardOf(connection.connectionId()));
+        removeRows(connection.connectionId(), List.of(delete(s(pagePk), s(connection.connectionId()))));
+    }
+
+    /** Deletes {@code known} and every row found through {@code CONN#id}; counts the connection rows found. */
+    private int removeRows(String connectionId, List<TransactWriteItem> known) {
         List<Map<String, AttributeValue>> rows = connectionRows(connectionId);
-        if (rows.isEmpty()) {
+        LinkedHashMap<Map<String, AttributeValue>, TransactWriteItem> deletes = new LinkedHashMap<>();
+        known.forEach(delete -> deletes.put(delete.delete().key(), delete));
+        for (Map<String, AttributeValue> row : rows) {
+            TransactWriteItem connectionRow = delete(row.get(Connections.PK), row.get(Connections.SK));
+            TransactWriteItem pageRow = delete(row.get(Connections.SK), s(connectionId));
+            deletes.put(connectionRow.delete().key(), connectionRow);
+            deletes.put(pageRow.delete().key(), pageRow);
+        }
+        if (deletes.isEmpty()) {
             return 0;
         }
-        List<TransactWriteItem> deletes = new ArrayList<>(rows.size() * 2);
-        for (Map<String, AttributeValue> row : rows) {
-            deletes.add(delete(row.get(Connections.SK), s(connectionId)));
-            deletes.add(delete(row.get(Connections.PK), row.get(Connections.SK)));
-        }
+        List<TransactWriteItem> all = new ArrayList<>(deletes.values());
         try {
-            for (int from = 0; from < deletes.size(); from += MAX_ROWS_PER_TRANSACTION) {
-                List<TransactWriteItem> chunk = deletes.subList(from, Math.min(deletes.size(), from + MAX_ROWS_PER_TRANSACTION));
+            for (int from = 0; from < all.size(); from += MAX_ROWS_PER_TRANSACTION) {
+                List<TransactWriteItem> chunk = all.subList(from, Math.min(all.size(), from + MAX_ROWS_PER_TRANSACTION));
                 dynamoDb.transactWriteItems(r -> r.transactItems(chunk));
             }
         } catch (SdkException e) {
@@ -161,8 +177,8 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public List<String> connectionsOn(PageKey page, Instant now) {
-        List<String> ids = new ArrayList<>();
+    public List<Connection> viewersOn(PageKey page, Instant now) {
+        List<Connection> viewers = new ArrayList<>();
         for (int shard = 0; shard < shards; shard++) {
             // TTL deletes expired rows only eventually (often within days): hide them here. Consistent, so a viewer
             // whose $connect finished before this change was written is in the list (it syncs only after $connect).
@@ -171,8 +187,9 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
                     .consistentRead(true)
                     .keyConditionExpression("#pk = :pk")
                     .filterExpression("#ttl > :now")
-                    .projectionExpression("#sk")
-                    .expressionAttributeNames(Map.of("#pk", Connections.PK, "#sk", Connections.SK, "#ttl", Connections.TTL))
+                    .projectionExpression("#sk, #connectedAt, #ttl")
+                    .expressionAttributeNames(Map.of("#pk", Connections.PK, "#sk", Connections.SK,
+                            "#connectedAt", Connections.CONNECTED_AT, "#ttl", Connections.TTL))
                     .expressionAttributeValues(Map.of(":pk", s(pagePartition(page, shard)), ":now", n(now.getEpochSecond())));
             if (queryPageSize != null) {
                 request.limit(queryPageSize);
@@ -180,13 +197,21 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
             try {
                 for (QueryResponse response : dynamoDb.queryPaginator(request.build())) {
                     for (Map<String, AttributeValue> item : response.items()) {
-                        ids.add(item.get(Connections.SK).s());
+                        viewers.add(viewer(page, item));
                     }
                 }
             } catch (SdkException e) {
                 throw DynamoDbErrors.translate("reading connections of " + page, e);
             }
         }
-        return ids;
+        return viewers;
+    }
+
+    private static Connection viewer(PageKey page, Map<String, AttributeValue> item) {
+        AttributeValue connectedAt = item.get(Connections.CONNECTED_AT);
+        Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(item.get(Connections.TTL).n()));
+        // A row written without connectedAt (by hand?) counts as long connected: a 410 then removes it at once.
+        return new Connection(item.get(Connections.SK).s(), page,
+                connectedAt == null ? Instant.EPOCH : Instant.parse(connectedAt.s()), expiresAt);
     }
 }

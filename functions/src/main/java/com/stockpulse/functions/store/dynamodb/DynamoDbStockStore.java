@@ -4,6 +4,8 @@ import static com.stockpulse.functions.store.dynamodb.Attributes.n;
 import static com.stockpulse.functions.store.dynamodb.Attributes.s;
 
 import com.stockpulse.functions.store.ApplyResult;
+import com.stockpulse.functions.store.BroadcastLedger;
+import com.stockpulse.functions.store.BroadcastProgress;
 import com.stockpulse.functions.store.StockCommit;
 import com.stockpulse.functions.store.StockConflictException;
 import com.stockpulse.functions.store.StockStore;
@@ -17,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +33,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionCheck;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -41,7 +45,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * a ConditionCheck) on the version it was read at, and a conditional Put of a processed-event row per decided event
  * (the event id must be new). Either all happen or none.
  */
-public final class DynamoDbStockStore implements StockStore {
+public final class DynamoDbStockStore implements StockStore, BroadcastLedger {
 
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String APPLIED = "APPLIED";
@@ -240,25 +244,39 @@ public final class DynamoDbStockStore implements StockStore {
 
     @Override
     public List<StockLevel> getAll(Collection<String> skus) {
+        return items(skus).values().stream().map(DynamoDbStockStore::level).toList();
+    }
+
+    @Override
+    public Map<String, Row> rows(Collection<String> skus) {
+        Map<String, Row> rows = new LinkedHashMap<>();
+        items(skus).forEach((sku, item) -> rows.put(sku, new Row(level(item), BroadcastProgress.fromRow(
+                name -> item.containsKey(name) ? item.get(name).s() : null,
+                name -> item.containsKey(name) ? item.get(name).n() : null,
+                name -> item.containsKey(name) ? item.get(name).ss() : null))));
+        return rows;
+    }
+
+    /** The stock rows of those SKUs that have one, in the order given, read consistently. */
+    private Map<String, Map<String, AttributeValue>> items(Collection<String> skus) {
         List<String> unique = new ArrayList<>(new LinkedHashSet<>(skus));
-        Map<String, StockLevel> found = new HashMap<>();
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
         for (int from = 0; from < unique.size(); from += BATCH_GET_LIMIT) {
             List<String> chunk = unique.subList(from, Math.min(unique.size(), from + BATCH_GET_LIMIT));
             List<Map<String, AttributeValue>> keys = chunk.stream()
                     .map(sku -> Map.of(Tables.Stock.SKU, s(sku))).toList();
             batchGet(keys, found);
         }
-        List<StockLevel> levels = new ArrayList<>(found.size());
+        Map<String, Map<String, AttributeValue>> ordered = new LinkedHashMap<>();
         for (String sku : unique) {
-            StockLevel level = found.get(sku);
-            if (level != null) {
-                levels.add(level);
+            if (found.containsKey(sku)) {
+                ordered.put(sku, found.get(sku));
             }
         }
-        return levels;
+        return ordered;
     }
 
-    private void batchGet(List<Map<String, AttributeValue>> keys, Map<String, StockLevel> found) {
+    private void batchGet(List<Map<String, AttributeValue>> keys, Map<String, Map<String, AttributeValue>> found) {
         // Consistent: a sync that reads as the last change goes out must see it (the fan-out may have missed it).
         Map<String, KeysAndAttributes> request = Map.of(stockTable,
                 KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
@@ -275,8 +293,7 @@ public final class DynamoDbStockStore implements StockStore {
                 throw DynamoDbErrors.translate("reading stock of " + keys.size() + " SKUs", e);
             }
             for (Map<String, AttributeValue> item : response.responses().getOrDefault(stockTable, List.of())) {
-                StockLevel level = level(item);
-                found.put(level.sku(), level);
+                found.put(item.get(Tables.Stock.SKU).s(), item);
             }
             request = response.hasUnprocessedKeys() ? consistent(response.unprocessedKeys()) : Map.of();
             if (!request.isEmpty()) {
@@ -290,6 +307,57 @@ public final class DynamoDbStockStore implements StockStore {
         Map<String, KeysAndAttributes> again = new HashMap<>();
         unprocessed.forEach((table, keys) -> again.put(table, keys.toBuilder().consistentRead(true).build()));
         return again;
+    }
+
+    /**
+     * One UpdateItem that touches only the {@code broadcast*} attributes, so the consumer's writes (which SET only the
+     * stock's own) keep them; it never creates a row, and it is conditional on the progress it follows, so a
+     * redelivered batch cannot move a broadcast backwards.
+     */
+    @Override
+    public boolean save(String sku, BroadcastProgress next) {
+        Map<String, String> names = new HashMap<>(Map.of("#sku", Tables.Stock.SKU, "#version", Tables.Stock.BROADCAST_VERSION,
+                "#seq", Tables.Stock.BROADCAST_SEQ, "#from", Tables.Stock.BROADCAST_FROM, "#until", Tables.Stock.BROADCAST_UNTIL,
+                "#owed", Tables.Stock.BROADCAST_OWED));
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":version", n(next.version()), ":seq", n(next.seq())));
+        List<String> set = new ArrayList<>(List.of("#version = :version", "#seq = :seq"));
+        List<String> remove = new ArrayList<>();
+        if (next.from() != null) {
+            set.add("#from = :from");
+            set.add("#until = :until");
+            values.put(":from", s(next.from()));
+            values.put(":until", s(next.until()));
+        } else {
+            remove.add("#from");
+            remove.add("#until");
+        }
+        if (!next.owed().isEmpty()) {
+            set.add("#owed = :owed");
+            values.put(":owed", AttributeValue.fromSs(next.owed()));
+        } else {
+            remove.add("#owed");
+        }
+        String condition;
+        if (next.seq() <= 1) {
+            condition = "attribute_exists(#sku) AND attribute_not_exists(#seq)";
+        } else {
+            condition = "attribute_exists(#sku) AND #seq = :previous";
+            values.put(":previous", n(next.seq() - 1));
+        }
+        String update = "SET " + String.join(", ", set) + (remove.isEmpty() ? "" : " REMOVE " + String.join(", ", remove));
+        try {
+            dynamoDb.updateItem(r -> r.tableName(stockTable)
+                    .key(Map.of(Tables.Stock.SKU, s(sku)))
+                    .updateExpression(update)
+                    .conditionExpression(condition)
+                    .expressionAttributeNames(names)
+                    .expressionAttributeValues(values));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        } catch (SdkException e) {
+            throw DynamoDbErrors.translate("saving the broadcast progress of " + sku, e);
+        }
     }
 
     /**

@@ -60,6 +60,27 @@ class DynamoDbStoresIT {
     }
 
     @Test
+    void removeKnownConnection_whenItsConnectionRowIsMissing_stillDeletesItsPageRow() {
+        DynamoDbClient client = LocalDynamoDb.client();
+        String table = LocalDynamoDb.freshTables().connectionsTable();
+        DynamoDbConnectionStore store = new DynamoDbConnectionStore(client, table, 2);
+        PageKey page = PageKey.product("sku-orphan");
+        Connection orphan = new Connection("orphan=", page, NOW, NOW.plusSeconds(7200));
+        store.add(orphan);
+        store.add(new Connection("kept=", page, NOW, NOW.plusSeconds(7200)));
+        // As $connect leaves it when BatchWriteItem wrote the page row only.
+        client.deleteItem(r -> r.tableName(table).key(java.util.Map.of(
+                com.stockpulse.model.Tables.Connections.PK, Attributes.s(DynamoDbConnectionStore.connectionPartition("orphan=")),
+                com.stockpulse.model.Tables.Connections.SK,
+                Attributes.s(DynamoDbConnectionStore.pagePartition(page, store.shardOf("orphan="))))));
+        assertThat(store.remove("orphan=")).as("unreachable through its connection row").isZero();
+
+        store.remove(orphan);
+
+        assertThat(store.connectionsOn(page, NOW)).containsExactly("kept=");
+    }
+
+    @Test
     void connectionsOn_followsEveryQueryPage() {
         DynamoDbClient client = LocalDynamoDb.client();
         String table = LocalDynamoDb.freshTables().connectionsTable();

@@ -45,14 +45,29 @@ public final class InMemoryConnectionStore implements ConnectionStore {
     }
 
     @Override
-    public List<String> connectionsOn(PageKey page, Instant now) {
+    public void remove(Connection connection) {
+        Map<String, Connection> onPage = byPage.get(connection.page());
+        if (onPage != null) {
+            onPage.remove(connection.connectionId());
+        }
+        remove(connection.connectionId());
+    }
+
+    /** A page row without its connection row, as a BatchWriteItem that left one item unprocessed leaves it. */
+    public void addPageRowOnly(Connection connection) {
+        byPage.computeIfAbsent(connection.page(), page -> new ConcurrentHashMap<>())
+                .put(connection.connectionId(), connection);
+    }
+
+    @Override
+    public List<Connection> viewersOn(PageKey page, Instant now) {
         Map<String, Connection> onPage = byPage.getOrDefault(page, Map.of());
-        List<String> ids = new ArrayList<>(onPage.size());
+        List<Connection> viewers = new ArrayList<>(onPage.size());
         for (Connection connection : onPage.values()) {
             if (connection.expiresAt().isAfter(now)) {
-                ids.add(connection.connectionId());
+                viewers.add(connection);
             }
         }
-        return ids;
+        return viewers;
     }
 }

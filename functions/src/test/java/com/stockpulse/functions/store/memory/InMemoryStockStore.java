@@ -1,6 +1,8 @@
 package com.stockpulse.functions.store.memory;
 
 import com.stockpulse.functions.store.ApplyResult;
+import com.stockpulse.functions.store.BroadcastLedger;
+import com.stockpulse.functions.store.BroadcastProgress;
 import com.stockpulse.functions.store.StockCommit;
 import com.stockpulse.functions.store.StockConflictException;
 import com.stockpulse.functions.store.StockStore;
@@ -24,9 +26,10 @@ import java.util.function.Consumer;
  * of writes per item and second (a throttled commit writes nothing), and tells a listener of every row write, as the
  * table's stream would.
  */
-public final class InMemoryStockStore implements StockStore {
+public final class InMemoryStockStore implements StockStore, BroadcastLedger {
 
     private final Map<String, StockLevel> stock = new HashMap<>();
+    private final Map<String, BroadcastProgress> progress = new HashMap<>();
     private final Map<String, Instant> processedUntil = new HashMap<>();
     private final Map<String, ApplyResult> outcomes = new HashMap<>();
     private final Map<String, long[]> writesThisSecond = new HashMap<>();
@@ -56,7 +59,10 @@ public final class InMemoryStockStore implements StockStore {
         return new InMemoryStockStore(Duration.ofDays(8), perSecond);
     }
 
-    /** Called under the store's lock with every new row, in write order: the table's stream. */
+    /**
+     * Called under the store's lock with every row written, in write order: the table's stream. Saving broadcast
+     * progress writes the row too; a commit keeps the row's progress, as the consumer's UpdateItem does.
+     */
     public synchronized void onWrite(Consumer<StockLevel> listener) {
         this.onWrite = listener;
     }
@@ -116,6 +122,39 @@ public final class InMemoryStockStore implements StockStore {
     @Override
     public synchronized Optional<ApplyResult> outcomeOf(String eventId) {
         return Optional.ofNullable(outcomes.get(eventId));
+    }
+
+    @Override
+    public synchronized boolean save(String sku, BroadcastProgress next) {
+        StockLevel level = stock.get(sku);
+        if (level == null || progressOf(sku).seq() != next.seq() - 1) {
+            return false;
+        }
+        progress.put(sku, next);
+        onWrite.accept(level);
+        return true;
+    }
+
+    @Override
+    public synchronized Map<String, Row> rows(Collection<String> skus) {
+        Map<String, Row> rows = new java.util.LinkedHashMap<>();
+        for (String sku : skus) {
+            StockLevel level = stock.get(sku);
+            if (level != null) {
+                rows.put(sku, new Row(level, progressOf(sku)));
+            }
+        }
+        return rows;
+    }
+
+    /** A row as if written before the test began: no stream record. */
+    public synchronized void seed(StockLevel level) {
+        stock.put(level.sku(), level);
+    }
+
+    /** The progress the row carries now. */
+    public synchronized BroadcastProgress progressOf(String sku) {
+        return progress.getOrDefault(sku, BroadcastProgress.NONE);
     }
 
     @Override
