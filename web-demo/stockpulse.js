@@ -116,6 +116,7 @@ export class StockFeed {
     const socket = new WebSocket(this.url + '?page=' + encodeURIComponent(this.page));
     this.socket = socket;
     this.synced = false;
+    this.snapshotParts = new Set();
     socket.onopen = () => {
       if (socket !== this.socket) return;
       this.attempt = 0;
@@ -150,11 +151,16 @@ export class StockFeed {
       return;
     }
     if (message.type === 'snapshot') {
-      clearTimeout(this.settleTimer);
-      clearTimeout(this.syncTimer);
       message.items.forEach((item) => this.accept(item));
-      this.synced = true;
-      this.syncAttempt = 0;
+      // A big listing's snapshot comes in numbered parts: the sync is answered once every part is here (parts of
+      // a repeated sync count too: each holds the values of its moment). A missing part leaves the retry armed.
+      this.snapshotParts.add(Number.isInteger(message.part) ? message.part : 1);
+      if (this.snapshotParts.size >= (Number.isInteger(message.parts) ? message.parts : 1)) {
+        clearTimeout(this.settleTimer);
+        clearTimeout(this.syncTimer);
+        this.synced = true;
+        this.syncAttempt = 0;
+      }
     } else if (message.type === 'stock') {
       this.accept(message);
       this.#settleLater();

@@ -14,6 +14,7 @@ import com.stockpulse.model.ClientRequest;
 import com.stockpulse.model.ErrorMessage;
 import com.stockpulse.model.InvalidMessageException;
 import com.stockpulse.model.Json;
+import com.stockpulse.model.Limits;
 import com.stockpulse.model.MetricName;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.PongMessage;
@@ -123,9 +124,12 @@ public final class ViewerRequests {
             List<ServerMessage> answers = new ArrayList<>(watched.size());
             for (PageKey page : watched) {
                 List<StockLevel> levels = stock.getAll(pages.skusOn(page));
-                answers.add(levels.isEmpty()
-                        ? new ErrorMessage(ErrorMessage.UNKNOWN_PAGE, "no stock is known for " + page)
-                        : new SnapshotMessage(page.value(), levels));
+                if (levels.isEmpty()) {
+                    answers.add(new ErrorMessage(ErrorMessage.UNKNOWN_PAGE, "no stock is known for " + page));
+                } else {
+                    // A big listing's snapshot goes in numbered parts that each fit in one post.
+                    answers.addAll(SnapshotMessage.split(page.value(), levels, Limits.MAX_POST_BYTES));
+                }
             }
             return answers;
         } catch (StoreUnavailableException | StoreFailedException e) {

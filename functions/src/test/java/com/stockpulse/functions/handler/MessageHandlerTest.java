@@ -183,6 +183,27 @@ class MessageHandlerTest {
     }
 
     @Test
+    void sync_onAListingOfTwoThousandSkus_postsNumberedPartsThatEachFitAndHoldEverySku() {
+        StockApplier applier = new StockApplier(stock, java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC));
+        for (int i = 0; i < 2_000; i++) {
+            applier.apply(new SaleEvent("big-" + i, EventType.SET, "sku-big-" + i, i, NOW, "test"));
+            catalog.register(PageKey.collection("everything"), "sku-big-" + i);
+        }
+        connect("/collections/everything");
+
+        List<JsonNode> parts = send("{\"action\":\"sync\",\"page\":\"/collections/everything\"}");
+
+        // The twin answers 413 to a post over 128 KB, as API Gateway does: every part was delivered.
+        assertThat(parts).hasSizeGreaterThan(1).allSatisfy(part -> {
+            assertThat(part.get("type").asText()).isEqualTo("snapshot");
+            assertThat(part.get("parts").asInt()).isEqualTo(parts.size());
+        });
+        assertThat(parts).extracting(part -> part.get("part").asInt())
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, parts.size()).boxed().toList());
+        assertThat(parts.stream().mapToInt(part -> part.get("items").size()).sum()).isEqualTo(2_000);
+    }
+
+    @Test
     void ping_answersPong() {
         connect("/products/sku-123");
 

@@ -438,6 +438,48 @@ class BrowserE2ET {
     }
 
     @Test
+    void feed_onAListingWhoseSnapshotIsOver128Kb_getsItInParts_andSaysLiveOnlyWithEveryValue() throws Exception {
+        int skus = 1_500;
+        List<software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry> entries = new ArrayList<>();
+        for (int i = 0; i < skus; i++) {
+            String sku = "bulk-" + i;
+            runtime.wiring().catalogStore().register(com.stockpulse.model.PageKey.collection("bulk"), sku);
+            entries.add(software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry.builder().partitionKey(sku)
+                    .data(SdkBytes.fromByteArray(new SaleEvent(UUID.randomUUID().toString(), EventType.SET, sku, i,
+                            Instant.now(), "browser-test").toJsonBytes())).build());
+        }
+        for (int from = 0; from < skus; from += 500) {
+            List<software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry> chunk =
+                    entries.subList(from, from + 500);
+            assertThat(runtime.kinesis().putRecords(r -> r.streamName(runtime.settings().streamName()).records(chunk))
+                    .failedRecordCount()).isZero();
+        }
+        Eventually.await("every bulk SKU has its stock", Duration.ofSeconds(60), () -> runtime.wiring().stockStore()
+                .getAll(java.util.stream.IntStream.range(0, skus).mapToObj(i -> "bulk-" + i).toList()).size() == skus);
+        open("/products/sku-100");
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                import('/stockpulse.js').then(({ StockFeed }) => {
+                  window.bulkSeen = new Set();
+                  window.bulkAtLive = null;
+                  window.bulkFeed = new StockFeed({ url: '%s', page: '/collections/bulk',
+                    onStock(item) { window.bulkSeen.add(item.sku); },
+                    onStatus(status) { if (status === 'live' && window.bulkAtLive === null) window.bulkAtLive = window.bulkSeen.size; } });
+                  window.bulkFeed.start();
+                  done();
+                });
+                """.formatted(runtime.webSocketUrl()));
+
+        waitFor(Duration.ofSeconds(15), "the bulk listing says Live",
+                () -> js.executeScript("return window.bulkAtLive") != null);
+
+        assertThat(((Number) js.executeScript("return window.bulkAtLive")).intValue())
+                .as("Live only once every part of the snapshot is in").isEqualTo(skus);
+        js.executeScript("window.bulkFeed.stop()");
+    }
+
+    @Test
     void feed_whoseSyncAnswersAreLost_saysCheckingAndAsksAgain_untilASnapshotAnswers() throws Exception {
         JavascriptExecutor js = testFeedOn("feed-sync-1", 6, "syncRetryMs: 200");
         js.executeScript("window.loseSnapshots = 2; window.testFeed.start()");
