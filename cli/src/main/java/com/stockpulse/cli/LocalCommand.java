@@ -3,6 +3,7 @@ package com.stockpulse.cli;
 import com.stockpulse.local.LocalConsole;
 import com.stockpulse.local.LocalSettings;
 import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.apigateway.EmulatorSettings;
 import com.stockpulse.local.chaos.Chaos;
 import java.net.URI;
 import java.nio.file.Path;
@@ -62,6 +63,12 @@ final class LocalCommand implements Callable<Integer> {
                     + "while 500 sales/s are applied; AWS's account quota is 10000).")
     int postBudget;
 
+    @Option(names = "--connect-rate", paramLabel = "N",
+            defaultValue = "" + EmulatorSettings.DEFAULT_CONNECTS_PER_SECOND,
+            description = "New WebSocket connections per second before upgrades are answered 429, 1 to 1000000 "
+                    + "(default: ${DEFAULT-VALUE}, API Gateway's quota per account and Region).")
+    int connectRate;
+
     @Option(names = "--chaos", paramLabel = "FAULTS", converter = ChaosConverter.class,
             description = "Inject AWS's faults, counted on the status line, e.g. post-5xx=5%%,post-429=5%%,"
                     + "drop-socket=1%%/min,crash-consumer=1%%,crash-fanout=1%% (default: none).")
@@ -102,6 +109,7 @@ final class LocalCommand implements Callable<Integer> {
                 .shards(within("--shards", shards, 1, 16))
                 .pollInterval(Duration.ofMillis(within("--poll-ms", pollMillis, 1, 10_000)))
                 .postBudget(within("--post-budget", postBudget, 1, 1_000_000))
+                .connectRate(within("--connect-rate", connectRate, 1, 1_000_000))
                 .seed(!noSeed)
                 .chaos(chaos);
         if (kinesisEndpoint != null) {

@@ -53,7 +53,7 @@ class LocalCommandTest {
         LocalSettings settings = parse("--web-port", "9080", "--ws-port", "9081", "--dynamodb-port", "9000",
                 "--kinesis-port", "9567", "--shards", "4", "--poll-ms", "250", "--kinesis-endpoint",
                 "http://127.0.0.1:4566", "--dynamodb-endpoint", "http://127.0.0.1:4567", "--no-seed",
-                "--post-budget", "9000", "--chaos", "post-5xx=5%");
+                "--post-budget", "9000", "--connect-rate", "50", "--chaos", "post-5xx=5%");
 
         assertThat(settings.webPort()).isEqualTo(9080);
         assertThat(settings.emulator().port()).isEqualTo(9081);
@@ -65,6 +65,7 @@ class LocalCommandTest {
         assertThat(settings.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:4567"));
         assertThat(settings.seed()).isFalse();
         assertThat(settings.postBudget()).isEqualTo(9_000);
+        assertThat(settings.emulator().connectsPerSecond()).isEqualTo(50);
         assertThat(settings.chaos().isOn()).isTrue();
         assertThat(settings.chaos().toString()).contains("post-5xx");
     }
@@ -79,12 +80,13 @@ class LocalCommandTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-            --colour blue        | Unknown options: '--colour', 'blue'
+            --xyzzy blue         | Unknown options: '--xyzzy', 'blue'
             --web-port           | Missing required parameter for option '--web-port' (N)
             --web-port eighty    | '--web-port': 'eighty' is not an int
             --ws-port 70000      | --ws-port is 1 to 65535, got 70000
             --shards 0           | --shards is 1 to 16, got 0
             --post-budget 0      | --post-budget is 1 to 1000000, got 0
+            --connect-rate 0     | --connect-rate is 1 to 1000000, got 0
             --data-dir           | Missing required parameter for option '--data-dir' (DIR)
             --chaos post-5xx=5   | 'post-5xx=5' is not fault=P% (or drop-socket=P%/min)
             """)

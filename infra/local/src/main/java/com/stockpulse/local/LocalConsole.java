@@ -156,6 +156,8 @@ public final class LocalConsole {
                 ? s.dataDir() + "   (tables, stream and checkpoints kept across restarts)"
                 : "in memory, gone at stop (--data-dir DIR keeps it)");
         out.printf("  Post budget     %,d posts/s   (--post-budget)%n", s.postBudget());
+        out.printf("  New sockets     %,.0f a second, past it 429 as on AWS   (--connect-rate)%n",
+                s.emulator().connectsPerSecond());
         out.printf("  State file      %s   (the CLI finds this stack from any directory)%n", stateFile);
         out.printf("  Log file        %s%s%n", logFile, verbose ? "   (and here, --verbose)"
                 : "   (below: only what needs you; --verbose shows it all)");

@@ -253,6 +253,12 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
             return this;
         }
 
+        /** New connections the emulated account may open per second (API Gateway's quota: 500). */
+        public Builder connectRate(int perSecond) {
+            this.emulator = emulator.withConnectRate(perSecond);
+            return this;
+        }
+
         public Builder chaos(Chaos faults) {
             this.chaos = faults;
             return this;

@@ -8,11 +8,14 @@ import com.stockpulse.model.Json;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
@@ -27,6 +30,8 @@ final class RouteIntegration implements AutoCloseable {
     /** What API Gateway reads of a Lambda proxy integration's answer. */
     record RouteAnswer(int statusCode, String body) {
         static final RouteAnswer FAILED = new RouteAnswer(500, "Internal server error");
+        /** Past the integration timeout (29 s), whatever the function does after. */
+        static final RouteAnswer TIMED_OUT = new RouteAnswer(504, "Endpoint request timed out");
     }
 
     private static final System.Logger LOG = System.getLogger(RouteIntegration.class.getName());
@@ -77,7 +82,7 @@ final class RouteIntegration implements AutoCloseable {
                 try {
                     RouteAnswer answer = invoke(handler, routeKey, event);
                     if (answer.statusCode() >= 500) {
-                        gatewayError.accept(event, "Internal server error");
+                        gatewayError.accept(event, answer.body());
                     }
                 } finally {
                     invoking.release();
@@ -93,12 +98,30 @@ final class RouteIntegration implements AutoCloseable {
         invocations.execute(() -> invoke(routes.disconnect(), "$disconnect", event));
     }
 
+    /**
+     * Invokes the route's function and waits for it at most the integration timeout, as API Gateway does; a function
+     * still running then goes on (to its own timeout) while the client gets the gateway's answer.
+     */
     private RouteAnswer invoke(LambdaFunction handler, String route, RouteEvent event) {
         byte[] answer;
+        Future<byte[]> invocation;
         try {
-            answer = handler.invoke(event.json(), new LocalLambdaContext(route, settings.functionTimeout()));
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "route " + route + " failed for " + event.connectionId(), e);
+            invocation = invocations.submit(
+                    () -> handler.invoke(event.json(), new LocalLambdaContext(route, settings.functionTimeout())));
+        } catch (RejectedExecutionException e) {
+            return RouteAnswer.FAILED;   // the emulator is closing
+        }
+        try {
+            answer = invocation.get(settings.integrationTimeout().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.log(Level.WARNING, "route {0} took longer than the integration timeout of {1} for {2}", route,
+                    settings.integrationTimeout(), event.connectionId());
+            return RouteAnswer.TIMED_OUT;
+        } catch (ExecutionException e) {
+            LOG.log(Level.ERROR, "route " + route + " failed for " + event.connectionId(), e.getCause());
+            return RouteAnswer.FAILED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return RouteAnswer.FAILED;
         }
         return answerOf(route, event, answer);

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
@@ -64,6 +65,9 @@ public final class WebSocketApiEmulator implements AutoCloseable {
      */
     private final ScheduledThreadPoolExecutor timers = timers();
     private final Semaphore connecting = new Semaphore(MAX_CONNECTING);
+    /** The account's quota of new connections per second (500), as a bucket of a second's worth. */
+    private final TokenBucket connectQuota;
+    private final LongAdder connectsThrottled = new LongAdder();
     private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
     private final Server server;
     private final WebSocketEvents events;
@@ -73,6 +77,8 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         this.settings = settings;
         this.connections = new LiveConnections(settings);
         this.integration = new RouteIntegration(settings);
+        this.connectQuota = new TokenBucket(settings.connectsPerSecond(),
+                (int) Math.max(1, Math.ceil(settings.connectsPerSecond())));
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 8);
         threads.setName("websocket-api");
         threads.setDaemon(true);
@@ -172,6 +178,11 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         return connections.postsDelivered();
     }
 
+    /** Upgrades refused with 429 for the new-connection quota since the start. */
+    public long connectsThrottled() {
+        return connectsThrottled.sum();
+    }
+
     /** Sockets that are open now (not those still in $connect). */
     public int openConnections() {
         return connections.openCount();
@@ -182,6 +193,13 @@ public final class WebSocketApiEmulator implements AutoCloseable {
     }
 
     private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        // Past the account's new-connection quota API Gateway answers the upgrade 429 before $connect runs: what a
+        // reconnect storm meets on AWS, so the pages' backoff is tried here too.
+        if (!connectQuota.tryTake()) {
+            connectsThrottled.increment();
+            Response.writeError(request, response, callback, 429, "Too Many Requests");
+            return null;
+        }
         // $connect runs until the handler answers, as API Gateway holds the upgrade for its integration. Past the
         // bound the upgrade is refused with 429 at once, as API Gateway refuses connects past the account's rate.
         if (!connecting.tryAcquire()) {

@@ -146,6 +146,53 @@ class WebSocketApiEmulatorIT {
     }
 
     @Test
+    void connectsPastTheNewConnectionQuota_areAnswered429BeforeConnectRuns_andTheQuotaRefills() throws Exception {
+        start(EmulatorSettings.defaults(0).withConnectRate(5));
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(TestSocket.handshakeStatus(page("/products/sku-1")));
+        }
+
+        assertThat(statuses.subList(0, 5)).containsOnly(101);
+        assertThat(statuses.subList(5, 8)).as("a second's worth taken at once").containsOnly(429);
+        assertThat(connects).as("$connect never ran for the refused ones").hasSize(5);
+        assertThat(emulator.connectsThrottled()).isEqualTo(3);
+        Thread.sleep(450);   // 5 a second: two more by now
+        assertThat(TestSocket.handshakeStatus(page("/products/sku-1"))).isEqualTo(101);
+    }
+
+    @Test
+    void anIntegrationSlowerThanItsTimeout_isAnsweredAsApiGatewayDoes_whileTheFunctionRunsOn() throws Exception {
+        start(EmulatorSettings.defaults(0).withIntegrationTimeout(Duration.ofMillis(300)));
+        syncGate = new CountDownLatch(1);
+        try (TestSocket socket = TestSocket.open(page("/products/sku-1"))) {
+            socket.send("{\"action\":\"sync\"}");
+
+            String frame = socket.next(WAIT);
+            assertThat(frame).contains("\"message\":\"Endpoint request timed out\"").contains("\"connectionId\"");
+            assertThat(syncs.poll(1, TimeUnit.SECONDS)).as("the function was invoked and is still running").isNotNull();
+            syncGate.countDown();
+        }
+        // $connect: the upgrade is answered 504 when the connect function is slower than the timeout.
+        CountDownLatch slowConnect = new CountDownLatch(1);
+        try (WebSocketApiEmulator slow = WebSocketApiEmulator.start(
+                EmulatorSettings.defaults(0).withIntegrationTimeout(Duration.ofMillis(300)),
+                new WebSocketRoutes((event, context) -> {
+                    try {
+                        slowConnect.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return answer(200);
+                }, (event, context) -> answer(200), (event, context) -> answer(200), Map.of()))) {
+            assertThat(TestSocket.handshakeStatus(URI.create(slow.webSocketUrl() + "?page=/products/sku-1")))
+                    .isEqualTo(504);
+            assertThat(slow.openConnections()).isZero();
+            slowConnect.countDown();
+        }
+    }
+
+    @Test
     void connect_whenRouteAnswersNon2xx_refusesTheUpgradeWithThatStatus() {
         start(EmulatorSettings.defaults(0));
         connectStatus = 400;
@@ -373,7 +420,7 @@ class WebSocketApiEmulatorIT {
     @Test
     void aMultiFrameMessageRefusedPartWay_cutsTheSocket_insteadOfLeavingItMidMessage() throws Exception {
         start(new EmulatorSettings("127.0.0.1", 0, Duration.ofMinutes(10), Duration.ofHours(2), 32 * 1024, 128 * 1024,
-                1_000_000, 1_000_000, 4, Duration.ofSeconds(30), 1_000, true));
+                1_000_000, 1_000_000, 4, Duration.ofSeconds(30), 1_000, true, 500, Duration.ofSeconds(29)));
         // A client that never reads: the socket's buffers fill, then Jetty's queue of 4 frames.
         try (RawWebSocket stalled = new RawWebSocket(page("/products/sku-1"))) {
             String id = connectionIdOf(connects.poll(5, TimeUnit.SECONDS));
