@@ -207,8 +207,69 @@ class CliE2ET {
     }
 
     @Test
+    void replay_readsAFailedBatchBackFromTheStream_andPutsItAgain_whichAppliesNothingTwice(@TempDir Path dir)
+            throws Exception {
+        List<String> sequence = new ArrayList<>();
+        String shard = null;
+        for (String[] event : List.of(new String[] {"SET", "10"}, new String[] {"SALE", "1"}, new String[] {"SALE", "2"})) {
+            String json = "{\"eventId\":\"replay-" + java.util.UUID.randomUUID() + "\",\"type\":\"" + event[0]
+                    + "\",\"sku\":\"cli-replay\",\"quantity\":" + event[1] + ",\"occurredAt\":\""
+                    + java.time.Instant.now() + "\",\"source\":\"test\"}";
+            var put = runtime.kinesis().putRecord(r -> r.streamName(runtime.settings().streamName())
+                    .partitionKey("cli-replay").data(software.amazon.awssdk.core.SdkBytes.fromUtf8String(json)));
+            sequence.add(put.sequenceNumber());
+            shard = put.shardId();
+        }
+        awaitStock("cli-replay", 7);
+        String arn = "arn:aws:kinesis:us-east-1:000000000000:stream/" + runtime.settings().streamName();
+        // AWS's on-failure record: metadata only.
+        String document = Json.toString(java.util.Map.of(
+                "requestContext", java.util.Map.of("condition", "RetryAttemptsExhausted", "approximateInvokeCount", 6),
+                "version", "1.0",
+                "KinesisBatchInfo", java.util.Map.of("shardId", shard, "startSequenceNumber", sequence.getFirst(),
+                        "endSequenceNumber", sequence.getLast(), "batchSize", 3, "streamArn", arn)));
+        String stockBatch = Json.toString(java.util.Map.of("DDBStreamBatchInfo", java.util.Map.of("shardId", "s",
+                "startSequenceNumber", "1", "endSequenceNumber", "2", "batchSize", 2, "streamArn", "arn:stock")));
+        Path local = Files.writeString(dir.resolve("sale-events.jsonl"), document + "\n" + stockBatch + "\n");
+        // What `aws sqs receive-message` prints for the stack's on-failure queue.
+        Path sqs = Files.writeString(dir.resolve("received.json"),
+                Json.toString(java.util.Map.of("Messages", List.of(java.util.Map.of("Body", document)))));
+
+        Run dry = run("replay", "--from", sqs.toString(), "--dry-run");
+        Run replay = run("replay", "--from", local.toString());
+
+        assertThat(dry.exit()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("read      3 of 3 records of " + shard);
+        assertThat(replay.exit()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("replayed  3 of 3 records of " + shard).contains("skipped   stock-change batch")
+                .contains("3 record(s) put to " + runtime.settings().streamName());
+        // The three are on the stream twice now; each event applies once.
+        Thread.sleep(1_500);
+        assertThat(available("cli-replay")).isEqualTo(7);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not json           | {"KinesisBatchInfo":                     | line 1: not JSON
+            not a failure      | {"hello":"world"}                         | line 1: no KinesisBatchInfo or DDBStreamBatchInfo
+            no shard           | {"KinesisBatchInfo":{"batchSize":1}}      | line 1: streamArn is missing
+            bad size           | {"KinesisBatchInfo":{"batchSize":"many"}} | line 1: batchSize is missing or not a positive number
+            sqs without a body | {"Messages":[{"MessageId":"m"}]}          | line 1, message 1: Body is missing
+            """)
+    void replay_whenTheFileIsNotOnFailureRecords_exitsWith2AndSaysWhere(String caseName, String content, String message,
+                                                                         @TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("bad.jsonl"), content + "\n");
+
+        Run replay = run("replay", "--from", file.toString());
+
+        assertThat(replay.exit()).as(caseName).isEqualTo(ExitCodes.BAD_ARGUMENTS);
+        assertThat(replay.err()).as(caseName).contains(message);
+        assertThat(run("replay", "--from", dir.resolve("missing.jsonl").toString()).err()).contains("no such file");
+    }
+
+    @Test
     void help_showsExamplesForEveryCommand() {
-        for (String command : List.of("local", "sale", "restock", "set", "simulate", "watch", "loadtest")) {
+        for (String command : List.of("local", "sale", "restock", "set", "simulate", "watch", "loadtest", "replay")) {
             Run help = runExactly(command, "--help");
             assertThat(help.exit()).as(command).isZero();
             assertThat(help.out()).as(command).containsPattern("Examples?:").contains("stockpulse " + command);

@@ -14,10 +14,10 @@ import java.util.Map;
 
 /**
  * Where a mapping puts the batches it gives up on, as the SQS on-failure destination does on AWS: one JSON document
- * per discarded batch, in AWS's shape, appended to a JSON Lines file that ops can read, and kept in memory for tests.
- * Unlike the SQS destination (metadata only) each document also carries the records themselves under
- * {@code records}, so a discarded sale can be read and replayed. The file is kept across restarts: what was
- * discarded is never dropped by a start. Memory holds only the most recent documents; the file holds them all.
+ * per discarded batch, in AWS's shape and with AWS's metadata only (shard, sequence range, batch size, arrival
+ * times), appended to a JSON Lines file that ops can read, and kept in memory for tests. The records are read back
+ * from the stream within its retention ({@code stockpulse replay}), as on AWS. The file is kept across restarts: what
+ * was discarded is never dropped by a start. Memory holds only the most recent documents; the file holds them all.
  */
 public final class FailureDestination {
 

@@ -209,9 +209,17 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                 attempts = 0;
                 windowStart = null;
             } else if (outcome.firstFailedIndex() > 0) {
-                // Partial success: checkpoint before the lowest failure, retry from it.
+                // Partial success: checkpoint before the lowest failure and retry from it. The retry counts: Lambda
+                // treats every result but a complete success as a failure retried up to the limit, so a batch that
+                // keeps failing part-way is discarded after its retries, as it would be on AWS.
                 checkpointPast(outcome.firstFailedIndex());
-                attempts = 0;
+                if (++attempts > mapping.maxRetryAttempts()) {
+                    discard(shardId, take(buffer, batch.size() - outcome.firstFailedIndex()), "RetryAttemptsExhausted",
+                            attempts, "PartialFailure");
+                    checkpointPast(batch.size() - outcome.firstFailedIndex());
+                    limit = mapping.batchSize();
+                    attempts = 0;
+                }
             } else if (mapping.bisectOnError() && batch.size() > 1) {
                 limit = (batch.size() + 1) / 2;
             } else if (++attempts > mapping.maxRetryAttempts()) {
@@ -307,7 +315,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
         document.put("version", "1.0");
         document.put("timestamp", Instant.now().toString());
         document.put(batchInfoKey, batchInfo);
-        document.put("records", toEvent.apply(shardId, batch));
+        // Metadata only, as AWS's destination gets: the records are read back from the stream (stockpulse replay).
         destination.accept(document);
         LOG.log(Level.WARNING, "{0} {1}: {2} record(s) {3}..{4} sent to {5} ({6})", mapping.name(), shardId,
                 batch.size(), batchInfo.get("startSequenceNumber"), batchInfo.get("endSequenceNumber"),
