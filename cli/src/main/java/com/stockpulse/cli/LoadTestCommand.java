@@ -5,10 +5,14 @@ import com.stockpulse.local.JitWarmUp;
 import com.stockpulse.local.LocalSettings;
 import com.stockpulse.local.LocalStackState;
 import com.stockpulse.model.EventType;
+import com.stockpulse.model.Json;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +93,14 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--max-error-rate", defaultValue = "0.01", paramLabel = "RATIO", description = "Connect and put failures above this share fail the run (default: ${DEFAULT-VALUE}).")
     double maxErrorRate;
 
+    @Option(names = "--cut-all-at", converter = Converters.Time.class, paramLabel = "TIME",
+            description = "A reconnect storm: TIME into the sale the local stack closes every socket at once, as API "
+                    + "Gateway does at 2 hours or in a deploy; the viewers come back under the new-connection quota "
+                    + "(local stack only).")
+    Duration cutAllAt;
+    /** The local stack's web server, whose ops endpoint --cut-all-at calls. */
+    private URI stackWeb;
+
     @Option(names = "--out", defaultValue = "loadtest-results", paramLabel = "DIR", description = "Where result.json and report.html go (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -114,6 +126,11 @@ final class LoadTestCommand implements Callable<Integer> {
         }
         PrintWriter console = spec.commandLine().getOut();
         Target resolved = target.resolve();
+        if (cutAllAt != null && (resolved.localStack().isEmpty() || cutAllAt.compareTo(duration) >= 0)) {
+            throw new ParameterException(spec.commandLine(), "--cut-all-at needs a running local stack (it closes "
+                    + "the sockets through its ops endpoint) and a time within --duration");
+        }
+        stackWeb = resolved.localStack().map(LocalStackState::web).orElse(null);
         awaitWarmUp(resolved, console, WARM_UP_WAIT);
         long budget = postBudget(postBudget, resolved);
         String run = "lt" + Long.toString(Instant.now().getEpochSecond(), 36);
@@ -274,7 +291,12 @@ final class LoadTestCommand implements Callable<Integer> {
         long started = System.nanoTime();
         long end = started + duration.toNanos();
         long queued = 0;
+        long cutAt = cutAllAt == null ? Long.MAX_VALUE : started + cutAllAt.toNanos();
         while (System.nanoTime() < end) {
+            if (System.nanoTime() >= cutAt) {
+                cutAt = Long.MAX_VALUE;
+                result.stormClosed = cutAllSockets(viewers, console);
+            }
             long due = (long) (rate * (System.nanoTime() - started) / 1e9) - queued;
             List<SaleEvent> batch = new ArrayList<>();
             List<Integer> batchSkus = new ArrayList<>();
@@ -343,6 +365,23 @@ final class LoadTestCommand implements Callable<Integer> {
         return quietAt;
     }
 
+    /** Asks the local stack to close every open socket now (its ops endpoint); says how many it closed. */
+    private int cutAllSockets(LoadTestViewers viewers, PrintWriter console) throws InterruptedException {
+        URI web = stackWeb;
+        viewers.cutAt(System.currentTimeMillis());
+        try {
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            web.resolve("/ops/api/sockets/close")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+            int closed = answer.statusCode() == 202 ? Json.mapper().readTree(answer.body()).path("closed").asInt() : 0;
+            console.printf("storm: the stack closed %,d sockets at once (HTTP %d)%n", closed, answer.statusCode());
+            console.flush();
+            return closed;
+        } catch (java.io.IOException e) {
+            throw new UnreachableEndpointException("the local stack's ops endpoint at " + web, e);
+        }
+    }
+
     private static boolean tableMovedBySales(Map<String, StockLevel> table, List<String> skus, long[] perSku) {
         for (int i = 0; i < skus.size(); i++) {
             StockLevel row = table.get(skus.get(i));
@@ -378,5 +417,9 @@ final class LoadTestCommand implements Callable<Integer> {
         result.staleDropped = viewers.olderDropped.sum();
         result.reconnects = viewers.reconnects.sum();
         result.settleSyncs = viewers.settleSyncs.sum();
+        double[] storm = viewers.stormRecovery();
+        result.stormResynced = (long) storm[0];
+        result.stormRecoverySeconds = storm[1];
+        result.throttled429 = viewers.throttled429.sum();
     }
 }

@@ -59,6 +59,9 @@ final class LoadTestReport {
         json.put("duplicatesPut", r.duplicatesPut);
         json.put("reconnects", r.reconnects);
         json.put("settleSyncs", r.settleSyncs);
+        json.put("stormClosed", r.stormClosed);
+        json.put("stormResynced", r.stormResynced);
+        json.put("stormRecoverySeconds", r.stormRecoverySeconds);
         json.put("salesApplied", r.salesApplied);
         json.put("salesRejected", r.salesRejected);
         json.put("salesWithoutProcessedRow", r.salesWithoutRow);
@@ -156,6 +159,11 @@ final class LoadTestReport {
         if (r.duplicatesPut > 0 || r.reconnects > 0) {
             row(out, "put twice / reconnects / settle syncs",
                     String.format(Locale.ROOT, "%,d / %,d / %,d", r.duplicatesPut, r.reconnects, r.settleSyncs));
+        }
+        if (r.stormClosed > 0) {
+            row(out, "storm: closed / synced again / took", String.format(Locale.ROOT, "%,d / %,d / %s",
+                    r.stormClosed, r.stormResynced, r.stormRecoverySeconds < 0 ? "not all"
+                            : String.format(Locale.ROOT, "%.1f s", r.stormRecoverySeconds)));
         }
         row(out, "applied / rejected / no row", String.format(Locale.ROOT, "%,d / %d / %d", r.salesApplied,
                 r.salesRejected, r.salesWithoutRow));

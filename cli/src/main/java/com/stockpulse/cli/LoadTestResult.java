@@ -33,6 +33,10 @@ final class LoadTestResult {
     long reconnects;
     /** Syncs viewers sent after their page went quiet (the page's settle sync). */
     long settleSyncs;
+    /** --cut-all-at: sockets the stack closed at once, viewers synced again after, and seconds until the last did. */
+    long stormClosed;
+    long stormResynced;
+    double stormRecoverySeconds = -1;
     /** The local stack's heap after GC, threads and descriptors every 10 s; empty against AWS. */
     List<RuntimeSampler.Sample> runtimeSamples = List.of();
     long salesApplied;

@@ -53,6 +53,9 @@ final class LoadTestViewers {
     private volatile AtomicLongArray perSecond;
     private volatile long countFromMillis;
     double connectSeconds;
+    /** When the stack closed every socket at once (a reconnect storm), 0 before; and when each viewer synced since. */
+    private volatile long cutAtMillis;
+    private final AtomicLongArray resyncedAt;
 
     private LoadTestViewers(HttpClient http, URI webSocketUrl, List<String> skus, int connections) {
         this.http = http;
@@ -62,6 +65,7 @@ final class LoadTestViewers {
         this.lastStockAt = new AtomicLongArray(connections);
         this.lastSnapshotAt = new AtomicLongArray(connections);
         this.lastSyncAt = new AtomicLongArray(connections);
+        this.resyncedAt = new AtomicLongArray(connections);
         settler.scheduleWithFixedDelay(this::settle, 500, 500, TimeUnit.MILLISECONDS);
     }
 
@@ -111,15 +115,50 @@ final class LoadTestViewers {
      */
     private CompletableFuture<?> openOne(int index, ViewerTimeline timeline) {
         return connect(index, timeline).exceptionally(error -> {
-            Throwable cause = error.getCause() != null ? error.getCause() : error;
-            if (cause instanceof ViewerClient.ConnectFailure failure
-                    && failure.refusal == ViewerClient.Refusal.THROTTLED) {
-                throttled429.increment();
+            if (throttled(error)) {
+                // Past API Gateway's new-connection quota: the page backs off and tries again, and so does this.
+                reopen(index, timeline, 1);
             } else {
                 connectFailures.increment();
             }
             return null;
         });
+    }
+
+    /** Whether an open failed with 429 (counted). */
+    private boolean throttled(Throwable error) {
+        Throwable cause = error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof ViewerClient.ConnectFailure failure && failure.refusal == ViewerClient.Refusal.THROTTLED) {
+            throttled429.increment();
+            return true;
+        }
+        return false;
+    }
+
+    /** The stack is about to close every socket: from now on each viewer's next snapshot counts as its recovery. */
+    void cutAt(long millis) {
+        cutAtMillis = millis;
+    }
+
+    /**
+     * After a cut: how many viewers have synced again, and the seconds from the cut to the last of them (-1 before a
+     * cut, or while some have not).
+     */
+    double[] stormRecovery() {
+        long cut = cutAtMillis;
+        if (cut == 0) {
+            return new double[] {0, -1};
+        }
+        int resynced = 0;
+        long last = 0;
+        for (int i = 0; i < resyncedAt.length(); i++) {
+            long at = resyncedAt.get(i);
+            if (at >= cut) {
+                resynced++;
+                last = Math.max(last, at);
+            }
+        }
+        return new double[] {resynced, resynced == resyncedAt.length() ? (last - cut) / 1000.0 : -1};
     }
 
     private void reopen(int index, ViewerTimeline timeline, int attempt) {
@@ -133,6 +172,7 @@ final class LoadTestViewers {
                 return;
             }
             connect(index, timeline).thenRun(reconnects::increment).exceptionally(error -> {
+                throttled(error);
                 reopen(index, timeline, attempt + 1);
                 return null;
             });
@@ -160,7 +200,12 @@ final class LoadTestViewers {
         frames.increment();
         switch (frame.path("type").asText()) {
             case "stock" -> lastStockAt.set(index, now);
-            case "snapshot" -> lastSnapshotAt.set(index, now);
+            case "snapshot" -> {
+                lastSnapshotAt.set(index, now);
+                if (cutAtMillis > 0 && resyncedAt.get(index) < cutAtMillis) {
+                    resyncedAt.set(index, now);
+                }
+            }
             default -> { }
         }
         AtomicLongArray seconds = perSecond;

@@ -112,7 +112,7 @@ public final class LocalRuntime implements AutoCloseable {
 
         web = started(LocalWebServer.start(settings.host(), settings.webPort(), settings.webDir(),
                 webSocketApi.webSocketUrl(), new OpsApi(sales.client(), sales.name(), wiring.stockStore(),
-                        Clock.systemUTC(), this::figures)));
+                        Clock.systemUTC(), this::figures, webSocketApi::closeOpenSockets)));
         webSocketApi.integrate(viewerRoutes());
     }
 

@@ -185,6 +185,28 @@ class OpsApiE2ET {
     }
 
     @Test
+    void closeSockets_closesEveryOpenSocketGoingAway_asApiGatewayDoesAtTwoHours() throws Exception {
+        try (com.stockpulse.local.testing.TestSocket a = com.stockpulse.local.testing.TestSocket.open(
+                     URI.create(runtime.webSocketUrl() + "?page=/products/sku-100"));
+             com.stockpulse.local.testing.TestSocket b = com.stockpulse.local.testing.TestSocket.open(
+                     URI.create(runtime.webSocketUrl() + "?page=/products/sku-101"))) {
+            HttpResponse<String> text = HTTP.send(HttpRequest.newBuilder(runtime.webUrl().resolve("/ops/api/sockets/close"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "text/plain").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(text.statusCode()).as("a cross-site form could send text/plain").isEqualTo(415);
+
+            HttpResponse<String> closed = HTTP.send(HttpRequest.newBuilder(runtime.webUrl().resolve("/ops/api/sockets/close"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json").build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(closed.statusCode()).isEqualTo(202);
+            assertThat(Json.mapper().readTree(closed.body()).path("closed").asInt()).isGreaterThanOrEqualTo(2);
+            assertThat(a.awaitClose(Duration.ofSeconds(5))).isEqualTo(1001);
+            assertThat(b.awaitClose(Duration.ofSeconds(5))).isEqualTo(1001);
+        }
+    }
+
+    @Test
     void runtime_tellsTheStacksAndTheJvmsFigures_forTheConsoleAndASoak() throws Exception {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(runtime.webUrl().resolve("/ops/api/runtime"))
                 .build(), HttpResponse.BodyHandlers.ofString());

@@ -283,18 +283,29 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         return timers.getQueue().size();
     }
 
+    /**
+     * Closes every open socket with 1001 (going away), as API Gateway does at a connection's 2-hour limit or in a
+     * deploy; each gets its $disconnect. Says how many it closed.
+     */
+    public int closeOpenSockets() {
+        int closed = 0;
+        for (LiveConnection connection : connections.all()) {
+            Session session = connection.session;
+            if (session != null && session.isOpen()) {
+                session.close(StatusCode.SHUTDOWN, "Going away", org.eclipse.jetty.websocket.api.Callback.NOOP);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
     public ConnectionMessenger inProcessMessenger() {
         return connections;
     }
 
     @Override
     public void close() {
-        for (LiveConnection connection : connections.all()) {
-            Session session = connection.session;
-            if (session != null && session.isOpen()) {
-                session.close(StatusCode.SHUTDOWN, "Going away", org.eclipse.jetty.websocket.api.Callback.NOOP);
-            }
-        }
+        closeOpenSockets();
         stopQuietly();
         timers.shutdownNow();
         requests.shutdown();

@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.http.HttpHeader;
@@ -39,7 +40,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
  * {@code POST /ops/api/events} validates an event as the consumer would and puts it on the stream (202,
  * {@code "accepted": true}); invalid input is refused before anything is put, as a normal answer (200,
  * {@code "accepted": false} and the error), so that a typo in the console is not logged as a failed request.
- * {@code GET /ops/api/events/{eventId}} tells what became of an event.
+ * {@code GET /ops/api/events/{eventId}} tells what became of an event. {@code POST /ops/api/sockets/close} closes
+ * every open socket as API Gateway does at its 2-hour limit or in a deploy (1001, going away): a reconnect storm
+ * on demand, for the load test.
  *
  * <p>Only the console may call it: a request must name the runtime itself as its {@code Host} (no DNS rebinding),
  * carry no foreign {@code Origin}, and post JSON (a cross-site form or text/plain body is refused before it is read).
@@ -51,6 +54,7 @@ public final class OpsApi {
     static final String PREFIX = "/ops/api/events";
     /** The stack's own figures and the JVM's (heap after GC, threads, descriptors), for the console and a soak. */
     static final String RUNTIME = "/ops/api/runtime";
+    static final String CLOSE_SOCKETS = "/ops/api/sockets/close";
     private static final System.Logger LOG = System.getLogger(OpsApi.class.getName());
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
@@ -60,19 +64,24 @@ public final class OpsApi {
     private final StockStore stock;
     private final Clock clock;
     private final Supplier<Map<String, Object>> stackFigures;
+    private final IntSupplier closeSockets;
 
     public OpsApi(KinesisClient kinesis, String streamName, StockStore stock, Clock clock) {
-        this(kinesis, streamName, stock, clock, Map::of);
+        this(kinesis, streamName, stock, clock, Map::of, () -> 0);
     }
 
-    /** With {@code stackFigures} (sockets, sales, posts...) in {@code GET /ops/api/runtime} beside the JVM's. */
+    /**
+     * With {@code stackFigures} (sockets, sales, posts...) in {@code GET /ops/api/runtime} beside the JVM's, and
+     * {@code closeSockets}, which closes every open socket and says how many.
+     */
     public OpsApi(KinesisClient kinesis, String streamName, StockStore stock, Clock clock,
-                  Supplier<Map<String, Object>> stackFigures) {
+                  Supplier<Map<String, Object>> stackFigures, IntSupplier closeSockets) {
         this.kinesis = kinesis;
         this.streamName = streamName;
         this.stock = stock;
         this.clock = clock;
         this.stackFigures = stackFigures;
+        this.closeSockets = closeSockets;
     }
 
     boolean handle(Request request, Response response, Callback callback) throws IOException {
@@ -99,6 +108,15 @@ public final class OpsApi {
                         "send the event as Content-Type: application/json");
             }
             return send(request, response, callback);
+        }
+        if (path.equals(CLOSE_SOCKETS) && request.getMethod().equals("POST")) {
+            if (!isJson(request.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+                return error(response, callback, 415, "UNSUPPORTED_MEDIA_TYPE", null,
+                        "post with Content-Type: application/json");
+            }
+            int closed = closeSockets.getAsInt();
+            LOG.log(System.Logger.Level.INFO, "ops: closed {0} open socket(s), as API Gateway does at 2 hours", closed);
+            return json(response, callback, 202, Map.of("closed", closed));
         }
         if (path.equals(RUNTIME) && request.getMethod().equals("GET")) {
             Map<String, Object> figures = new LinkedHashMap<>(stackFigures.get());
