@@ -417,6 +417,7 @@ final class LoadTestCommand implements Callable<Integer> {
         result.staleDropped = viewers.olderDropped.sum();
         result.reconnects = viewers.reconnects.sum();
         result.settleSyncs = viewers.settleSyncs.sum();
+        result.syncRetries = viewers.syncRetries.sum();
         double[] storm = viewers.stormRecovery();
         result.stormResynced = (long) storm[0];
         result.stormRecoverySeconds = storm[1];

@@ -59,6 +59,7 @@ final class LoadTestReport {
         json.put("duplicatesPut", r.duplicatesPut);
         json.put("reconnects", r.reconnects);
         json.put("settleSyncs", r.settleSyncs);
+        json.put("syncRetries", r.syncRetries);
         json.put("stormClosed", r.stormClosed);
         json.put("stormResynced", r.stormResynced);
         json.put("stormRecoverySeconds", r.stormRecoverySeconds);
@@ -156,9 +157,9 @@ final class LoadTestReport {
                 v.conflatedTotal(), v.conflatedMean()));
         row(out, "connect failures / 429s", r.connectFailures + " / " + r.throttled429);
         row(out, "events put (failed)", String.format(Locale.ROOT, "%,d (%d)", r.eventsPut, r.putFailures));
-        if (r.duplicatesPut > 0 || r.reconnects > 0) {
-            row(out, "put twice / reconnects / settle syncs",
-                    String.format(Locale.ROOT, "%,d / %,d / %,d", r.duplicatesPut, r.reconnects, r.settleSyncs));
+        if (r.duplicatesPut > 0 || r.reconnects > 0 || r.syncRetries > 0) {
+            row(out, "put twice / reconnects / settle syncs / sync retries", String.format(Locale.ROOT,
+                    "%,d / %,d / %,d / %,d", r.duplicatesPut, r.reconnects, r.settleSyncs, r.syncRetries));
         }
         if (r.stormClosed > 0) {
             row(out, "storm: closed / synced again / took", String.format(Locale.ROOT, "%,d / %,d / %s",

@@ -33,6 +33,8 @@ final class LoadTestResult {
     long reconnects;
     /** Syncs viewers sent after their page went quiet (the page's settle sync). */
     long settleSyncs;
+    /** Syncs asked again because the one sent on open got no snapshot (lost to a 429 or a 5xx). */
+    long syncRetries;
     /** --cut-all-at: sockets the stack closed at once, viewers synced again after, and seconds until the last did. */
     long stormClosed;
     long stormResynced;

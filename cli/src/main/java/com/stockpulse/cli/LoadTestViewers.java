@@ -45,6 +45,13 @@ final class LoadTestViewers {
     private final AtomicLongArray lastSnapshotAt;
     private final AtomicLongArray lastSyncAt;
     final LongAdder settleSyncs = new LongAdder();
+    /**
+     * The page asks again until a snapshot answers (a sync answer lost to a 429 or a 5xx): a viewer whose socket
+     * opened after its last snapshot syncs again every {@link #SYNC_RETRY_MILLIS}.
+     */
+    static final long SYNC_RETRY_MILLIS = 2_000;
+    private final AtomicLongArray openedAt;
+    final LongAdder syncRetries = new LongAdder();
     private final ScheduledExecutorService settler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("loadtest-settle").factory());
     private final HttpClient http;
@@ -65,15 +72,26 @@ final class LoadTestViewers {
         this.lastStockAt = new AtomicLongArray(connections);
         this.lastSnapshotAt = new AtomicLongArray(connections);
         this.lastSyncAt = new AtomicLongArray(connections);
+        this.openedAt = new AtomicLongArray(connections);
         this.resyncedAt = new AtomicLongArray(connections);
         settler.scheduleWithFixedDelay(this::settle, 500, 500, TimeUnit.MILLISECONDS);
     }
 
-    /** Syncs each viewer whose page went quiet after an update it saw, until a snapshot answers it. */
+    /**
+     * Syncs each viewer whose page went quiet after an update it saw, until a snapshot answers it; and each viewer
+     * whose sync since its socket opened is still unanswered.
+     */
     private void settle() {
         long now = System.currentTimeMillis();
         for (int i = 0; i < clients.length(); i++) {
             ViewerClient client = clients.get(i);
+            if (client != null && !closing && lastSnapshotAt.get(i) < openedAt.get(i)
+                    && now - lastSyncAt.get(i) >= SYNC_RETRY_MILLIS) {
+                lastSyncAt.set(i, now);
+                syncRetries.increment();
+                client.send(ClientRequest.sync(PageKey.product(skus.get(i % skus.size()))));
+                continue;
+            }
             long stockAt = lastStockAt.get(i);
             if (client != null && !closing && stockAt > lastSnapshotAt.get(i) && now - stockAt >= SETTLE_MILLIS
                     && now - lastSyncAt.get(i) >= SETTLE_MILLIS) {
@@ -190,6 +208,9 @@ final class LoadTestViewers {
                         client.close();   // opened while closeAll went by
                         return;
                     }
+                    long now = System.currentTimeMillis();
+                    openedAt.set(index, now);
+                    lastSyncAt.set(index, now);
                     client.send(ClientRequest.sync(page));
                     client.closed.thenRun(() -> reopen(index, timeline, 1));
                 });

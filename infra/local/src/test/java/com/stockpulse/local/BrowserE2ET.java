@@ -479,6 +479,39 @@ class BrowserE2ET {
         js.executeScript("window.bulkFeed.stop()");
     }
 
+    /**
+     * A real trip through Chromium's back/forward cache: the product page is left for another page, its stock changes
+     * meanwhile, and Back restores the page from the cache (with its old number on screen). Within 10 s it must show
+     * the table's value; its socket was closed on pagehide, so the cache could keep the page at all.
+     */
+    @Test
+    void backForwardCache_aPageRestoredFromTheCache_showsTheTablesValueWithinTenSeconds() throws Exception {
+        put(EventType.SET, "sku-104", 9);
+        stockIs("sku-104", 9);
+        open("/products/sku-104");
+        waitFor(Duration.ofSeconds(5), "the counter shows 9", () -> text("stock-count").equals("9 available"));
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("window.markedBeforeLeaving = true;"
+                + "window.addEventListener('pageshow', (e) => { window.restoredFromCache = e.persisted; });");
+
+        browser.get(runtime.webUrl() + "/products/sku-105");
+        put(EventType.SET, "sku-104", 3);
+        stockIs("sku-104", 3);
+        browser.navigate().back();
+
+        assertThat(js.executeScript("return window.markedBeforeLeaving === true")).as("the same document came back, "
+                + "from the back/forward cache, not a new load").isEqualTo(true);
+        waitFor(Duration.ofSeconds(2), "the pageshow event ran", () -> js.executeScript("return window.restoredFromCache") != null);
+        assertThat(js.executeScript("return window.restoredFromCache")).isEqualTo(true);
+        long back = System.nanoTime();
+        waitFor(Duration.ofSeconds(10), "the restored page shows the table's 3 within 10 s",
+                () -> text("stock-count").equals("3 available")
+                        && "live".equals(browser.findElement(By.id("conn")).getAttribute("data-status")));
+        System.out.printf("back/forward cache: the restored page showed the table's value after %d ms%n",
+                Duration.ofNanos(System.nanoTime() - back).toMillis());
+        screenshot("product-page-after-back");
+    }
+
     @Test
     void feed_whoseSyncAnswersAreLost_saysCheckingAndAsksAgain_untilASnapshotAnswers() throws Exception {
         JavascriptExecutor js = testFeedOn("feed-sync-1", 6, "syncRetryMs: 200");
