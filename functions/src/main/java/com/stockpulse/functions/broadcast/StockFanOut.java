@@ -20,9 +20,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -51,8 +53,8 @@ import org.slf4j.MDC;
  *       quiet page is not held behind a hot SKU's thousands of viewers, and SKUs of equal audiences share the
  *       budget.</li>
  *   <li>Post with at most {@code concurrency} workers, each post taking a slot of the {@link PostBudget}. 410 deletes
- *       the viewer's rows at once, its page row by its key (a socket still in $connect, connected under a second
- *       ago, is asked again next time instead); 429 and 5xx are that viewer's problem: a few retries with jitter,
+ *       the viewer's rows at once, its page row by its key (a first 410 within 30 s of the viewer's $connect
+ *       may be a socket still connecting: it is asked once more in the next invocation); 429 and 5xx are that viewer's problem: a few retries with jitter,
  *       then it is skipped (it catches up with the next change or its next sync).</li>
  *   <li>At the deadline the workers stop. What is still owed (the rest of the ring, and the viewers whose post was
  *       under way) is written as the SKU's progress; that write is a record on the stock stream, so the next
@@ -69,10 +71,13 @@ public final class StockFanOut {
     /** How long to wait past the deadline for the workers to see it, before they are interrupted. */
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /**
-     * API Gateway answers 410 to a socket still in $connect, whose rows are written before $connect answers: a 410
-     * from a viewer connected less than this ago is asked again in the next invocation rather than deleted.
+     * API Gateway answers 410 to a socket still in $connect, whose rows are written before $connect answers, and
+     * $connect may take up to the 29 s integration timeout (a slow DynamoDB write). A first 410 from a viewer whose
+     * {@code connectedAt} (when its $connect began) is younger than this is asked once more in the next invocation,
+     * by when an opening socket is open; a second 410 deletes its rows. Deleting the rows of a socket about to open
+     * would leave it connected but never reached.
      */
-    static final Duration CONNECTING = Duration.ofSeconds(1);
+    static final Duration CONNECTING = Duration.ofSeconds(30);
 
     private final PageDirectory pages;
     private final ConnectionStore connections;
@@ -130,7 +135,7 @@ public final class StockFanOut {
         int failedSkus = 0;
         int carried = 0;
         for (Sweep sweep : sweeps) {
-            conflated += sweep.sequenceNumbers.size() - 1 + sweep.refreshes;
+            conflated += sweep.versions.size() - 1 + sweep.refreshes;
             if (!keep(sweep, run)) {
                 failed.addAll(sweep.sequenceNumbers);
                 failedSkus++;
@@ -159,6 +164,8 @@ public final class StockFanOut {
         for (StockChange change : changes) {
             Sweep sweep = bySku.computeIfAbsent(change.level().sku(), sku -> new Sweep());
             sweep.sequenceNumbers.add(change.sequenceNumber());
+            // The fan-out's own progress records repeat the row's version: versions, not records, are conflated.
+            sweep.versions.add(change.level().version());
             if (sweep.newest == null || change.level().version() > sweep.newest.version()) {
                 sweep.newest = change.level();
             }
@@ -280,6 +287,7 @@ public final class StockFanOut {
      */
     private static final class Sweep {
         final List<String> sequenceNumbers = new ArrayList<>(1);
+        final Set<Long> versions = new HashSet<>(2);
         final AtomicInteger next = new AtomicInteger();
         final AtomicBoolean refreshing = new AtomicBoolean();
         /** Viewers whose post was started and not finished here: owed again next time. */
@@ -539,7 +547,7 @@ public final class StockFanOut {
                     return;
                 }
                 PostStatus status = messenger.post(viewer.connectionId(), payload);
-                if (!settle(sweep, viewer, status, attempt)) {
+                if (!settle(sweep, viewer, index < sweep.owed.length, status, attempt)) {
                     return;
                 }
                 // Stopped at the deadline while backing off: owed again next time.
@@ -562,7 +570,7 @@ public final class StockFanOut {
         }
 
         /** Counts what a post came to; true when the viewer is to be tried again after a backoff. */
-        private boolean settle(Sweep sweep, Connection viewer, PostStatus status, int attempt) {
+        private boolean settle(Sweep sweep, Connection viewer, boolean askedBefore, PostStatus status, int attempt) {
             String connectionId = viewer.connectionId();
             return switch (status) {
                 case DELIVERED -> {
@@ -570,8 +578,8 @@ public final class StockFanOut {
                     yield false;
                 }
                 case GONE -> {
-                    if (clock.instant().isBefore(viewer.connectedAt().plus(CONNECTING))) {
-                        // Still in $connect, most likely: asked again in the next invocation, rows kept.
+                    if (!askedBefore && clock.instant().isBefore(viewer.connectedAt().plus(CONNECTING))) {
+                        // Perhaps still in $connect: asked once more in the next invocation, rows kept.
                         sweep.unfinished.add(connectionId);
                     } else {
                         gone.increment();

@@ -63,6 +63,13 @@ class StockFanOutTest {
         return change(sequenceNumber, sku, available, version);
     }
 
+    /** One worker, 100 posts a second, a 1 s deadline, on simulated time: 100 viewers per invocation. */
+    private StockFanOut hundredPostsASecondForOneSecond(ConnectionMessenger messenger) {
+        SimulatedTime time = new SimulatedTime();
+        return new StockFanOut(new PageDirectory(catalog), connections, stock, stock, messenger,
+                FanOutSettings.of(1, Duration.ofSeconds(1)).withPostsPerSecond(100), time.clock(), time);
+    }
+
     /** Takes the stream's records so far, as the mapping's next batch would. */
     private List<StockChange> nextBatch() {
         List<StockChange> batch = List.copyOf(stream);
@@ -170,7 +177,8 @@ class StockFanOutTest {
 
     @Test
     void fanOut_whenAViewerIsStillConnecting_asksAgainInTheNextInvocationAndKeepsItsRows() {
-        connections.add(new Connection("arriving", PRODUCT_A, NOW, NOW.plusSeconds(7200)));
+        // Its $connect began 5 s ago: DynamoDB took that long to write its rows, and the socket opens only now.
+        connections.add(new Connection("arriving", PRODUCT_A, NOW.minusSeconds(5), NOW.plusSeconds(7200)));
         connect(PRODUCT_A, 5, "c");
         InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
         java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean();
@@ -195,6 +203,25 @@ class StockFanOutTest {
         FanOutReport third = fanOut.fanOut(nextBatch());
         assertThat(third.connections()).as("the finished progress owes nobody anything").isZero();
         assertThat(stream).isEmpty();
+    }
+
+    @Test
+    void fanOut_whenAViewerJustConnectedIsGone_deletesItsRowsOnItsSecond410() {
+        connect(PRODUCT_A, 3, "c");
+        // Connected a moment ago and killed before its $disconnect (best effort on AWS) could run.
+        connections.add(new Connection("killed", PRODUCT_A, NOW.minusSeconds(2), NOW.plusSeconds(7200)));
+        InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
+        messenger.markGone("killed");
+        StockFanOut fanOut = fanOut(messenger, FanOutSettings.of(2, Duration.ofSeconds(5)));
+
+        FanOutReport first = fanOut.fanOut(List.of(written("1", "sku-a", 3, 4)));
+        assertThat(first.gone()).as("perhaps still connecting").isZero();
+        assertThat(connections.pagesOf("killed")).containsExactly(PRODUCT_A);
+        FanOutReport second = fanOut.fanOut(nextBatch());
+
+        assertThat(second.gone()).isEqualTo(1);
+        assertThat(connections.pagesOf("killed")).isEmpty();
+        assertThat(connections.connectionsOn(PRODUCT_A, NOW)).containsExactlyInAnyOrder("c0", "c1", "c2");
     }
 
     @Test
@@ -246,9 +273,7 @@ class StockFanOutTest {
         List<String> a = connect(PRODUCT_A, 500, "a");
         connect(PageKey.product("sku-b"), 10, "b");
         InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
-        SimulatedTime time = new SimulatedTime();
-        StockFanOut fanOut = new StockFanOut(new PageDirectory(catalog), connections, stock, stock, messenger,
-                FanOutSettings.of(1, Duration.ofSeconds(1)).withPostsPerSecond(100), time.clock(), time);
+        StockFanOut fanOut = hundredPostsASecondForOneSecond(messenger);
 
         FanOutReport report = fanOut.fanOut(List.of(written("1", "sku-a", 1, 2), written("2", "sku-b", 5, 6),
                 written("3", "sku-a", 0, 3)));
@@ -275,9 +300,7 @@ class StockFanOutTest {
     void fanOut_whenANewerValueArrivesWhileABroadcastIsCarried_sendsItToTheWholeRingFromWhereItStopped() {
         List<String> a = connect(PRODUCT_A, 300, "a");
         InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
-        SimulatedTime time = new SimulatedTime();
-        StockFanOut fanOut = new StockFanOut(new PageDirectory(catalog), connections, stock, stock, messenger,
-                FanOutSettings.of(1, Duration.ofSeconds(1)).withPostsPerSecond(100), time.clock(), time);
+        StockFanOut fanOut = hundredPostsASecondForOneSecond(messenger);
         fanOut.fanOut(List.of(written("1", "sku-a", 9, 2)));
         String stoppedAt = stock.progressOf("sku-a").from();
         assertThat(stoppedAt).isNotNull();
@@ -302,9 +325,7 @@ class StockFanOutTest {
     void fanOut_whenABatchIsDeliveredAgain_goesOnFromTheRowsProgressAndSendsNoSecondCopy() {
         List<String> a = connect(PRODUCT_A, 300, "a");
         InMemoryConnectionMessenger messenger = InMemoryConnectionMessenger.create();
-        SimulatedTime time = new SimulatedTime();
-        StockFanOut fanOut = new StockFanOut(new PageDirectory(catalog), connections, stock, stock, messenger,
-                FanOutSettings.of(1, Duration.ofSeconds(1)).withPostsPerSecond(100), time.clock(), time);
+        StockFanOut fanOut = hundredPostsASecondForOneSecond(messenger);
         List<StockChange> first = List.of(written("1", "sku-a", 9, 2));
         fanOut.fanOut(first);
         List<StockChange> continuation = nextBatch();

@@ -53,8 +53,13 @@ class StreamPollerTest {
 
     /** Processes records in order and stops at the first one named "poison", reporting it. */
     private BatchResponse stopAtPoison(List<InMemoryShardedStream.Item> batch) {
+        return stopAt("poison", batch);
+    }
+
+    /** Processes records in order and stops at the first one whose payload starts with {@code name}, reporting it. */
+    private BatchResponse stopAt(String name, List<InMemoryShardedStream.Item> batch) {
         for (InMemoryShardedStream.Item item : batch) {
-            if (item.payload().startsWith("poison")) {
+            if (item.payload().startsWith(name)) {
                 return new BatchResponse(List.of(new BatchResponse.ItemFailure(item.sequenceNumber())));
             }
             processed.add(item.payload());
@@ -227,7 +232,7 @@ class StreamPollerTest {
 
         // Without bisect: each answer succeeds part-way, failing at "stuck", as a consumer does whose SKU's writes
         // keep being throttled. A reset on each partial success would retry it for ever.
-        start(mapping(10, false, 2, true), this::stopAtStuck);
+        start(mapping(10, false, 2, true), batch -> stopAt("stuck", batch));
 
         await(() -> destination.discarded().size() == 1);
         assertThat(invocations).containsExactly(List.of("a", "b", "stuck", "d"), List.of("stuck", "d"),
@@ -238,16 +243,6 @@ class StreamPollerTest {
                     .contains("approximateInvokeCount=3");
         });
         assertThat(processed).containsExactly("a", "b");
-    }
-
-    private BatchResponse stopAtStuck(List<InMemoryShardedStream.Item> batch) {
-        for (InMemoryShardedStream.Item item : batch) {
-            if (item.payload().equals("stuck")) {
-                return new BatchResponse(List.of(new BatchResponse.ItemFailure(item.sequenceNumber())));
-            }
-            processed.add(item.payload());
-        }
-        return new BatchResponse(List.of());
     }
 
     @Test
