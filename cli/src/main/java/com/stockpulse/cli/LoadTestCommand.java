@@ -418,6 +418,7 @@ final class LoadTestCommand implements Callable<Integer> {
         result.reconnects = viewers.reconnects.sum();
         result.settleSyncs = viewers.settleSyncs.sum();
         result.syncRetries = viewers.syncRetries.sum();
+        result.replacedSilent = viewers.replacedSilent.sum();
         double[] storm = viewers.stormRecovery();
         result.stormResynced = (long) storm[0];
         result.stormRecoverySeconds = storm[1];

@@ -60,6 +60,7 @@ final class LoadTestReport {
         json.put("reconnects", r.reconnects);
         json.put("settleSyncs", r.settleSyncs);
         json.put("syncRetries", r.syncRetries);
+        json.put("replacedSilent", r.replacedSilent);
         json.put("stormClosed", r.stormClosed);
         json.put("stormResynced", r.stormResynced);
         json.put("stormRecoverySeconds", r.stormRecoverySeconds);
@@ -160,6 +161,9 @@ final class LoadTestReport {
         if (r.duplicatesPut > 0 || r.reconnects > 0 || r.syncRetries > 0) {
             row(out, "put twice / reconnects / settle syncs / sync retries", String.format(Locale.ROOT,
                     "%,d / %,d / %,d / %,d", r.duplicatesPut, r.reconnects, r.settleSyncs, r.syncRetries));
+        }
+        if (r.replacedSilent > 0) {
+            row(out, "silent sockets replaced", String.format(Locale.ROOT, "%,d", r.replacedSilent));
         }
         if (r.stormClosed > 0) {
             row(out, "storm: closed / synced again / took", String.format(Locale.ROOT, "%,d / %,d / %s",

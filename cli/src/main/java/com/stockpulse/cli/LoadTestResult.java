@@ -35,6 +35,8 @@ final class LoadTestResult {
     long settleSyncs;
     /** Syncs asked again because the one sent on open got no snapshot (lost to a 429 or a 5xx). */
     long syncRetries;
+    /** Sockets given up because nothing was heard within the heartbeat deadline (35 s), and opened again. */
+    long replacedSilent;
     /** --cut-all-at: sockets the stack closed at once, viewers synced again after, and seconds until the last did. */
     long stormClosed;
     long stormResynced;

@@ -1,6 +1,7 @@
 package com.stockpulse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.stockpulse.model.ClientAction;
 import com.stockpulse.model.ClientRequest;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.StockLevel;
@@ -52,6 +53,15 @@ final class LoadTestViewers {
     static final long SYNC_RETRY_MILLIS = 2_000;
     private final AtomicLongArray openedAt;
     final LongAdder syncRetries = new LongAdder();
+    /**
+     * The page's heartbeat (web-demo/stockpulse.js, visible page): a ping every 25 s, and a socket that has not been
+     * heard from within 35 s is given up and opened again (a path that died without a FIN or RST, a deaf socket).
+     */
+    static final long PING_MILLIS = 25_000;
+    static final long HEARTBEAT_DEADLINE_MILLIS = 35_000;
+    private final AtomicLongArray lastHeardAt;
+    private final AtomicLongArray lastPingAt;
+    final LongAdder replacedSilent = new LongAdder();
     private final ScheduledExecutorService settler = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("loadtest-settle").factory());
     private final HttpClient http;
@@ -73,6 +83,8 @@ final class LoadTestViewers {
         this.lastSnapshotAt = new AtomicLongArray(connections);
         this.lastSyncAt = new AtomicLongArray(connections);
         this.openedAt = new AtomicLongArray(connections);
+        this.lastHeardAt = new AtomicLongArray(connections);
+        this.lastPingAt = new AtomicLongArray(connections);
         this.resyncedAt = new AtomicLongArray(connections);
         settler.scheduleWithFixedDelay(this::settle, 500, 500, TimeUnit.MILLISECONDS);
     }
@@ -85,6 +97,17 @@ final class LoadTestViewers {
         long now = System.currentTimeMillis();
         for (int i = 0; i < clients.length(); i++) {
             ViewerClient client = clients.get(i);
+            if (client != null && !closing && !client.closed.isDone()) {
+                if (now - lastHeardAt.get(i) >= HEARTBEAT_DEADLINE_MILLIS) {
+                    replacedSilent.increment();
+                    client.abort();   // its close opens it again, as the page replaces a silent socket
+                    continue;
+                }
+                if (now - lastPingAt.get(i) >= PING_MILLIS) {
+                    lastPingAt.set(i, now);
+                    client.send(ClientRequest.of(ClientAction.PING));
+                }
+            }
             if (client != null && !closing && lastSnapshotAt.get(i) < openedAt.get(i)
                     && now - lastSyncAt.get(i) >= SYNC_RETRY_MILLIS) {
                 lastSyncAt.set(i, now);
@@ -211,6 +234,8 @@ final class LoadTestViewers {
                     long now = System.currentTimeMillis();
                     openedAt.set(index, now);
                     lastSyncAt.set(index, now);
+                    lastHeardAt.set(index, now);
+                    lastPingAt.set(index, now);
                     client.send(ClientRequest.sync(page));
                     client.closed.thenRun(() -> reopen(index, timeline, 1));
                 });
@@ -219,6 +244,7 @@ final class LoadTestViewers {
     private void onFrame(int index, ViewerTimeline viewer, String sku, JsonNode frame) {
         long now = System.currentTimeMillis();
         frames.increment();
+        lastHeardAt.set(index, now);
         switch (frame.path("type").asText()) {
             case "stock" -> lastStockAt.set(index, now);
             case "snapshot" -> {

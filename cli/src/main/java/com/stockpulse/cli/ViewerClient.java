@@ -127,26 +127,32 @@ final class ViewerClient implements WebSocket.Listener {
         }
     }
 
+    /** Drops the socket at once; the JDK calls no listener after an abort, so {@link #closed} completes here. */
     void abort() {
         WebSocket current = socket;
         if (current != null) {
             current.abort();
         }
+        closed.complete(1006);
     }
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        partial.append(data);
-        if (last) {
-            String text = partial.toString();
-            partial.setLength(0);
-            try {
-                onFrame.accept(Json.mapper().readTree(text));
-            } catch (IOException e) {
-                onFrame.accept(Json.mapper().createObjectNode().put("type", "unreadable").put("text", text));
+        try {
+            partial.append(data);
+            if (last) {
+                String text = partial.toString();
+                partial.setLength(0);
+                try {
+                    onFrame.accept(Json.mapper().readTree(text));
+                } catch (IOException e) {
+                    onFrame.accept(Json.mapper().createObjectNode().put("type", "unreadable").put("text", text));
+                }
             }
+        } finally {
+            // Always ask for the next frame: a listener that threw must not leave the socket deaf for good.
+            webSocket.request(1);
         }
-        webSocket.request(1);
         return null;
     }
 
