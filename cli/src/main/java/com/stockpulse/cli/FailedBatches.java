@@ -2,6 +2,7 @@ package com.stockpulse.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.stockpulse.model.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /**
  * The batches an event source mapping gave up on, read from what its on-failure destination holds: AWS's invocation
- * record (metadata only: shard, sequence range, batch size) one per line, as the local runtime writes its
+ * record (metadata only: shard, sequence range, batch size), one JSON value after another, as the local runtime writes its
  * {@code on-failure/*.jsonl} files, or the output of {@code aws sqs receive-message} on the stack's on-failure queue
  * ({@code {"Messages":[{"Body":"{…}"}]}}), whose bodies are those records.
  */
@@ -41,17 +42,21 @@ final class FailedBatches {
     private FailedBatches() {
     }
 
+    /**
+     * The batches in {@code reader}: JSON values one after another, one per line (JSON Lines) or pretty-printed
+     * across lines, as {@code aws sqs receive-message} prints them.
+     */
     static List<Batch> read(BufferedReader reader, String name) {
         List<Batch> batches = new ArrayList<>();
-        try {
-            int lineNumber = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
+        int record = 0;
+        try (MappingIterator<JsonNode> values = Json.mapper().readerFor(JsonNode.class).readValues(reader)) {
+            while (values.hasNextValue()) {
+                record++;
+                String where = name + " record " + record;
+                JsonNode node = values.nextValue();
+                if (node == null || !node.isObject()) {
+                    throw new MalformedException(where + ": not a JSON object");
                 }
-                String where = name + " line " + lineNumber;
-                JsonNode node = parse(line, where);
                 if (node.has("Messages")) {
                     int message = 0;
                     for (JsonNode sqs : node.path("Messages")) {
@@ -63,6 +68,8 @@ final class FailedBatches {
                     batches.add(batch(node, where));
                 }
             }
+        } catch (JsonProcessingException e) {
+            throw new MalformedException(name + " record " + (record + 1) + ": not JSON (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + name, e);
         }

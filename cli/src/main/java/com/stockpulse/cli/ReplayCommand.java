@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
@@ -105,6 +106,10 @@ final class ReplayCommand implements Callable<Integer> {
                 out.flush();
                 replayed += records.size();
             }
+        } catch (AwsServiceException e) {
+            // Kinesis answered, and refused: a wrong stream name, no permission, a sequence number it does not know.
+            throw new ReplayFailedException("Kinesis refused: " + e.awsErrorDetails().errorMessage()
+                    + " (stream " + resolved.streamName() + "); " + replayed + " record(s) were put before this");
         } catch (SdkException e) {
             throw new UnreachableEndpointException(resolved.kinesisDescription(), e);
         } finally {
@@ -130,6 +135,8 @@ final class ReplayCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--from: cannot read " + from + ": " + e.getMessage());
         } catch (FailedBatches.MalformedException e) {
             throw new ParameterException(spec.commandLine(), "--from: " + e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new ParameterException(spec.commandLine(), "--from: cannot read " + from + ": " + e.getCause().getMessage());
         }
     }
 

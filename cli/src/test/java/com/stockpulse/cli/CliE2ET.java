@@ -232,8 +232,8 @@ class CliE2ET {
                 "startSequenceNumber", "1", "endSequenceNumber", "2", "batchSize", 2, "streamArn", "arn:stock")));
         Path local = Files.writeString(dir.resolve("sale-events.jsonl"), document + "\n" + stockBatch + "\n");
         // What `aws sqs receive-message` prints for the stack's on-failure queue.
-        Path sqs = Files.writeString(dir.resolve("received.json"),
-                Json.toString(java.util.Map.of("Messages", List.of(java.util.Map.of("Body", document)))));
+        Path sqs = Files.writeString(dir.resolve("received.json"), Json.mapper().writerWithDefaultPrettyPrinter()
+                .writeValueAsString(java.util.Map.of("Messages", List.of(java.util.Map.of("Body", document)))));
 
         Run dry = run("replay", "--from", sqs.toString(), "--dry-run");
         Run replay = run("replay", "--from", local.toString());
@@ -250,11 +250,12 @@ class CliE2ET {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            not json           | {"KinesisBatchInfo":                     | line 1: not JSON
-            not a failure      | {"hello":"world"}                         | line 1: no KinesisBatchInfo or DDBStreamBatchInfo
-            no shard           | {"KinesisBatchInfo":{"batchSize":1}}      | line 1: streamArn is missing
-            bad size           | {"KinesisBatchInfo":{"batchSize":"many"}} | line 1: batchSize is missing or not a positive number
-            sqs without a body | {"Messages":[{"MessageId":"m"}]}          | line 1, message 1: Body is missing
+            not json           | {"KinesisBatchInfo":                     | record 1: not JSON
+            not a failure      | {"hello":"world"}                         | record 1: no KinesisBatchInfo or DDBStreamBatchInfo
+            no shard           | {"KinesisBatchInfo":{"batchSize":1}}      | record 1: streamArn is missing
+            bad size           | {"KinesisBatchInfo":{"batchSize":"many"}} | record 1: batchSize is missing or not a positive number
+            sqs without a body | {"Messages":[{"MessageId":"m"}]}          | record 1, message 1: Body is missing
+            not an object      | [1,2]                                     | record 1: not a JSON object
             """)
     void replay_whenTheFileIsNotOnFailureRecords_exitsWith2AndSaysWhere(String caseName, String content, String message,
                                                                          @TempDir Path dir) throws Exception {

@@ -71,13 +71,16 @@ public final class StockFanOut {
     /** How long to wait past the deadline for the workers to see it, before they are interrupted. */
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /**
-     * API Gateway answers 410 to a socket still in $connect, whose rows are written before $connect answers, and
-     * $connect may take up to the 29 s integration timeout (a slow DynamoDB write). A first 410 from a viewer whose
-     * {@code connectedAt} (when its $connect began) is younger than this is asked once more in the next invocation,
-     * by when an opening socket is open; a second 410 deletes its rows. Deleting the rows of a socket about to open
-     * would leave it connected but never reached.
+     * API Gateway answers 410 to a socket still in $connect. Its rows are written at the end of $connect, which may
+     * take up to the 29 s integration timeout, and the socket opens moments after they are: a 410 found for a row is
+     * a socket still opening only in that moment. So a first 410 from a viewer whose {@code connectedAt} (when its
+     * $connect began) is younger than this is asked once more in the next invocation, by when an opening socket is
+     * open, and a 410 from a viewer carried from an earlier invocation deletes its rows. Deleting the rows of a socket
+     * about to open would leave it connected but never reached.
      */
     static final Duration CONNECTING = Duration.ofSeconds(30);
+    /** Looking up a batch's viewers may take at most this many deadlines before the rest of its SKUs are failed. */
+    private static final int RESOLVING = 4;
 
     private final PageDirectory pages;
     private final ConnectionStore connections;
@@ -114,19 +117,26 @@ public final class StockFanOut {
 
     public FanOutReport fanOut(List<StockChange> changes) {
         long started = ticker.nanoTime();
-        long deadline = started + settings.deadline().toNanos();
         List<Sweep> sweeps = coalesce(changes);
         readRows(sweeps);
         Instant now = clock.instant();
         int planned = 0;
+        // A batch of many SKUs costs a Query or two each: past RESOLVING deadlines the rest are failed for the mapping
+        // to retry, and the posting gets its whole deadline after the looking up (the function's timeout is 60 s).
+        long resolveUntil = started + RESOLVING * settings.deadline().toNanos();
         for (Sweep sweep : sweeps) {
+            if (!sweep.resolveFailed && ticker.nanoTime() >= resolveUntil) {
+                sweep.resolveFailed = true;
+                LOG.warn("no time left to look up the viewers of {} in this invocation", LogFields.sku(sweep.newest.sku()));
+            }
             if (!sweep.resolveFailed) {
                 resolve(sweep, now);
             }
-            sweep.refreshedAt = started;
             planned += sweep.limit;
         }
-        Run run = new Run(sweeps, deadline);
+        long postingFrom = ticker.nanoTime();
+        sweeps.forEach(sweep -> sweep.refreshedAt = postingFrom);
+        Run run = new Run(sweeps, postingFrom + settings.deadline().toNanos());
         run.execute();
 
         List<String> failed = new ArrayList<>();
@@ -268,7 +278,8 @@ public final class StockFanOut {
                 sweep.payload = Json.toBytes(StockMessage.of(current));
                 sweep.newest = current;
                 sweep.refreshes++;
-                sweep.oweNewerFrom(index);
+                // Workers that took a viewer just before may still post the old value: from the earliest of them on.
+                sweep.oweNewerFrom(Math.min(index, sweep.next.get() - settings.concurrency()));
             }
         } catch (StoreUnavailableException | StoreFailedException e) {
             LOG.debug("cannot refresh {} mid-broadcast; sending what it has: {}", LogFields.sku(sweep.newest.sku()),
@@ -527,9 +538,16 @@ public final class StockFanOut {
                 try {
                     deliver(sweep, index, viewer);
                 } catch (RuntimeException e) {
-                    LOG.error("posting to {} failed unexpectedly; it is owed again next time",
-                            LogFields.connection(viewer.connectionId()), e);
-                    sweep.unfinished.add(viewer.connectionId());
+                    if (index < sweep.owed.length) {
+                        // Owed already and failing again: skipped, or it would bring the fan-out back for ever.
+                        LOG.error("posting to {} failed unexpectedly again; skipping it",
+                                LogFields.connection(viewer.connectionId()), e);
+                        skipped.increment();
+                    } else {
+                        LOG.error("posting to {} failed unexpectedly; it is owed again next time",
+                                LogFields.connection(viewer.connectionId()), e);
+                        sweep.unfinished.add(viewer.connectionId());
+                    }
                 }
             }
         }

@@ -225,6 +225,28 @@ class StockFanOutTest {
     }
 
     @Test
+    void fanOut_whenPostingToAViewerKeepsThrowing_carriesItOnceThenSkipsIt_soTheFanOutIsNotBroughtBackForEver() {
+        connect(PRODUCT_A, 3, "c");
+        InMemoryConnectionMessenger twin = InMemoryConnectionMessenger.create();
+        ConnectionMessenger messenger = PostingOnly.of((id, payload) -> {
+            if (id.equals("c1")) {
+                throw new IllegalStateException("a row this code never wrote (test)");
+            }
+            return twin.post(id, payload);
+        });
+        StockFanOut fanOut = fanOut(messenger, FanOutSettings.of(1, Duration.ofSeconds(5)));
+
+        FanOutReport first = fanOut.fanOut(List.of(written("1", "sku-a", 3, 4)));
+        FanOutReport second = fanOut.fanOut(nextBatch());
+
+        assertThat(first.unfinished()).isEqualTo(1);
+        assertThat(second.skipped()).isEqualTo(1);
+        assertThat(stock.progressOf("sku-a").pending()).isFalse();
+        assertThat(fanOut.fanOut(nextBatch()).connections()).isZero();
+        assertThat(stream).isEmpty();
+    }
+
+    @Test
     void fanOut_whenAGoneViewersConnectionRowIsMissing_deletesItsPageRowAtOnce() {
         connect(PRODUCT_A, 3, "c");
         // $connect answered 503 after BatchWriteItem wrote only the page row.

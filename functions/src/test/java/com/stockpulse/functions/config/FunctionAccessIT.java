@@ -147,8 +147,9 @@ class FunctionAccessIT {
         return new String(new SaleEvent(eventId, type, sku, quantity, NOW, "test").toJsonBytes(), StandardCharsets.UTF_8);
     }
 
+    /** Connected a minute ago: well past its $connect, so a 410 means gone. */
     private static Connection viewer(String connectionId, PageKey page) {
-        return new Connection(connectionId, page, NOW, NOW.plusSeconds(600));
+        return new Connection(connectionId, page, NOW.minusSeconds(60), NOW.plusSeconds(600));
     }
 
     @Test

@@ -208,10 +208,20 @@ public final class DynamoDbConnectionStore implements ConnectionStore {
     }
 
     private static Connection viewer(PageKey page, Map<String, AttributeValue> item) {
-        AttributeValue connectedAt = item.get(Connections.CONNECTED_AT);
         Instant expiresAt = Instant.ofEpochSecond(Long.parseLong(item.get(Connections.TTL).n()));
-        // A row written without connectedAt (by hand?) counts as long connected: a 410 then removes it at once.
-        return new Connection(item.get(Connections.SK).s(), page,
-                connectedAt == null ? Instant.EPOCH : Instant.parse(connectedAt.s()), expiresAt);
+        return new Connection(item.get(Connections.SK).s(), page, connectedAt(item.get(Connections.CONNECTED_AT)),
+                expiresAt);
+    }
+
+    /** A row written without a readable connectedAt (by hand?) counts as long connected: a 410 removes it at once. */
+    private static Instant connectedAt(AttributeValue value) {
+        if (value == null || value.s() == null) {
+            return Instant.EPOCH;
+        }
+        try {
+            return Instant.parse(value.s());
+        } catch (java.time.format.DateTimeParseException e) {
+            return Instant.EPOCH;
+        }
     }
 }

@@ -250,11 +250,20 @@ public final class DynamoDbStockStore implements StockStore, BroadcastLedger {
     @Override
     public Map<String, Row> rows(Collection<String> skus) {
         Map<String, Row> rows = new LinkedHashMap<>();
-        items(skus).forEach((sku, item) -> rows.put(sku, new Row(level(item), BroadcastProgress.fromRow(
-                name -> item.containsKey(name) ? item.get(name).s() : null,
-                name -> item.containsKey(name) ? item.get(name).n() : null,
-                name -> item.containsKey(name) ? item.get(name).ss() : null))));
+        items(skus).forEach((sku, item) -> rows.put(sku, new Row(level(item), progress(item))));
         return rows;
+    }
+
+    /** A row's broadcast progress; one this code did not write is a permanent store failure naming the SKU. */
+    private static BroadcastProgress progress(Map<String, AttributeValue> item) {
+        try {
+            return BroadcastProgress.fromRow(name -> item.containsKey(name) ? item.get(name).s() : null,
+                    name -> item.containsKey(name) ? item.get(name).n() : null,
+                    name -> item.containsKey(name) ? item.get(name).ss() : null);
+        } catch (IllegalArgumentException e) {
+            throw new StoreFailedException("the broadcast progress of " + item.get(Tables.Stock.SKU)
+                    + " is not one the fan-out wrote: " + e.getMessage() + "; remove its broadcast* attributes", e);
+        }
     }
 
     /** The stock rows of those SKUs that have one, in the order given, read consistently. */

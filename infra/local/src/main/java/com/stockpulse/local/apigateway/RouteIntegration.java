@@ -93,9 +93,19 @@ final class RouteIntegration implements AutoCloseable {
         }
     }
 
-    /** $disconnect, after the socket closed. */
+    /**
+     * $disconnect, after the socket closed, on a thread of its own. API Gateway ignores its answer, so it is not
+     * waited for with a timeout (and not given up at a shutdown between two submits).
+     */
     void disconnect(RouteEvent event) {
-        invocations.execute(() -> invoke(routes.disconnect(), "$disconnect", event));
+        LambdaFunction handler = routes.disconnect();
+        invocations.execute(() -> {
+            try {
+                handler.invoke(event.json(), new LocalLambdaContext("$disconnect", settings.functionTimeout()));
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "route $disconnect failed for " + event.connectionId(), e);
+            }
+        });
     }
 
     /**

@@ -219,6 +219,8 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                     checkpointPast(batch.size() - outcome.firstFailedIndex());
                     limit = mapping.batchSize();
                     attempts = 0;
+                } else {
+                    sleep(Duration.ofMillis(Math.min(1_000, 50L << Math.min(attempts, 5))));
                 }
             } else if (mapping.bisectOnError() && batch.size() > 1) {
                 limit = (batch.size() + 1) / 2;
