@@ -48,10 +48,9 @@ final class FailedBatches {
      */
     static List<Batch> read(BufferedReader reader, String name) {
         List<Batch> batches = new ArrayList<>();
-        int record = 0;
+        int record = 1;   // the one being read, for the message when it is not JSON
         try (MappingIterator<JsonNode> values = Json.mapper().readerFor(JsonNode.class).readValues(reader)) {
-            while (values.hasNextValue()) {
-                record++;
+            for (; values.hasNextValue(); record++) {
                 String where = name + " record " + record;
                 JsonNode node = values.nextValue();
                 if (node == null || !node.isObject()) {
@@ -69,7 +68,7 @@ final class FailedBatches {
                 }
             }
         } catch (JsonProcessingException e) {
-            throw new MalformedException(name + " record " + (record + 1) + ": not JSON (" + e.getOriginalMessage() + ")");
+            throw new MalformedException(name + " record " + record + ": not JSON (" + e.getOriginalMessage() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("reading " + name, e);
         }
