@@ -54,7 +54,7 @@ import org.slf4j.MDC;
  *       budget.</li>
  *   <li>Post with at most {@code concurrency} workers, each post taking a slot of the {@link PostBudget}. 410 deletes
  *       the viewer's rows at once, its page row by its key (a first 410 within 30 s of the viewer's $connect
- *       may be a socket still connecting: it is asked once more in the next invocation); 429 and 5xx are that viewer's problem: a few retries with jitter,
+ *       may be a socket still opening: it is asked once more half a second later, after everyone else); 429 and 5xx are that viewer's problem: a few retries with jitter,
  *       then it is skipped (it catches up with the next change or its next sync).</li>
  *   <li>At the deadline the workers stop. What is still owed (the rest of the ring, and the viewers whose post was
  *       under way) is written as the SKU's progress; that write is a record on the stock stream, so the next
@@ -72,13 +72,14 @@ public final class StockFanOut {
     private static final long GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     /**
      * API Gateway answers 410 to a socket still in $connect. Its rows are written at the end of $connect, which may
-     * take up to the 29 s integration timeout, and the socket opens moments after they are: a 410 found for a row is
-     * a socket still opening only in that moment. So a first 410 from a viewer whose {@code connectedAt} (when its
-     * $connect began) is younger than this is asked once more in the next invocation, by when an opening socket is
-     * open, and a 410 from a viewer carried from an earlier invocation deletes its rows. Deleting the rows of a socket
-     * about to open would leave it connected but never reached.
+     * take up to the 29 s integration timeout, and the socket opens moments after they are. So a first 410 from a
+     * viewer whose {@code connectedAt} (when its $connect began) is younger than this is asked once more half a second
+     * later, once everyone else is served (one wait per invocation, no worker held); still 410, its rows go. Deleting
+     * the rows of a socket about to open would leave it connected but never reached.
      */
     static final Duration CONNECTING = Duration.ofSeconds(30);
+    /** How long after a first 410 from a viewer perhaps still opening it is asked again (an open socket is open). */
+    private static final long RECHECK_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     /** Looking up a batch's viewers may take at most this many deadlines before the rest of its SKUs are failed. */
     private static final int RESOLVING = 4;
 
@@ -303,6 +304,8 @@ public final class StockFanOut {
         final AtomicBoolean refreshing = new AtomicBoolean();
         /** Viewers whose post was started and not finished here: owed again next time. */
         final ConcurrentLinkedQueue<String> unfinished = new ConcurrentLinkedQueue<>();
+        /** Viewers that answered a first 410 perhaps while still opening: asked again at the end of the run. */
+        final ConcurrentLinkedQueue<Connection> opening = new ConcurrentLinkedQueue<>();
         volatile StockLevel newest;
         volatile byte[] payload;
         volatile long refreshedAt;
@@ -433,6 +436,9 @@ public final class StockFanOut {
         private final List<Sweep> sweeps;
         private final long deadline;
         private final AtomicInteger turns = new AtomicInteger();
+        /** When the first 410 of a viewer perhaps still opening came; MIN_VALUE when none did. */
+        private final java.util.concurrent.atomic.AtomicLong firstOpening410At =
+                new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE);
         private volatile boolean stopped;
         final LongAdder delivered = new LongAdder();
         final LongAdder gone = new LongAdder();
@@ -454,11 +460,42 @@ public final class StockFanOut {
             if (workers == 1) {
                 // In the caller's thread: nothing to stop afterwards, and deterministic on a simulated ticker.
                 work();
+            } else {
+                CountDownLatch done = new CountDownLatch(workers);
+                List<Thread> threads = startWorkers(workers, done);
+                awaitOrStop(done, threads);
+            }
+            recheckOpening();
+        }
+
+        /**
+         * The viewers that answered a first 410 while perhaps still opening, asked once more a moment later, after
+         * everyone else, in the caller's thread (no worker waits for them). Gone then, their rows go; not asked in
+         * time, they are owed to the next invocation.
+         */
+        private void recheckOpening() {
+            long asked = firstOpening410At.get();
+            if (asked == Long.MIN_VALUE) {
                 return;
             }
-            CountDownLatch done = new CountDownLatch(workers);
-            List<Thread> threads = startWorkers(workers, done);
-            awaitOrStop(done, threads);
+            boolean waited = stopped || pause(Math.max(0, asked + RECHECK_AFTER_NANOS - ticker.nanoTime()));
+            for (Sweep sweep : sweeps) {
+                for (Connection viewer = sweep.opening.poll(); viewer != null; viewer = sweep.opening.poll()) {
+                    if (!waited || stopped || !takeSlot()) {
+                        sweep.unfinished.add(viewer.connectionId());
+                        continue;
+                    }
+                    PostStatus status = messenger.post(viewer.connectionId(), payloadFor(sweep, sweep.limit));
+                    if (status == PostStatus.GONE) {
+                        gone.increment();
+                        GoneConnections.remove(connections, viewer);
+                    } else if (status == PostStatus.DELIVERED) {
+                        delivered.increment();
+                    } else {
+                        sweep.unfinished.add(viewer.connectionId());
+                    }
+                }
+            }
         }
 
         private List<Thread> startWorkers(int workers, CountDownLatch done) {
@@ -597,8 +634,9 @@ public final class StockFanOut {
                 }
                 case GONE -> {
                     if (!askedBefore && clock.instant().isBefore(viewer.connectedAt().plus(CONNECTING))) {
-                        // Perhaps still in $connect: asked once more in the next invocation, rows kept.
-                        sweep.unfinished.add(connectionId);
+                        // Perhaps still opening: asked once more at the end of this invocation, rows kept.
+                        sweep.opening.add(viewer);
+                        firstOpening410At.compareAndSet(Long.MIN_VALUE, ticker.nanoTime());
                     } else {
                         gone.increment();
                         GoneConnections.remove(connections, viewer);
