@@ -186,6 +186,7 @@ class CliE2ET {
             bad duration     | simulate --skus a --duration soon      | is not a duration
             bad page         | watch --page /admin                    | unknown page
             bad distribution | simulate --skus a --distribution bell  | Invalid value for option '--distribution'
+            storm without a local stack | loadtest --cut-all-at 10s | --cut-all-at needs a running local stack
             """)
     void badArguments_exitWith2AndSayWhatIsWrong(String caseName, String command, String message) {
         String[] words = command.split(" ");
