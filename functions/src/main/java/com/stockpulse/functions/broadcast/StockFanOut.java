@@ -478,10 +478,11 @@ public final class StockFanOut {
             if (asked == Long.MIN_VALUE) {
                 return;
             }
-            boolean waited = stopped || pause(Math.max(0, asked + RECHECK_AFTER_NANOS - ticker.nanoTime()));
+            // Stopped at the deadline, or no time left to wait: they are owed to the next invocation.
+            boolean waited = !stopped && pause(Math.max(0, asked + RECHECK_AFTER_NANOS - ticker.nanoTime()));
             for (Sweep sweep : sweeps) {
                 for (Connection viewer = sweep.opening.poll(); viewer != null; viewer = sweep.opening.poll()) {
-                    if (!waited || stopped || !takeSlot()) {
+                    if (!waited || !takeSlot()) {
                         sweep.unfinished.add(viewer.connectionId());
                         continue;
                     }
