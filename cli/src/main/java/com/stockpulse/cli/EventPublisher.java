@@ -56,31 +56,49 @@ final class EventPublisher implements AutoCloseable {
      * times after a growing, jittered wait; returns how many, and which, could not be put in the end.
      */
     BatchResult putBatch(List<SaleEvent> events) {
-        List<SaleEvent> pending = new ArrayList<>(events);
+        EntriesResult result = putEntries(events.stream().map(event -> PutRecordsRequestEntry.builder()
+                .partitionKey(event.partitionKey()).data(SdkBytes.fromByteArray(event.toJsonBytes())).build()).toList());
+        List<SaleEvent> notPut = result.notPut().stream().map(events::get).toList();
+        return new BatchResult(events.size() - notPut.size(), notPut.size(), result.throttled(), notPut);
+    }
+
+    /**
+     * Puts up to 500 records as they are (stockpulse replay puts back what was on the stream, valid or not), with
+     * the same retries as {@link #putBatch}; says which, by index, could not be put in the end.
+     */
+    EntriesResult putEntries(List<PutRecordsRequestEntry> entries) {
+        List<Integer> pending = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            pending.add(i);
+        }
         int throttled = 0;
         for (int attempt = 1; attempt <= BATCH_ATTEMPTS && !pending.isEmpty(); attempt++) {
             if (attempt > 1) {
                 backOff(attempt - 1);
             }
-            List<PutRecordsRequestEntry> entries = pending.stream().map(event -> PutRecordsRequestEntry.builder()
-                    .partitionKey(event.partitionKey()).data(SdkBytes.fromByteArray(event.toJsonBytes())).build()).toList();
+            List<Integer> sent = pending;
+            List<PutRecordsRequestEntry> request = sent.stream().map(entries::get).toList();
             PutRecordsResponse response;
             try {
-                response = kinesis.putRecords(r -> r.streamName(target.streamName()).records(entries));
+                response = kinesis.putRecords(r -> r.streamName(target.streamName()).records(request));
             } catch (SdkClientException e) {
                 throw unreachable(e);
             }
-            List<SaleEvent> failed = new ArrayList<>();
+            List<Integer> failed = new ArrayList<>();
             List<PutRecordsResultEntry> results = response.records();
             for (int i = 0; i < results.size(); i++) {
                 if (results.get(i).errorCode() != null) {
-                    failed.add(pending.get(i));
+                    failed.add(sent.get(i));
                 }
             }
             throttled += failed.size();
             pending = failed;
         }
-        return new BatchResult(events.size() - pending.size(), pending.size(), throttled, List.copyOf(pending));
+        return new EntriesResult(throttled, List.copyOf(pending));
+    }
+
+    /** What {@link #putEntries} did: records refused along the way, and the indexes still not put at the end. */
+    record EntriesResult(int throttled, List<Integer> notPut) {
     }
 
     private void backOff(int retry) {

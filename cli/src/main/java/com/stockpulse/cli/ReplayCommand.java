@@ -24,8 +24,6 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 import software.amazon.awssdk.services.kinesis.model.GetRecordsResponse;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
-import software.amazon.awssdk.services.kinesis.model.PutRecordsResultEntry;
 import software.amazon.awssdk.services.kinesis.model.Record;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
@@ -48,7 +46,6 @@ final class ReplayCommand implements Callable<Integer> {
     private static final int READ_LIMIT = 1_000;
     /** PutRecords takes at most 500 records. */
     private static final int PUT_LIMIT = 500;
-    private static final int PUT_ATTEMPTS = 5;
 
     @Spec
     CommandSpec spec;
@@ -86,7 +83,7 @@ final class ReplayCommand implements Callable<Integer> {
         KinesisClient kinesis = resolved.kinesis();
         int replayed = 0;
         int skipped = 0;
-        try {
+        try (EventPublisher publisher = new EventPublisher(resolved, kinesis, Thread::sleep)) {
             for (Batch batch : batches) {
                 if (batch.source() == FailedBatches.Source.DYNAMODB_STREAM) {
                     // The stock stream carries changes already in the table; every page syncs on its next open.
@@ -98,7 +95,7 @@ final class ReplayCommand implements Callable<Integer> {
                 }
                 List<Record> records = readBack(kinesis, batch);
                 if (!dryRun) {
-                    put(kinesis, resolved.streamName(), records);
+                    put(publisher, records);
                 }
                 out.printf("%s  %d of %d records of %s %s..%s (%s)%n", dryRun ? "read    " : "replayed",
                         records.size(), batch.batchSize(), batch.shardId(), batch.startSequenceNumber(),
@@ -112,8 +109,6 @@ final class ReplayCommand implements Callable<Integer> {
                     + " (stream " + resolved.streamName() + "); " + replayed + " record(s) were put before this");
         } catch (SdkException e) {
             throw new UnreachableEndpointException(resolved.kinesisDescription(), e);
-        } finally {
-            kinesis.close();
         }
         out.printf("%d record(s) %s to %s from %d batch(es); %d stock-change batch(es) skipped%n", replayed,
                 dryRun ? "would be put" : "put", resolved.streamName(), batches.size() - skipped, skipped);
@@ -176,44 +171,19 @@ final class ReplayCommand implements Callable<Integer> {
     }
 
     /**
-     * Puts the records again, retrying the entries PutRecords could not take (a retried entry may land after a later
-     * one of its SKU: the consumer keeps an older SET from overwriting a newer one, and sales commute).
+     * Puts the records again through the publisher's retries (a retried entry may land after a later one of its
+     * SKU: the consumer keeps an older SET from overwriting a newer one, and sales commute).
      */
-    private static void put(KinesisClient kinesis, String stream, List<Record> records) {
+    private static void put(EventPublisher publisher, List<Record> records) {
         for (int from = 0; from < records.size(); from += PUT_LIMIT) {
-            List<PutRecordsRequestEntry> pending = new ArrayList<>();
-            for (Record record : records.subList(from, Math.min(records.size(), from + PUT_LIMIT))) {
-                pending.add(PutRecordsRequestEntry.builder().partitionKey(record.partitionKey()).data(record.data())
-                        .build());
+            List<PutRecordsRequestEntry> entries = records.subList(from, Math.min(records.size(), from + PUT_LIMIT))
+                    .stream().map(record -> PutRecordsRequestEntry.builder().partitionKey(record.partitionKey())
+                            .data(record.data()).build()).toList();
+            EventPublisher.EntriesResult result = publisher.putEntries(entries);
+            if (!result.notPut().isEmpty()) {
+                throw new ReplayFailedException(result.notPut().size() + " record(s) could not be put after the "
+                        + "publisher's retries; run replay again (duplicates are harmless)");
             }
-            for (int attempt = 1; !pending.isEmpty(); attempt++) {
-                if (attempt > PUT_ATTEMPTS) {
-                    throw new ReplayFailedException(pending.size() + " record(s) could not be put after "
-                            + PUT_ATTEMPTS + " attempts; run replay again (duplicates are harmless)");
-                }
-                List<PutRecordsRequestEntry> request = pending;
-                PutRecordsResponse response = kinesis.putRecords(r -> r.streamName(stream).records(request));
-                List<PutRecordsRequestEntry> again = new ArrayList<>();
-                for (int i = 0; i < response.records().size(); i++) {
-                    PutRecordsResultEntry result = response.records().get(i);
-                    if (result.errorCode() != null) {
-                        again.add(request.get(i));
-                    }
-                }
-                pending = again;
-                if (!pending.isEmpty()) {
-                    sleepBeforeRetry(attempt);
-                }
-            }
-        }
-    }
-
-    private static void sleepBeforeRetry(int attempt) {
-        try {
-            Thread.sleep(100L << Math.min(attempt, 5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ReplayFailedException("interrupted while replaying");
         }
     }
 }

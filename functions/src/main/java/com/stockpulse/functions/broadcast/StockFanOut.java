@@ -424,8 +424,9 @@ public final class StockFanOut {
                 from = at(ringFrom).connectionId();
                 until = ringLeft >= ring.length ? from : at(ringFrom + ringLeft).connectionId();
             }
-            List<String> kept = carry.stream().distinct().limit(BroadcastProgress.MAX_OWED).toList();
-            run.skipped.add(carry.stream().distinct().count() - kept.size());
+            List<String> distinct = carry.stream().distinct().toList();
+            List<String> kept = distinct.subList(0, Math.min(distinct.size(), BroadcastProgress.MAX_OWED));
+            run.skipped.add(distinct.size() - kept.size());
             owedAfter = kept.size() + Math.max(0, ringLeft);
             return new BroadcastProgress(newest.version(), from, until, kept, progress.seq() + 1);
         }

@@ -6,6 +6,8 @@ import com.stockpulse.functions.broadcast.FlashSaleSimulation.Outcome;
 import com.stockpulse.functions.broadcast.FlashSaleSimulation.Scenario;
 import com.stockpulse.functions.config.FunctionsConfig;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The flash sale at AWS scale on simulated time ({@link FlashSaleSimulation}): one hot SKU, 2,000 sales/s for 60 s,
@@ -44,23 +46,15 @@ class FlashSaleSimulationTest {
 
     /**
      * Audiences larger than one invocation can reach (budget x deadline): the stack's 4,000 posts/s per fan-out
-     * invocation and 5 s deadline reach 20,000 posts. Every broadcast finishes, no record waits on one, and every
-     * viewer ends exact.
+     * invocation and 5 s deadline reach 20,000 posts: a listing of 6 SKUs watched by 20,000 viewers, and 100,000
+     * viewers of one SKU. Every broadcast finishes, no record waits on one, and every viewer ends exact.
      */
-    @Test
-    void listingOfSixSkus_twentyThousandViewers_everyBroadcastFinishesAndNoRecordWaitsOnOne() {
+    @ParameterizedTest(name = "{0} viewers x {1} SKUs")
+    @CsvSource({"20000, 6", "100000, 1"})
+    void audiencesLargerThanOneInvocation_everyBroadcastFinishesAndNoRecordWaitsOnOne(int viewers, int skus) {
         Outcome outcome = FlashSaleSimulation.run(
-                new Scenario(20_000, 6, STACK_BUDGET, 2_000, 60, FunctionsConfig.DEFAULT_FANOUT_DEADLINE));
-        System.out.println("aws-scale simulation, listing: " + outcome);
-
-        assertFinishedAndExact(outcome);
-    }
-
-    @Test
-    void oneSkuWithAHundredThousandViewers_everyBroadcastFinishesAndNoRecordWaitsOnOne() {
-        Outcome outcome = FlashSaleSimulation.run(
-                new Scenario(100_000, 1, STACK_BUDGET, 2_000, 60, FunctionsConfig.DEFAULT_FANOUT_DEADLINE));
-        System.out.println("aws-scale simulation, one SKU: " + outcome);
+                new Scenario(viewers, skus, STACK_BUDGET, 2_000, 60, FunctionsConfig.DEFAULT_FANOUT_DEADLINE));
+        System.out.println("aws-scale simulation: " + outcome);
 
         assertFinishedAndExact(outcome);
     }

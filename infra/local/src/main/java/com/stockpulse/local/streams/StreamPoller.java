@@ -220,7 +220,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                     limit = mapping.batchSize();
                     attempts = 0;
                 } else {
-                    sleep(Duration.ofMillis(Math.min(1_000, 50L << Math.min(attempts, 5))));
+                    sleep(retryPause(attempts));
                 }
             } else if (mapping.bisectOnError() && batch.size() > 1) {
                 limit = (batch.size() + 1) / 2;
@@ -230,7 +230,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                 limit = mapping.batchSize();
                 attempts = 0;
             } else {
-                sleep(Duration.ofMillis(Math.min(1_000, 50L << Math.min(attempts, 5))));
+                sleep(retryPause(attempts));
             }
         }
 
@@ -331,6 +331,11 @@ public final class StreamPoller<T, E> implements AutoCloseable {
             batch.add(it.next());
         }
         return batch;
+    }
+
+    /** The wait before a failed batch's next attempt: 100 ms, doubling to 1 s. */
+    private static Duration retryPause(int attempts) {
+        return Duration.ofMillis(Math.min(1_000, 50L << Math.min(attempts, 5)));
     }
 
     private void sleep(Duration duration) {
