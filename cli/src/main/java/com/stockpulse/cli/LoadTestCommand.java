@@ -1,9 +1,9 @@
 package com.stockpulse.cli;
 
 import com.stockpulse.functions.config.FunctionsConfig;
-import com.stockpulse.local.JitWarmUp;
-import com.stockpulse.local.LocalSettings;
-import com.stockpulse.local.LocalStackState;
+import com.stockpulse.local.runtime.JitWarmUp;
+import com.stockpulse.local.runtime.LocalSettings;
+import com.stockpulse.local.runtime.LocalStackState;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.SaleEvent;

@@ -1,8 +1,8 @@
 package com.stockpulse.cli;
 
-import com.stockpulse.local.LocalConsole;
-import com.stockpulse.local.LocalSettings;
-import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.console.LocalConsole;
+import com.stockpulse.local.runtime.LocalSettings;
+import com.stockpulse.local.runtime.StartupFailedException;
 import com.stockpulse.local.apigateway.EmulatorSettings;
 import com.stockpulse.local.chaos.Chaos;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package com.stockpulse.cli;
 
-import com.stockpulse.local.LocalStackState;
+import com.stockpulse.local.runtime.LocalStackState;
 import java.net.URI;
 import java.util.Optional;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;

@@ -1,8 +1,8 @@
 package com.stockpulse.cli;
 
-import com.stockpulse.local.LocalSdkDefaults;
-import com.stockpulse.local.LocalSettings;
-import com.stockpulse.local.LocalStackState;
+import com.stockpulse.local.runtime.LocalSdkDefaults;
+import com.stockpulse.local.runtime.LocalSettings;
+import com.stockpulse.local.runtime.LocalStackState;
 import com.stockpulse.model.Tables;
 import java.net.URI;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package com.stockpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.stockpulse.local.LocalRuntime;
-import com.stockpulse.local.LocalSettings;
+import com.stockpulse.local.runtime.LocalRuntime;
+import com.stockpulse.local.runtime.LocalSettings;
 import com.stockpulse.local.chaos.Chaos;
 import com.stockpulse.model.Json;
 import java.io.PrintWriter;

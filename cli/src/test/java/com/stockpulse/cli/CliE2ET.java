@@ -3,9 +3,9 @@ package com.stockpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.stockpulse.local.LocalRuntime;
-import com.stockpulse.local.LocalSettings;
-import com.stockpulse.local.LocalStackState;
+import com.stockpulse.local.runtime.LocalRuntime;
+import com.stockpulse.local.runtime.LocalSettings;
+import com.stockpulse.local.runtime.LocalStackState;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.StockLevel;
 import java.io.PrintWriter;

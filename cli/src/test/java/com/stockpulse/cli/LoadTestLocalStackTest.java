@@ -3,8 +3,8 @@ package com.stockpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stockpulse.functions.config.FunctionsConfig;
-import com.stockpulse.local.LocalSettings;
-import com.stockpulse.local.LocalStackState;
+import com.stockpulse.local.runtime.LocalSettings;
+import com.stockpulse.local.runtime.LocalStackState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

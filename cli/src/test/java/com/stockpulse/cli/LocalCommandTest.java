@@ -2,7 +2,7 @@ package com.stockpulse.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.stockpulse.local.LocalSettings;
+import com.stockpulse.local.runtime.LocalSettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package com.stockpulse.local.apigateway;
 
 import com.stockpulse.functions.messaging.ConnectionMessenger;
-import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.runtime.StartupFailedException;
 import com.stockpulse.local.chaos.Chaos;
 import java.io.IOException;
 import java.lang.System.Logger.Level;

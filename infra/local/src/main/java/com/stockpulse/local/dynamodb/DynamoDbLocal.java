@@ -3,7 +3,7 @@ package com.stockpulse.local.dynamodb;
 import com.amazonaws.services.dynamodbv2.local.server.LocalDynamoDBServerHandler;
 import com.amazonaws.services.dynamodbv2.local.shared.access.LocalDBClient;
 import com.amazonaws.services.dynamodbv2.local.shared.jobs.JobsRegister;
-import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.runtime.StartupFailedException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.BindException;

@@ -1,6 +1,6 @@
 package com.stockpulse.local.kinesis;
 
-import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.runtime.StartupFailedException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,6 +1,6 @@
 package com.stockpulse.local.kinesis;
 
-import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.runtime.StartupFailedException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;

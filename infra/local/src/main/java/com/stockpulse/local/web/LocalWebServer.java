@@ -1,6 +1,6 @@
 package com.stockpulse.local.web;
 
-import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.runtime.StartupFailedException;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.PageRoute;
 import java.io.IOException;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketResponse;
-import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.runtime.StartupFailedException;
 import com.stockpulse.local.testing.RawWebSocket;
 import com.stockpulse.local.testing.SigV4;
 import com.stockpulse.local.testing.TestSocket;

@@ -1,7 +1,7 @@
 package com.stockpulse.local.bench;
 
-import com.stockpulse.local.LocalRuntime;
-import com.stockpulse.local.LocalSettings;
+import com.stockpulse.local.runtime.LocalRuntime;
+import com.stockpulse.local.runtime.LocalSettings;
 import com.stockpulse.local.testing.TestSocket;
 import java.net.URI;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.store.dynamodb.TableDefinitions;
-import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.runtime.StartupFailedException;
 import com.stockpulse.model.TableSchema;
 import java.io.IOException;
 import java.net.Inet4Address;

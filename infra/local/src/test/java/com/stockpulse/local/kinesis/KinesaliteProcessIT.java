@@ -3,8 +3,8 @@ package com.stockpulse.local.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.stockpulse.local.LocalSettings;
-import com.stockpulse.local.StartupFailedException;
+import com.stockpulse.local.runtime.LocalSettings;
+import com.stockpulse.local.runtime.StartupFailedException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;

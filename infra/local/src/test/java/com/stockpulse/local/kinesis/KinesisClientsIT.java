@@ -2,8 +2,8 @@ package com.stockpulse.local.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.stockpulse.local.LocalRuntime;
-import com.stockpulse.local.LocalSettings;
+import com.stockpulse.local.runtime.LocalRuntime;
+import com.stockpulse.local.runtime.LocalSettings;
 import com.stockpulse.local.testing.Eventually;
 import com.stockpulse.local.testing.Viewer;
 import com.stockpulse.model.EventType;

@@ -1,6 +1,6 @@
 package com.stockpulse.local.testing;
 
-import com.stockpulse.local.LocalRuntime;
+import com.stockpulse.local.runtime.LocalRuntime;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;

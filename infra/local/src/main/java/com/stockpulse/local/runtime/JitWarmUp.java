@@ -1,4 +1,4 @@
-package com.stockpulse.local;
+package com.stockpulse.local.runtime;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.stockpulse.functions.config.FunctionsConfig;

@@ -1,4 +1,4 @@
-package com.stockpulse.local;
+package com.stockpulse.local.runtime;
 
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.config.Wiring;
@@ -189,9 +189,15 @@ public final class LocalRuntime implements AutoCloseable {
         }
     }
 
+    /** What the runtime has done so far, read now. */
+    public RuntimeSample sample() {
+        return new RuntimeSample(webSocketApi().openConnections(), saleMapping().recordsDone(),
+                webSocketApi().postsDelivered(), saleMapping().lag(), settings().chaos().injected());
+    }
+
     /** The stack's counters for {@code GET /ops/api/runtime}: what runs now and what went through since the start. */
     private Map<String, Object> figures() {
-        StatusLine.Sample now = StatusLine.Sample.of(this);
+        RuntimeSample now = sample();
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("sockets", now.connections());
         figures.put("postsDelivered", now.postsDelivered());

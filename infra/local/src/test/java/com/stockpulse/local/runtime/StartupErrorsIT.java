@@ -1,4 +1,4 @@
-package com.stockpulse.local;
+package com.stockpulse.local.runtime;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

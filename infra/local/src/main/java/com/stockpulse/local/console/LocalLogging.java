@@ -1,4 +1,4 @@
-package com.stockpulse.local;
+package com.stockpulse.local.console;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

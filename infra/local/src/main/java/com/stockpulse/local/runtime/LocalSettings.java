@@ -1,4 +1,4 @@
-package com.stockpulse.local;
+package com.stockpulse.local.runtime;
 
 import com.stockpulse.local.apigateway.EmulatorSettings;
 import com.stockpulse.local.chaos.Chaos;

@@ -1,4 +1,4 @@
-package com.stockpulse.local;
+package com.stockpulse.local.runtime;
 
 /** The local runtime cannot start: a port is taken, Node is missing, a child process died. The message says what to do. */
 public final class StartupFailedException extends RuntimeException {

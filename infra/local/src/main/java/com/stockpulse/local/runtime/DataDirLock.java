@@ -1,4 +1,4 @@
-package com.stockpulse.local;
+package com.stockpulse.local.runtime;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;

@@ -1,4 +1,4 @@
-package com.stockpulse.local;
+package com.stockpulse.local.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.functions.sales.StockApplier;

@@ -1,4 +1,4 @@
-package com.stockpulse.local;
+package com.stockpulse.local.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package com.stockpulse.local;
+package com.stockpulse.local.runtime;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.stockpulse.local.files.WholeFile;
@@ -25,7 +25,7 @@ public record LocalStackState(long pid, URI web, URI webSocket, URI kinesis, URI
                              String region, String stockTable, String processedEventsTable, int postBudget,
                              boolean warmingUp) {
 
-    static LocalStackState of(LocalRuntime runtime, boolean warmingUp) {
+    public static LocalStackState of(LocalRuntime runtime, boolean warmingUp) {
         return new LocalStackState(ProcessHandle.current().pid(), runtime.webUrl(), runtime.webSocketUrl(),
                 runtime.kinesisEndpoint(), runtime.dynamoDbEndpoint(), runtime.settings().streamName(),
                 runtime.settings().region(), runtime.functionsConfig().stockTable(),

@@ -1,4 +1,4 @@
-package com.stockpulse.local;
+package com.stockpulse.local.runtime;
 
 import com.stockpulse.functions.config.FunctionsConfig;
 import java.util.Map;

@@ -1,4 +1,10 @@
-package com.stockpulse.local;
+package com.stockpulse.local.console;
+
+import com.stockpulse.local.runtime.LocalRuntime;
+import com.stockpulse.local.runtime.LocalSettings;
+import com.stockpulse.local.runtime.StartupFailedException;
+import com.stockpulse.local.runtime.JitWarmUp;
+import com.stockpulse.local.runtime.LocalStackState;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -75,7 +81,7 @@ public final class LocalConsole {
     private static AtomicReference<StatusLine> statusAfter(Optional<JitWarmUp> warmUp, LocalRuntime runtime,
                                                           StateFile stateFile, PrintWriter out) {
         AtomicReference<StatusLine> status = new AtomicReference<>();
-        Runnable startStatus = () -> status.set(StatusLine.start(() -> StatusLine.Sample.of(runtime), out, STATUS_EVERY));
+        Runnable startStatus = () -> status.set(StatusLine.start(() -> runtime.sample(), out, STATUS_EVERY));
         long warmUpStarted = System.nanoTime();
         warmUp.ifPresentOrElse(running -> running.finished().thenAccept(sales -> {
             if (!stateFile.write(false)) {

@@ -1,5 +1,6 @@
-package com.stockpulse.local;
+package com.stockpulse.local.console;
 
+import com.stockpulse.local.runtime.RuntimeSample;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -19,34 +20,16 @@ final class StatusLine implements AutoCloseable {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
-    /**
-     * What the runtime has done so far, read at one moment.
-     *
-     * @param faults the faults injected so far ({@code --chaos}), empty without
-     */
-    record Sample(int connections, long salesDone, long postsDelivered, Duration saleLag, String faults) {
-
-        Sample(int connections, long salesDone, long postsDelivered, Duration saleLag) {
-            this(connections, salesDone, postsDelivered, saleLag, "");
-        }
-
-        static Sample of(LocalRuntime runtime) {
-            return new Sample(runtime.webSocketApi().openConnections(), runtime.saleMapping().recordsDone(),
-                    runtime.webSocketApi().postsDelivered(), runtime.saleMapping().lag(),
-                    runtime.settings().chaos().injected());
-        }
-    }
-
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("status-line").factory());
-    private Sample previous;
+    private RuntimeSample previous;
 
-    private StatusLine(Sample first) {
+    private StatusLine(RuntimeSample first) {
         this.previous = first;
     }
 
     /** Prints to {@code out} every {@code interval} while something happens, until closed. */
-    static StatusLine start(Supplier<Sample> samples, PrintWriter out, Duration interval) {
+    static StatusLine start(Supplier<RuntimeSample> samples, PrintWriter out, Duration interval) {
         StatusLine line = new StatusLine(samples.get());
         line.timer.scheduleAtFixedRate(() -> line.next(samples.get(), interval).ifPresent(text -> {
             out.println(text);
@@ -56,8 +39,8 @@ final class StatusLine implements AutoCloseable {
     }
 
     /** The line for the interval that ends with {@code now}; empty when nothing moved. */
-    synchronized Optional<String> next(Sample now, Duration interval) {
-        Sample before = previous;
+    synchronized Optional<String> next(RuntimeSample now, Duration interval) {
+        RuntimeSample before = previous;
         previous = now;
         long sales = now.salesDone() - before.salesDone();
         long posts = now.postsDelivered() - before.postsDelivered();
