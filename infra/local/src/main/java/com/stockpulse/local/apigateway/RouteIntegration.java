@@ -6,7 +6,6 @@ import com.stockpulse.local.lambda.LambdaFunction;
 import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.model.Json;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -18,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Lambda integration of each route, as API Gateway runs it: $connect while the upgrade waits, messages routed by
@@ -34,7 +35,7 @@ final class RouteIntegration implements AutoCloseable {
         static final RouteAnswer TIMED_OUT = new RouteAnswer(504, "Endpoint request timed out");
     }
 
-    private static final System.Logger LOG = System.getLogger(RouteIntegration.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(RouteIntegration.class);
 
     /** {@link WebSocketRoutes#STARTING} until the functions are ready. */
     private volatile WebSocketRoutes routes = WebSocketRoutes.STARTING;
@@ -103,7 +104,7 @@ final class RouteIntegration implements AutoCloseable {
             try {
                 handler.invoke(event.json(), new LocalLambdaContext("$disconnect", settings.functionTimeout()));
             } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "route $disconnect failed for " + event.connectionId(), e);
+                LOG.error("route $disconnect failed for " + event.connectionId(), e);
             }
         });
     }
@@ -124,11 +125,11 @@ final class RouteIntegration implements AutoCloseable {
         try {
             answer = invocation.get(settings.integrationTimeout().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-            LOG.log(Level.WARNING, "route {0} took longer than the integration timeout of {1} for {2}", route,
+            LOG.warn("route {} took longer than the integration timeout of {} for {}", route,
                     settings.integrationTimeout(), event.connectionId());
             return RouteAnswer.TIMED_OUT;
         } catch (ExecutionException e) {
-            LOG.log(Level.ERROR, "route " + route + " failed for " + event.connectionId(), e.getCause());
+            LOG.error("route " + route + " failed for " + event.connectionId(), e.getCause());
             return RouteAnswer.FAILED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -147,7 +148,7 @@ final class RouteIntegration implements AutoCloseable {
         try {
             response = answer.length == 0 ? null : Json.mapper().readTree(answer);
         } catch (IOException e) {
-            LOG.log(Level.ERROR, "route " + route + " answered JSON that does not parse for " + event.connectionId(), e);
+            LOG.error("route " + route + " answered JSON that does not parse for " + event.connectionId(), e);
             return RouteAnswer.FAILED;
         }
         if (response == null || response.isNull()) {
@@ -158,7 +159,7 @@ final class RouteIntegration implements AutoCloseable {
             return new RouteAnswer(200, response.path("body").asText(""));
         }
         if (!status.isInt() || status.intValue() < 100 || status.intValue() > 599) {
-            LOG.log(Level.ERROR, "route {0} answered a statusCode API Gateway cannot use for {1}: {2}", route,
+            LOG.error("route {} answered a statusCode API Gateway cannot use for {}: {}", route,
                     event.connectionId(), new String(answer, StandardCharsets.UTF_8));
             return RouteAnswer.FAILED;
         }
@@ -180,7 +181,7 @@ final class RouteIntegration implements AutoCloseable {
         invocations.shutdown();
         try {
             if (!invocations.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.log(Level.WARNING, "route invocations still running 5 s after the WebSocket API stopped");
+                LOG.warn("route invocations still running 5 s after the WebSocket API stopped");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

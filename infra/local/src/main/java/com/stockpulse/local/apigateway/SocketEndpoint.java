@@ -1,7 +1,6 @@
 package com.stockpulse.local.apigateway;
 
 import com.stockpulse.model.Json;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client socket, from open to close: its frames go to the route integration, its close to $disconnect, and it
@@ -19,7 +20,7 @@ import org.eclipse.jetty.websocket.api.StatusCode;
  */
 public final class SocketEndpoint implements Session.Listener.AutoDemanding {
 
-    private static final System.Logger LOG = System.getLogger(SocketEndpoint.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SocketEndpoint.class);
 
     private final LiveConnection connection;
     private final LiveConnections connections;
@@ -78,7 +79,7 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding {
             connection.hardClose.cancel(false);
         }
         if (statusCode == StatusCode.NO_CLOSE && !settings.disconnectOnAbort()) {
-            LOG.log(Level.DEBUG, "{0} vanished without a close frame; $disconnect not sent", connection.connectionId);
+            LOG.debug("{} vanished without a close frame; $disconnect not sent", connection.connectionId);
             return;
         }
         integration.disconnect(events.disconnect(connection, statusCode, reason));
@@ -86,6 +87,6 @@ public final class SocketEndpoint implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        LOG.log(Level.DEBUG, "socket {0}: {1}", connection.connectionId, cause.toString());
+        LOG.debug("socket {}: {}", connection.connectionId, cause.toString());
     }
 }

@@ -1,10 +1,9 @@
 package com.stockpulse.local.apigateway;
 
 import com.stockpulse.functions.messaging.ConnectionMessenger;
-import com.stockpulse.local.runtime.StartupFailedException;
 import com.stockpulse.local.chaos.Chaos;
+import com.stockpulse.local.runtime.StartupFailedException;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +34,8 @@ import org.eclipse.jetty.websocket.api.StatusCode;
 import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
 import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An API Gateway WebSocket API on one port, for the local runtime: {@code ws://host:port/?page=…} for browsers and
@@ -47,7 +48,7 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
  */
 public final class WebSocketApiEmulator implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(WebSocketApiEmulator.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketApiEmulator.class);
     private static final int MAX_THREADS = 400;
     /**
      * At most this many $connect invocations at once; past it an upgrade is refused with 429 at once. Requests run on
@@ -153,7 +154,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
                     }
                 } catch (RuntimeException e) {
                     // A failure here would cancel the repeating task without a word.
-                    LOG.log(Level.WARNING, "chaos: cutting sockets failed this second: {0}", e.toString());
+                    LOG.warn("chaos: cutting sockets failed this second: {}", e.toString());
                 }
             }, 1, 1, TimeUnit.SECONDS);
         }
@@ -317,7 +318,7 @@ public final class WebSocketApiEmulator implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "WebSocket API emulator did not stop cleanly: {0}", e.toString());
+            LOG.warn("WebSocket API emulator did not stop cleanly: {}", e.toString());
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.stockpulse.local.console;
 
+import com.stockpulse.model.Untrusted;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.logging.FileHandler;
-import com.stockpulse.model.Untrusted;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -23,7 +23,7 @@ import java.util.logging.StreamHandler;
  * lines per batch) goes to a log file under the runtime's folder. The console keeps the banner and, below it, only
  * StockPulse's own warnings and errors: the things a user should act on. {@code --verbose} prints everything on the
  * console too. Every library here logs through java.util.logging (StockPulse's functions and Jetty through SLF4J and
- * slf4j-jdk14, the JDK's System.Logger by default, DynamoDB Local's SDK v1 through its JUL adapter), so configuring it
+ * slf4j-jdk14, DynamoDB Local's SDK v1 through its JUL adapter), so configuring it
  * is enough. The functions' JSON logging (log4j) belongs to the Lambda jar and is not on this classpath.
  */
 final class LocalLogging {

@@ -5,7 +5,6 @@ import com.amazonaws.services.dynamodbv2.local.shared.access.LocalDBClient;
 import com.amazonaws.services.dynamodbv2.local.shared.jobs.JobsRegister;
 import com.stockpulse.local.runtime.StartupFailedException;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -19,6 +18,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
@@ -39,7 +40,7 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  */
 public final class DynamoDbLocal implements DynamoDbService {
 
-    private static final System.Logger LOG = System.getLogger(DynamoDbLocal.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DynamoDbLocal.class);
     private static final String HOST = "127.0.0.1";
     /** The file name DynamoDB Local's {@code -sharedDb} uses in its {@code -dbPath}. */
     public static final String SHARED_DB_FILE = "shared-local-instance.db";
@@ -149,7 +150,7 @@ public final class DynamoDbLocal implements DynamoDbService {
         try {
             server.stop();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "DynamoDB Local's HTTP server did not stop cleanly: {0}", e.toString());
+            LOG.warn("DynamoDB Local's HTTP server did not stop cleanly: {}", e.toString());
         }
         lifecycle.writeLock().lock();
         try {

@@ -5,7 +5,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +19,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * kinesalite as a child process on 127.0.0.1, from the pinned install in {@code infra/local/kinesalite}
@@ -32,7 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class KinesaliteProcess implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(KinesaliteProcess.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(KinesaliteProcess.class);
     private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
 
     private final Process process;
@@ -108,11 +109,11 @@ public final class KinesaliteProcess implements AutoCloseable {
                     if (matcher.find()) {
                         listening.complete(URI.create(matcher.group(1)));
                     } else {
-                        LOG.log(Level.INFO, "kinesalite: {0}", line);
+                        LOG.info("kinesalite: {}", line);
                     }
                 }
             } catch (IOException e) {
-                LOG.log(Level.DEBUG, "kinesalite output closed: {0}", e.toString());
+                LOG.debug("kinesalite output closed: {}", e.toString());
             }
             listening.completeExceptionally(new IllegalStateException("kinesalite exited"));
         });
@@ -138,7 +139,7 @@ public final class KinesaliteProcess implements AutoCloseable {
         }
         requireTool("npm", "npm installs the pinned kinesalite on first use. Install it (Debian: apt-get install npm), "
                 + "or pass --kinesis-endpoint URL to use another Kinesis.");
-        LOG.log(Level.INFO, "installing the pinned kinesalite (npm ci in {0}), once", dir);
+        LOG.info("installing the pinned kinesalite (npm ci in {}), once", dir);
         try {
             Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
                     .directory(dir.toFile()).redirectErrorStream(true).start();
@@ -183,7 +184,7 @@ public final class KinesaliteProcess implements AutoCloseable {
         try {
             lifeline.close();
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "kinesalite stdin already closed: {0}", e.toString());
+            LOG.debug("kinesalite stdin already closed: {}", e.toString());
         }
     }
 
@@ -202,7 +203,7 @@ public final class KinesaliteProcess implements AutoCloseable {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
             // Already shutting down: the hook is running or ran.
-            LOG.log(Level.DEBUG, "JVM shutting down; kinesalite hook left in place");
+            LOG.debug("JVM shutting down; kinesalite hook left in place");
         }
     }
 }

@@ -1,13 +1,14 @@
 package com.stockpulse.local.kinesis;
 
 import com.stockpulse.local.runtime.StartupFailedException;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -21,7 +22,7 @@ import software.amazon.awssdk.services.kinesis.model.StreamStatus;
  */
 public final class SaleEventsStream implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(SaleEventsStream.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(SaleEventsStream.class);
     private static final Duration ACTIVE_WITHIN = Duration.ofSeconds(30);
 
     private final String name;
@@ -69,7 +70,7 @@ public final class SaleEventsStream implements AutoCloseable {
         try {
             client.createStream(r -> r.streamName(name).shardCount(shards));
         } catch (ResourceInUseException e) {
-            LOG.log(Level.INFO, "stream {0} exists already at {1}; using it", name, endpoint);
+            LOG.info("stream {} exists already at {}; using it", name, endpoint);
         }
         long deadline = System.nanoTime() + ACTIVE_WITHIN.toNanos();
         while (client.describeStreamSummary(r -> r.streamName(name)).streamDescriptionSummary().streamStatus()

@@ -4,15 +4,16 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The Lambda {@link Context} of one local invocation: a fresh request id and the function's timeout. */
 public final class LocalLambdaContext implements Context {
 
-    private static final System.Logger LOG = System.getLogger("lambda");
+    private static final Logger LOG = LoggerFactory.getLogger("lambda");
 
     private final String functionName;
     private final String requestId = UUID.randomUUID().toString();
@@ -78,7 +79,7 @@ public final class LocalLambdaContext implements Context {
         return new LambdaLogger() {
             @Override
             public void log(String message) {
-                LOG.log(Level.INFO, "[{0}] {1}", functionName, message);
+                LOG.info("[{}] {}", functionName, message);
             }
 
             @Override

@@ -1,13 +1,14 @@
 package com.stockpulse.local.runtime;
 
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One stack at a time on a {@code --data-dir}: two would share DynamoDB Local's database file, kinesalite's LevelDB
@@ -15,7 +16,7 @@ import java.nio.file.StandardOpenOption;
  */
 final class DataDirLock implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(DataDirLock.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(DataDirLock.class);
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -40,12 +41,12 @@ final class DataDirLock implements AutoCloseable {
                 return new DataDirLock(channel, lock);
             }
         } catch (OverlappingFileLockException | IOException e) {
-            LOG.log(Level.DEBUG, "--data-dir {0} is locked: {1}", dir, e.toString());
+            LOG.debug("--data-dir {} is locked: {}", dir, e.toString());
         }
         try {
             channel.close();
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "closing the lock file of {0}: {1}", dir, e.toString());
+            LOG.debug("closing the lock file of {}: {}", dir, e.toString());
         }
         throw new StartupFailedException("another stockpulse local uses --data-dir " + dir
                 + ": stop it, or choose another folder");
@@ -57,7 +58,7 @@ final class DataDirLock implements AutoCloseable {
             lock.release();
             channel.close();
         } catch (IOException e) {
-            LOG.log(Level.WARNING, "releasing the data dir lock: {0}", e.toString());
+            LOG.warn("releasing the data dir lock: {}", e.toString());
         }
     }
 }

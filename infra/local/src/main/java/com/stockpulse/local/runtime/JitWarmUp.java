@@ -18,7 +18,6 @@ import com.stockpulse.model.EventType;
 import com.stockpulse.model.Limits;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.TableSchema;
-import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -33,6 +32,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -56,7 +58,7 @@ import software.amazon.awssdk.services.kinesis.model.Record;
  */
 public final class JitWarmUp implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(JitWarmUp.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(JitWarmUp.class);
     private static final String PREFIX = "stockpulse-warm-up-";
     private static final int VIEWERS = 200;
     private static final String SKU = "stockpulse-warm-up";
@@ -135,16 +137,16 @@ public final class JitWarmUp implements AutoCloseable {
             for (WebSocket viewer : viewers) {
                 viewer.sendClose(WebSocket.NORMAL_CLOSURE, "warm").get(10, TimeUnit.SECONDS);
             }
-            LOG.log(Level.INFO, "JIT warm-up: {0} sales applied and broadcast to {1} sockets in {2} ms",
+            LOG.info("JIT warm-up: {} sales applied and broadcast to {} sockets in {} ms",
                     sales, viewers.size(), (System.nanoTime() - started) / 1_000_000);
         } catch (InterruptedException e) {
-            LOG.log(Level.DEBUG, "JIT warm-up interrupted after {0} sales", sales);
+            LOG.debug("JIT warm-up interrupted after {} sales", sales);
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
-            LOG.log(Level.WARNING, "JIT warm-up stopped: a warm-up socket failed: {0}", e.toString());
+            LOG.warn("JIT warm-up stopped: a warm-up socket failed: {}", e.toString());
         } catch (RuntimeException e) {
             // An optimisation only: the first sales pay for the JIT instead.
-            LOG.log(stopping ? Level.DEBUG : Level.WARNING, "JIT warm-up stopped after {0} sales: {1}", sales, e.toString());
+            LOG.atLevel(stopping ? Level.DEBUG : Level.WARN).log("JIT warm-up stopped after {} sales: {}", sales, e.toString());
         } finally {
             viewers.forEach(WebSocket::abort);
             http.shutdownNow();
@@ -159,9 +161,9 @@ public final class JitWarmUp implements AutoCloseable {
             try {
                 dynamoDb.deleteTable(r -> r.tableName(table.tableName()));
             } catch (ResourceNotFoundException e) {
-                LOG.log(Level.TRACE, "no warm-up table {0}", table.tableName());
+                LOG.trace("no warm-up table {}", table.tableName());
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "warm-up table {0} not deleted: {1}", table.tableName(), e.toString());
+                LOG.warn("warm-up table {} not deleted: {}", table.tableName(), e.toString());
             }
         }
     }

@@ -24,7 +24,6 @@ import com.stockpulse.local.web.OpsApi;
 import com.stockpulse.model.StreamMapping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -38,6 +37,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -48,7 +49,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  */
 public final class LocalRuntime implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(LocalRuntime.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
 
     private final LocalSettings settings;
     /** What to stop, newest first. */
@@ -299,7 +300,7 @@ public final class LocalRuntime implements AutoCloseable {
             try {
                 part.close();
             } catch (Exception e) {
-                LOG.log(Level.WARNING, "stopping {0} failed: {1}", part.getClass().getSimpleName(), e.toString());
+                LOG.warn("stopping {} failed: {}", part.getClass().getSimpleName(), e.toString());
             }
         }
     }

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Where a running {@code stockpulse local} is, written to {@link LocalSettings#stateFile()} once it started and
@@ -24,6 +26,8 @@ import java.util.Optional;
 public record LocalStackState(long pid, URI web, URI webSocket, URI kinesis, URI dynamoDb, String stream,
                              String region, String stockTable, String processedEventsTable, int postBudget,
                              boolean warmingUp) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStackState.class);
 
     public static LocalStackState of(LocalRuntime runtime, boolean warmingUp) {
         return new LocalStackState(ProcessHandle.current().pid(), runtime.webUrl(), runtime.webSocketUrl(),
@@ -49,8 +53,7 @@ public record LocalStackState(long pid, URI web, URI webSocket, URI kinesis, URI
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (JacksonException e) {
-            System.getLogger(LocalStackState.class.getName()).log(System.Logger.Level.WARNING,
-                    "ignoring {0}, which is not a stack state: {1}", file, e.getOriginalMessage());
+            LOG.warn("ignoring {}, which is not a stack state: {}", file, e.getOriginalMessage());
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
@@ -65,8 +68,7 @@ public record LocalStackState(long pid, URI web, URI webSocket, URI kinesis, URI
                 Files.deleteIfExists(file);
             }
         } catch (IOException | UncheckedIOException e) {
-            System.getLogger(LocalStackState.class.getName()).log(System.Logger.Level.WARNING,
-                    "cannot remove {0}: {1}", file, e.toString());
+            LOG.warn("cannot remove {}: {}", file, e.toString());
         }
     }
 }

@@ -5,7 +5,6 @@ import com.stockpulse.functions.events.BatchResponse;
 import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.model.StreamMapping;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -19,6 +18,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Lambda event source mapping for one stream, as AWS documents it: each shard is read in order by its own
@@ -32,7 +33,7 @@ import java.util.function.BiFunction;
  */
 public final class StreamPoller<T, E> implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(StreamPoller.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(StreamPoller.class);
     private static final Duration SHARD_DISCOVERY = Duration.ofSeconds(2);
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
 
@@ -116,7 +117,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                     }
                 }
             } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "{0}: cannot list shards: {1}", mapping.name(), e.toString());
+                LOG.warn("{}: cannot list shards: {}", mapping.name(), e.toString());
             }
             sleep(SHARD_DISCOVERY);
         }
@@ -239,15 +240,15 @@ public final class StreamPoller<T, E> implements AutoCloseable {
             boolean positionLost = stream.positionLost(e);
             if (positionLost && checkpoint == null) {
                 // Nothing done yet and nothing to read (DynamoDB Local says so of a shard with no record yet).
-                LOG.log(Level.DEBUG, "{0} {1}: nothing to read yet: {2}", mapping.name(), shardId, e.toString());
+                LOG.debug("{} {}: nothing to read yet: {}", mapping.name(), shardId, e.toString());
             } else if (positionLost) {
                 // Trimmed before it was read, or a checkpoint kept from a stream since created again: AWS's
                 // mapping goes on from what the shard keeps. Say so: trimmed records are lost.
-                LOG.log(Level.WARNING, "{0} {1}: cannot go on after {2} ({3}); going on from the oldest record "
+                LOG.warn("{} {}: cannot go on after {} ({}); going on from the oldest record "
                         + "the shard keeps", mapping.name(), shardId, checkpoint, e.toString());
                 checkpoint = null;
             } else {
-                LOG.log(Level.WARNING, "{0} {1}: reading failed, resuming {2}: {3}", mapping.name(), shardId,
+                LOG.warn("{} {}: reading failed, resuming {}: {}", mapping.name(), shardId,
                         checkpoint == null ? "from the shard's start" : "after " + checkpoint, e.toString());
             }
             iterator = null;
@@ -268,7 +269,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                     checkpoints.put(shardId, checkpoint);
                 } catch (UncheckedIOException e) {
                     // The batch is done either way; a restart would read it again, which exactly-once makes harmless.
-                    LOG.log(Level.WARNING, "{0} {1}: {2}", mapping.name(), shardId, e.getMessage());
+                    LOG.warn("{} {}: {}", mapping.name(), shardId, e.getMessage());
                 }
                 lagMillis = Math.max(0, Duration.between(stream.arrivalOf(last), Instant.now()).toMillis());
             }
@@ -284,7 +285,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
                     new LocalLambdaContext(mapping.name(), Duration.ofMinutes(1)));
             return BatchOutcome.of(response, sequenceNumbers, mapping.reportBatchItemFailures());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, mapping.name() + ": function failed on a batch of " + batch.size(), e);
+            LOG.warn(mapping.name() + ": function failed on a batch of " + batch.size(), e);
             return BatchOutcome.failure();
         }
     }
@@ -319,7 +320,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
         document.put(batchInfoKey, batchInfo);
         // Metadata only, as AWS's destination gets: the records are read back from the stream (stockpulse replay).
         destination.accept(document);
-        LOG.log(Level.WARNING, "{0} {1}: {2} record(s) {3}..{4} sent to {5} ({6})", mapping.name(), shardId,
+        LOG.warn("{} {}: {} record(s) {}..{} sent to {} ({})", mapping.name(), shardId,
                 batch.size(), batchInfo.get("startSequenceNumber"), batchInfo.get("endSequenceNumber"),
                 destination.file(), condition);
     }
@@ -356,7 +357,7 @@ public final class StreamPoller<T, E> implements AutoCloseable {
             for (Thread reader : readers) {
                 // Not interrupted: a batch under way finishes and checkpoints; an idle reader stops after its wait.
                 if (!reader.join(CLOSE_WAIT)) {
-                    LOG.log(Level.WARNING, "{0}: {1} still runs its batch after {2}", mapping.name(), reader.getName(),
+                    LOG.warn("{}: {} still runs its batch after {}", mapping.name(), reader.getName(),
                             CLOSE_WAIT);
                 }
             }

@@ -4,7 +4,6 @@ import com.stockpulse.local.runtime.StartupFailedException;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.PageRoute;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.BindException;
 import java.net.URI;
 import java.nio.ByteBuffer;
@@ -24,6 +23,8 @@ import org.eclipse.jetty.server.handler.ResourceHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.resource.ResourceFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code web-demo/} as S3 and CloudFront do on AWS, plus {@code /config.json}, which tells the pages where
@@ -32,7 +33,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class LocalWebServer implements AutoCloseable {
 
-    private static final System.Logger LOG = System.getLogger(LocalWebServer.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(LocalWebServer.class);
 
     private final Server server;
     private final int port;
@@ -84,7 +85,7 @@ public final class LocalWebServer implements AutoCloseable {
             try {
                 server.stop();
             } catch (Exception stop) {
-                LOG.log(Level.DEBUG, "web server stop after failed start: {0}", stop.toString());
+                LOG.debug("web server stop after failed start: {}", stop.toString());
             }
             if (e instanceof IOException && e.getCause() instanceof BindException) {
                 throw new StartupFailedException("port " + port + " is taken: stop what uses it or choose another "
@@ -124,7 +125,7 @@ public final class LocalWebServer implements AutoCloseable {
         try {
             server.stop();
         } catch (Exception e) {
-            LOG.log(Level.WARNING, "web server did not stop cleanly: {0}", e.toString());
+            LOG.warn("web server did not stop cleanly: {}", e.toString());
         }
     }
 }

@@ -12,7 +12,6 @@ import com.stockpulse.model.Limits;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.Untrusted;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +29,8 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -55,7 +56,7 @@ public final class OpsApi {
     /** The stack's own figures and the JVM's (heap after GC, threads, descriptors), for the console and a soak. */
     static final String RUNTIME = "/ops/api/runtime";
     static final String CLOSE_SOCKETS = "/ops/api/sockets/close";
-    private static final System.Logger LOG = System.getLogger(OpsApi.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(OpsApi.class);
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
@@ -115,7 +116,7 @@ public final class OpsApi {
                         "post with Content-Type: application/json");
             }
             int closed = closeSockets.getAsInt();
-            LOG.log(System.Logger.Level.INFO, "ops: closed {0} open socket(s), as API Gateway does at 2 hours", closed);
+            LOG.info("ops: closed {} open socket(s), as API Gateway does at 2 hours", closed);
             return json(response, callback, 202, Map.of("closed", closed));
         }
         if (path.equals(RUNTIME) && request.getMethod().equals("GET")) {
@@ -187,7 +188,7 @@ public final class OpsApi {
             answer.put("sequenceNumber", put.sequenceNumber());
             return json(response, callback, 202, answer);
         } catch (SdkException e) {
-            LOG.log(Level.WARNING, "ops console: PutRecord failed: {0}", e.getMessage());
+            LOG.warn("ops console: PutRecord failed: {}", e.getMessage());
             return error(response, callback, 503, "UNAVAILABLE", null, "the stream did not take the event: " + e.getMessage());
         }
     }
