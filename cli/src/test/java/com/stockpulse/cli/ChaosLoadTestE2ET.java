@@ -23,7 +23,7 @@ import picocli.CommandLine;
  */
 class ChaosLoadTestE2ET {
 
-    /** Rates far above the README's example, so a few thousand events meet every fault many times. */
+    /** Rates far above the example in docs/local-runtime.md, so a few thousand events meet every fault many times. */
     private static final Chaos FAULTS = Chaos.parse(
             "post-5xx=10%,post-429=10%,drop-socket=30%/min,crash-consumer=10%,crash-fanout=10%");
 

@@ -13,7 +13,7 @@ import java.util.Set;
  * <p>A browser always sends {@code Origin} on a WebSocket upgrade and a page cannot change it, so this stops other
  * sites' pages from holding sockets through shoppers' browsers. A request without {@code Origin} is not a browser
  * (the CLI, the load test, a script): it is let through, because any such client could send an allowed origin
- * anyway; the token check (README, "Who may connect") is the step up that stops scripts too. {@code Origin: null}
+ * anyway; the token check (docs/contracts.md, "Who may connect") is the step up that stops scripts too. {@code Origin: null}
  * (a sandboxed frame, a file) is always refused unless any origin is allowed: it names no site to allow.
  */
 public final class AllowedOrigins {
