@@ -1,10 +1,9 @@
 package com.stockpulse.cli;
 
-import com.stockpulse.functions.config.FunctionsConfig;
-import com.stockpulse.local.runtime.JitWarmUp;
 import com.stockpulse.local.runtime.LocalSettings;
 import com.stockpulse.local.runtime.LocalStackState;
 import com.stockpulse.model.EventType;
+import com.stockpulse.model.FunctionSetting;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
@@ -84,7 +83,7 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--quiesce", defaultValue = "30s", converter = Converters.Time.class, paramLabel = "TIME", description = "How long to wait for everything to settle before checking convergence (default: ${DEFAULT-VALUE}).")
     Duration quiesce;
 
-    @Option(names = "--post-budget", paramLabel = "N", description = "PostToConnection calls per second the fan-out may spend, to compare the frames received with (default: the running local stack's, from its state file; else the CDK stack's, " + FunctionsConfig.DEFAULT_POST_BUDGET + ").")
+    @Option(names = "--post-budget", paramLabel = "N", description = "PostToConnection calls per second the fan-out may spend, to compare the frames received with (default: the running local stack's, from its state file; else the CDK stack's, " + FunctionSetting.AWS_POST_BUDGET + ").")
     Long postBudget;
 
     @Option(names = "--duplicate-puts", defaultValue = "0%", converter = Converters.Percent.class, paramLabel = "P%", description = "Put this share of the sale events a second time, as a producer that retries a PutRecords does; each must still apply once (default: ${DEFAULT-VALUE}).")
@@ -105,7 +104,6 @@ final class LoadTestCommand implements Callable<Integer> {
     Path out;
 
     /** The warm-up's own limit, and time for its tables to be dropped. */
-    private static final Duration WARM_UP_WAIT = JitWarmUp.LIMIT.plusSeconds(30);
 
     /** A sale that reached the stream: its id, its SKU's index in the run, and when the load test made it. */
     record PutSale(String eventId, int sku, long occurredAtMillis) {
@@ -131,7 +129,7 @@ final class LoadTestCommand implements Callable<Integer> {
                     + "the sockets through its ops endpoint) and a time within --duration");
         }
         stackWeb = resolved.localStack().map(LocalStackState::web).orElse(null);
-        awaitWarmUp(resolved, console, WARM_UP_WAIT);
+        awaitWarmUp(resolved, console, LocalStackState.WARM_UP_WAIT);
         long budget = postBudget(postBudget, resolved);
         String run = "lt" + Long.toString(Instant.now().getEpochSecond(), 36);
         List<String> skus = new ArrayList<>();
@@ -207,7 +205,7 @@ final class LoadTestCommand implements Callable<Integer> {
      */
     static long postBudget(Long option, Target resolved) {
         return option != null ? option : resolved.localStack().map(LocalStackState::postBudget)
-                .filter(budget -> budget > 0).orElse(FunctionsConfig.DEFAULT_POST_BUDGET);
+                .filter(budget -> budget > 0).orElse(FunctionSetting.AWS_POST_BUDGET);
     }
 
     /** A scenario sets the options it presets, except those given on the command line. */

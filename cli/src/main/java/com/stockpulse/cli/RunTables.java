@@ -1,6 +1,5 @@
 package com.stockpulse.cli;
 
-import com.stockpulse.functions.store.dynamodb.DynamoDbStockStore;
 import com.stockpulse.model.StockLevel;
 import com.stockpulse.model.Tables;
 import java.time.Instant;
@@ -42,10 +41,20 @@ final class RunTables implements AutoCloseable {
         for (Map<String, AttributeValue> item : batchGet(target.stockTable(), Tables.Stock.SKU, skus,
                 Map.of("#k", Tables.Stock.SKU, "#a", Tables.Stock.AVAILABLE, "#v", Tables.Stock.VERSION,
                         "#u", Tables.Stock.UPDATED_AT))) {
-            StockLevel level = DynamoDbStockStore.level(item);
+            StockLevel level = level(item);
             rows.put(level.sku(), level);
         }
         return rows;
+    }
+
+    /** A stock row as the functions read it ({@link StockLevel#fromRow}); one they did not write says so. */
+    private static StockLevel level(Map<String, AttributeValue> item) {
+        try {
+            return StockLevel.fromRow(name -> item.containsKey(name) ? item.get(name).s() : null,
+                    name -> item.containsKey(name) ? item.get(name).n() : null);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage() + "; fix or delete it", e);
+        }
     }
 
     /** The processed-event rows of the events that have one, by event id. */

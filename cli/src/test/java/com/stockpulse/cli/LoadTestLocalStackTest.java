@@ -1,10 +1,8 @@
 package com.stockpulse.cli;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.local.runtime.LocalSettings;
 import com.stockpulse.local.runtime.LocalStackState;
+import com.stockpulse.model.FunctionSetting;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the load test takes from the running local stack's state file: its post budget, and its warm-up. */
 class LoadTestLocalStackTest {
@@ -53,9 +52,9 @@ class LoadTestLocalStackTest {
         assertThat(LoadTestCommand.postBudget(9_000L, local)).isEqualTo(9_000);
         assertThat(LoadTestCommand.postBudget(null, local)).isEqualTo(3_000);
         assertThat(LoadTestCommand.postBudget(null, target(Optional.empty())))
-                .isEqualTo(FunctionsConfig.DEFAULT_POST_BUDGET);
+                .isEqualTo(FunctionSetting.AWS_POST_BUDGET);
         assertThat(LoadTestCommand.postBudget(null, target(Optional.of(state(0, false)))))
-                .as("a state file from before stacks recorded their budget").isEqualTo(FunctionsConfig.DEFAULT_POST_BUDGET);
+                .as("a state file from before stacks recorded their budget").isEqualTo(FunctionSetting.AWS_POST_BUDGET);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package com.stockpulse.functions.config;
 
 import com.stockpulse.model.AllowedOrigins;
+import com.stockpulse.model.FunctionSetting;
 import com.stockpulse.model.TableSchema;
 import java.net.URI;
 import java.time.Duration;
@@ -10,39 +11,10 @@ import java.util.Optional;
 
 /**
  * Every setting of the functions, read once. The only class here that reads environment variables; the embedded
- * runtime and the tests pass their settings as a map ({@link #of}).
+ * runtime and the tests pass their settings as a map ({@link #of}). What each setting is, its default and the values
+ * it allows are declared once, in {@link FunctionSetting} (the tables' names in {@link TableSchema}).
  */
 public final class FunctionsConfig {
-
-    public static final String REGION = "AWS_REGION";
-    public static final String DYNAMODB_ENDPOINT = "STOCKPULSE_DYNAMODB_ENDPOINT";
-    public static final String MANAGEMENT_ENDPOINT = "STOCKPULSE_MANAGEMENT_ENDPOINT";
-    public static final String STOCK_TABLE = TableSchema.STOCK.variable();
-    public static final String CONNECTIONS_TABLE = TableSchema.CONNECTIONS.variable();
-    public static final String CATALOG_TABLE = TableSchema.CATALOG.variable();
-    public static final String PROCESSED_EVENTS_TABLE = TableSchema.PROCESSED_EVENTS.variable();
-    public static final String CONNECTION_TTL = "STOCKPULSE_CONNECTION_TTL";
-    public static final String PROCESSED_EVENT_TTL = "STOCKPULSE_PROCESSED_EVENT_TTL";
-    public static final String CONNECTION_SHARDS = "STOCKPULSE_CONNECTION_SHARDS";
-    public static final String FANOUT_CONCURRENCY = "STOCKPULSE_FANOUT_CONCURRENCY";
-    public static final String FANOUT_DEADLINE = "STOCKPULSE_FANOUT_DEADLINE";
-    public static final String POST_BUDGET = "STOCKPULSE_POST_BUDGET";
-    public static final String HTTP_TIMEOUT = "STOCKPULSE_HTTP_TIMEOUT";
-    public static final String ALLOWED_ORIGINS = "STOCKPULSE_ALLOWED_ORIGINS";
-    public static final String CLIENT_MESSAGES_PER_SECOND = "STOCKPULSE_CLIENT_MESSAGES_PER_SECOND";
-    public static final String CLIENT_MESSAGE_BURST = "STOCKPULSE_CLIENT_MESSAGE_BURST";
-    /** Read by log4j, not here: the stack points it at {@link #LAMBDA_LOG_CONFIGURATION} on every function. */
-    public static final String LOG_CONFIGURATION = "LOG4J_CONFIGURATION_FILE";
-    /** The functions' JSON log configuration in the Lambda jar (src/main/resources). */
-    public static final String LAMBDA_LOG_CONFIGURATION = "log4j2-lambda.xml";
-
-    /** API Gateway closes every connection after 2 h; the margin covers clock skew and a late $disconnect. */
-    static final Duration DEFAULT_CONNECTION_TTL = Duration.ofHours(2).plusMinutes(10);
-    /** Longer than the 7-day maximum record age we allow the Kinesis mapping, so a redelivery is always caught. */
-    static final Duration DEFAULT_PROCESSED_EVENT_TTL = Duration.ofDays(8);
-    /** 80% of the account's 10,000/s: the rest for sync answers and everything else the account posts. */
-    public static final int DEFAULT_POST_BUDGET = 8_000;
-    public static final Duration DEFAULT_FANOUT_DEADLINE = Duration.ofSeconds(5);
 
     private final Map<String, String> values;
 
@@ -55,31 +27,57 @@ public final class FunctionsConfig {
         return new FunctionsConfig(System.getenv());
     }
 
-    /** Settings from an explicit map (tests, the embedded runtime); defaults fill the rest. */
+    /** Settings from an explicit map of variables (tests, the embedded runtime); defaults fill the rest. */
     public static FunctionsConfig of(Map<String, String> values) {
         return new FunctionsConfig(values);
     }
 
     /** These settings with one more, or one replaced: for a runtime that learns a value only as it starts. */
-    public FunctionsConfig with(String name, String value) {
+    public <T> FunctionsConfig with(FunctionSetting<T> setting, T value) {
+        return withVariable(setting.variable(), setting.format(value));
+    }
+
+    /** These settings with one variable more, or replaced, as its text: a table's name, a value to be refused. */
+    public FunctionsConfig withVariable(String variable, String value) {
         Map<String, String> changed = new HashMap<>(values);
-        changed.put(name, value);
+        changed.put(variable, value);
         return new FunctionsConfig(changed);
     }
 
+    /**
+     * The setting's value, else its default.
+     *
+     * @throws IllegalStateException when it is set to a value it does not allow, or unset without a default
+     */
+    public <T> T get(FunctionSetting<T> setting) {
+        return find(setting).orElseThrow(() -> new IllegalStateException(setting.variable() + " is not set: "
+                + setting.meaning()));
+    }
+
+    /** The setting's value, else its default, else empty. */
+    public <T> Optional<T> find(FunctionSetting<T> setting) {
+        Optional<String> text = text(setting.variable());
+        if (text.isEmpty()) {
+            return Optional.ofNullable(setting.defaultValue());
+        }
+        try {
+            return Optional.of(setting.parse(text.get()));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
+    }
+
     public String region() {
-        return text(REGION).orElse("us-east-1");
+        return get(FunctionSetting.REGION);
     }
 
     public Optional<URI> dynamoDbEndpoint() {
-        return text(DYNAMODB_ENDPOINT).map(URI::create);
+        return find(FunctionSetting.DYNAMODB_ENDPOINT);
     }
 
     /** The {@code https://{api-id}.execute-api.{region}.amazonaws.com/{stage}} endpoint for PostToConnection. */
     public URI managementEndpoint() {
-        return text(MANAGEMENT_ENDPOINT).map(URI::create).orElseThrow(() -> new IllegalStateException(
-                MANAGEMENT_ENDPOINT + " is not set: the functions that post to browsers need the WebSocket API's "
-                        + "management endpoint, https://{api-id}.execute-api.{region}.amazonaws.com/{stage}"));
+        return get(FunctionSetting.MANAGEMENT_ENDPOINT);
     }
 
     public String stockTable() {
@@ -104,64 +102,48 @@ public final class FunctionsConfig {
     }
 
     public Duration connectionTtl() {
-        return duration(CONNECTION_TTL, DEFAULT_CONNECTION_TTL);
+        return get(FunctionSetting.CONNECTION_TTL);
     }
 
     public Duration processedEventTtl() {
-        return duration(PROCESSED_EVENT_TTL, DEFAULT_PROCESSED_EVENT_TTL);
+        return get(FunctionSetting.PROCESSED_EVENT_TTL);
     }
 
-    /** How many partition keys one page's connections are spread over; see functions/STORAGE.md. */
     public int connectionShards() {
-        return positiveInt(CONNECTION_SHARDS, 1);
+        return get(FunctionSetting.CONNECTION_SHARDS);
     }
 
     public int fanOutConcurrency() {
-        return positiveInt(FANOUT_CONCURRENCY, 64);
+        return get(FunctionSetting.FANOUT_CONCURRENCY);
     }
 
-    /**
-     * How long one fan-out invocation posts before it keeps its progress and returns; the next invocation goes on
-     * (see StockFanOut). Short, so other SKUs on the shard wait no longer than this; well below the function timeout.
-     */
+    /** How long one fan-out invocation posts before it keeps its progress and returns (see StockFanOut). */
     public Duration fanOutDeadline() {
-        return duration(FANOUT_DEADLINE, DEFAULT_FANOUT_DEADLINE);
+        return get(FunctionSetting.FANOUT_DEADLINE);
     }
 
-    /**
-     * PostToConnection calls per second one fan-out invocation may spend. The account's quota (10,000/s, shared with
-     * every API Gateway call of the account) divided by the fan-out invocations that can run at once: the stack sets
-     * it from its reserved concurrency. The default fits one invocation with room for sync answers.
-     */
     public int postBudget() {
-        return positiveInt(POST_BUDGET, DEFAULT_POST_BUDGET);
+        return get(FunctionSetting.POST_BUDGET);
     }
 
-    /**
-     * The web origins whose pages may connect, comma-separated ({@code *} for any). Unset, no page may: the stack
-     * sets its website's origin, the local runtime its own.
-     */
     public AllowedOrigins allowedOrigins() {
-        String setting = text(ALLOWED_ORIGINS).orElse("");
         try {
-            return AllowedOrigins.parse(setting);
+            return AllowedOrigins.parse(get(FunctionSetting.ALLOWED_ORIGINS));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(ALLOWED_ORIGINS + ": " + e.getMessage(), e);
+            throw new IllegalStateException(FunctionSetting.ALLOWED_ORIGINS + ": " + e.getMessage(), e);
         }
     }
 
-    /** How many messages one socket may send per second on average ({@code sync}, {@code ping}, anything). */
     public int clientMessagesPerSecond() {
-        return positiveInt(CLIENT_MESSAGES_PER_SECOND, 10);
+        return get(FunctionSetting.CLIENT_MESSAGES_PER_SECOND);
     }
 
-    /** How many messages one socket may send at once after a quiet spell. */
     public int clientMessageBurst() {
-        return positiveInt(CLIENT_MESSAGE_BURST, 20);
+        return get(FunctionSetting.CLIENT_MESSAGE_BURST);
     }
 
     public Duration httpTimeout() {
-        return duration(HTTP_TIMEOUT, Duration.ofSeconds(5));
+        return get(FunctionSetting.HTTP_TIMEOUT);
     }
 
     /**
@@ -179,32 +161,5 @@ public final class FunctionsConfig {
     private Optional<String> text(String name) {
         String value = values.get(name);
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
-    }
-
-    private int positiveInt(String name, int fallback) {
-        return text(name).map(value -> {
-            try {
-                int parsed = Integer.parseInt(value);
-                if (parsed < 1) {
-                    throw new IllegalStateException(name + " must be at least 1, got " + value);
-                }
-                return parsed;
-            } catch (NumberFormatException e) {
-                throw new IllegalStateException(name + " must be a whole number, got '" + value + "'", e);
-            }
-        }).orElse(fallback);
-    }
-
-    /** ISO-8601 durations ({@code PT20S}) or plain seconds ({@code 20}). */
-    private Duration duration(String name, Duration fallback) {
-        return text(name).map(value -> {
-            try {
-                return value.chars().allMatch(Character::isDigit)
-                        ? Duration.ofSeconds(Long.parseLong(value))
-                        : Duration.parse(value);
-            } catch (RuntimeException e) {
-                throw new IllegalStateException(name + " must be seconds or an ISO-8601 duration, got '" + value + "'", e);
-            }
-        }).orElse(fallback);
     }
 }

@@ -1,7 +1,6 @@
 package com.stockpulse.functions.broadcast;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.messaging.ConnectionMessenger;
 import com.stockpulse.functions.messaging.PostStatus;
 import com.stockpulse.functions.messaging.PostingOnly;
@@ -14,6 +13,7 @@ import com.stockpulse.functions.store.memory.InMemoryCatalogStore;
 import com.stockpulse.functions.store.memory.InMemoryConnectionStore;
 import com.stockpulse.functions.store.memory.InMemoryStockStore;
 import com.stockpulse.model.EventType;
+import com.stockpulse.model.FunctionSetting;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.SaleEvent;
@@ -57,7 +57,7 @@ final class FlashSaleSimulation {
     record Scenario(int viewers, int skus, int budget, int salesPerSecond, int seconds, Duration deadline) {
 
         static Scenario productPage(int viewers, int budget) {
-            return new Scenario(viewers, 1, budget, 2_000, 60, FunctionsConfig.DEFAULT_FANOUT_DEADLINE);
+            return new Scenario(viewers, 1, budget, 2_000, 60, FunctionSetting.FANOUT_DEADLINE.defaultValue());
         }
 
         double floorSeconds() {

@@ -1,13 +1,12 @@
 package com.stockpulse.functions.broadcast;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.stockpulse.functions.broadcast.FlashSaleSimulation.Outcome;
 import com.stockpulse.functions.broadcast.FlashSaleSimulation.Scenario;
-import com.stockpulse.functions.config.FunctionsConfig;
+import com.stockpulse.model.FunctionSetting;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The flash sale at AWS scale on simulated time ({@link FlashSaleSimulation}): one hot SKU, 2,000 sales/s for 60 s,
@@ -16,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FlashSaleSimulationTest {
 
     /** What the stack gives each fan-out invocation: 8,000 posts/s shared by its 2 concurrent invocations. */
-    private static final int STACK_BUDGET = FunctionsConfig.DEFAULT_POST_BUDGET / 2;
+    private static final int STACK_BUDGET = FunctionSetting.AWS_POST_BUDGET / 2;
 
     @Test
     void flashSale_twentyThousandViewers_staysInBudgetAndItemCapAndEveryViewerEndsExact() {
@@ -53,7 +52,7 @@ class FlashSaleSimulationTest {
     @CsvSource({"20000, 6", "100000, 1"})
     void audiencesLargerThanOneInvocation_everyBroadcastFinishesAndNoRecordWaitsOnOne(int viewers, int skus) {
         Outcome outcome = FlashSaleSimulation.run(
-                new Scenario(viewers, skus, STACK_BUDGET, 2_000, 60, FunctionsConfig.DEFAULT_FANOUT_DEADLINE));
+                new Scenario(viewers, skus, STACK_BUDGET, 2_000, 60, FunctionSetting.FANOUT_DEADLINE.defaultValue()));
         System.out.println("aws-scale simulation: " + outcome);
 
         assertFinishedAndExact(outcome);

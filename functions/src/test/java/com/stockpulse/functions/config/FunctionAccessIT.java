@@ -1,7 +1,5 @@
 package com.stockpulse.functions.config;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2WebSocketEvent;
 import com.stockpulse.functions.handler.ConnectHandler;
 import com.stockpulse.functions.handler.DisconnectHandler;
@@ -17,6 +15,7 @@ import com.stockpulse.functions.testing.LocalDynamoDb;
 import com.stockpulse.functions.viewer.MessageRateLimiter;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.FunctionAccess;
+import com.stockpulse.model.FunctionSetting;
 import com.stockpulse.model.PageKey;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.TableSchema;
@@ -47,6 +46,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItemsRequest;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each function's code, run through every path it has against DynamoDB Local, calls exactly the DynamoDB actions
@@ -64,7 +64,7 @@ class FunctionAccessIT {
 
     @BeforeEach
     void freshTables() {
-        config = LocalDynamoDb.freshTables().with(FunctionsConfig.ALLOWED_ORIGINS, "*");
+        config = LocalDynamoDb.freshTables().withVariable(FunctionSetting.ALLOWED_ORIGINS.variable(), "*");
     }
 
     /** What one function's client called: table -> IAM actions. */
@@ -230,7 +230,7 @@ class FunctionAccessIT {
         messenger.markGone("v0");   // first in the ring (connection-id order): reached before the deadline
         messenger.markGone("arriving");
         // 4 workers at 50 ms a post cannot reach 300 viewers in 0.3 s: the rest is kept as the SKU's progress.
-        config = config.with(FunctionsConfig.FANOUT_DEADLINE, "PT0.3S").with(FunctionsConfig.FANOUT_CONCURRENCY, "4");
+        config = config.withVariable(FunctionSetting.FANOUT_DEADLINE.variable(), "PT0.3S").withVariable(FunctionSetting.FANOUT_CONCURRENCY.variable(), "4");
         StockFanOutHandler handler = new StockFanOutHandler(wiringOf(FunctionAccess.STOCK_FAN_OUT, messenger));
 
         Invoke.stream(handler, Fixtures.json("dynamodb-stock-changes.json"));

@@ -1,16 +1,16 @@
 package com.stockpulse.functions.messaging;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.stockpulse.functions.config.AwsClients;
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.testing.ManagementApiStub;
+import com.stockpulse.model.FunctionSetting;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The SDK's Management API client, built as in Lambda, against an HTTP server answering as API Gateway does. */
 class ApiGatewayConnectionMessengerIT extends ConnectionMessengerContract {
@@ -27,7 +27,7 @@ class ApiGatewayConnectionMessengerIT extends ConnectionMessengerContract {
     protected ConnectionMessenger messenger(List<String> open) {
         api = new ManagementApiStub();
         open.forEach(api::open);
-        FunctionsConfig config = FunctionsConfig.of(Map.of(FunctionsConfig.MANAGEMENT_ENDPOINT, api.endpoint().toString()));
+        FunctionsConfig config = FunctionsConfig.of(Map.of(FunctionSetting.MANAGEMENT_ENDPOINT.variable(), api.endpoint().toString()));
         return new ApiGatewayConnectionMessenger(AwsClients.managementApi(config));
     }
 

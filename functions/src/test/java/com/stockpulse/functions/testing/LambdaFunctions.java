@@ -2,6 +2,7 @@ package com.stockpulse.functions.testing;
 
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.model.FunctionAccess;
+import com.stockpulse.model.FunctionSetting;
 import com.stockpulse.model.MetricName;
 import com.stockpulse.model.TableSchema;
 import java.net.URI;
@@ -54,12 +55,12 @@ public final class LambdaFunctions {
         for (TableSchema table : TableSchema.values()) {
             env.put(table.variable(), tables.tableName(table));
         }
-        env.put(FunctionsConfig.MANAGEMENT_ENDPOINT, managementApi.toString());
-        env.put(FunctionsConfig.DYNAMODB_ENDPOINT, dynamoDb.toString());
-        env.put(FunctionsConfig.ALLOWED_ORIGINS, ALLOWED_ORIGIN);
+        env.put(FunctionSetting.MANAGEMENT_ENDPOINT.variable(), managementApi.toString());
+        env.put(FunctionSetting.DYNAMODB_ENDPOINT.variable(), dynamoDb.toString());
+        env.put(FunctionSetting.ALLOWED_ORIGINS.variable(), ALLOWED_ORIGIN);
         env.put("POWERTOOLS_METRICS_NAMESPACE", MetricName.NAMESPACE);
         env.put("POWERTOOLS_SERVICE_NAME", function.functionId());
-        env.put(FunctionsConfig.LOG_CONFIGURATION, FunctionsConfig.LAMBDA_LOG_CONFIGURATION);
+        env.put(FunctionSetting.LOG_CONFIGURATION.variable(), FunctionSetting.LOG_CONFIGURATION.defaultValue());
         env.put("AWS_LAMBDA_FUNCTION_NAME", function.functionId());
         // DynamoDB Local keeps one database per access key and region: the one the tests' own clients use.
         env.put("AWS_ACCESS_KEY_ID", LocalDynamoDb.ACCESS_KEY);

@@ -4,6 +4,7 @@ import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
 import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.functions.store.dynamodb.TableDefinitions;
+import com.stockpulse.model.TableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -84,10 +85,10 @@ public final class LocalDynamoDb {
     public static FunctionsConfig freshTables(DynamoDbClient dynamoDb) {
         String prefix = "t" + TABLE_SETS.incrementAndGet() + "-";
         FunctionsConfig config = FunctionsConfig.of(Map.of(
-                FunctionsConfig.STOCK_TABLE, prefix + "stock",
-                FunctionsConfig.CONNECTIONS_TABLE, prefix + "connections",
-                FunctionsConfig.CATALOG_TABLE, prefix + "catalog",
-                FunctionsConfig.PROCESSED_EVENTS_TABLE, prefix + "processed-events"));
+                TableSchema.STOCK.variable(), prefix + "stock",
+                TableSchema.CONNECTIONS.variable(), prefix + "connections",
+                TableSchema.CATALOG.variable(), prefix + "catalog",
+                TableSchema.PROCESSED_EVENTS.variable(), prefix + "processed-events"));
         TableDefinitions.createAll(dynamoDb, config::tableName);
         return config;
     }

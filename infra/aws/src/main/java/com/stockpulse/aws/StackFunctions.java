@@ -1,7 +1,7 @@
 package com.stockpulse.aws;
 
-import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.model.FunctionAccess;
+import com.stockpulse.model.FunctionSetting;
 import com.stockpulse.model.MetricName;
 import com.stockpulse.model.TableSchema;
 import java.util.EnumMap;
@@ -20,16 +20,15 @@ import software.constructs.Construct;
 
 /**
  * The five functions: Java 21 on arm64 with SnapStart on published versions, each invoked through a {@code live}
- * alias, with the settings its code reads (names from {@link FunctionsConfig}) and exactly the access
+ * alias, with the settings its code reads (declared in {@link FunctionSetting}) and exactly the access
  * {@link FunctionAccess} declares.
  */
 final class StackFunctions {
 
     /**
      * The fan-out's share of the account's 10,000 PostToConnection/s; the rest is for sync answers and others.
-     * FunctionsConfig is used for compile-time constants only (inlined): functions is a provided dependency.
      */
-    static final int FANOUT_POSTS_PER_SECOND = FunctionsConfig.DEFAULT_POST_BUDGET;
+    static final int FANOUT_POSTS_PER_SECOND = FunctionSetting.AWS_POST_BUDGET;
     /** Fan-out invocations that may run at once (reserved concurrency); each gets an equal share of the posts. */
     static final int FANOUT_CONCURRENCY = 2;
     private static final String HANDLERS = "com.stockpulse.functions.handler.";
@@ -67,15 +66,15 @@ final class StackFunctions {
                                             WebSocketStage stage, String allowedOrigins) {
         Map<String, String> environment = new LinkedHashMap<>();
         tables.forEach((schema, table) -> environment.put(schema.variable(), table.getTableName()));
-        environment.put(FunctionsConfig.MANAGEMENT_ENDPOINT, stage.getCallbackUrl());
+        // A token CloudFormation resolves at deploy time, so the text goes in as it is.
+        environment.put(FunctionSetting.MANAGEMENT_ENDPOINT.variable(), stage.getCallbackUrl());
         environment.put("JAVA_TOOL_OPTIONS", "-XX:+TieredCompilation -XX:TieredStopAtLevel=1");
         Map<FunctionAccess, Alias> functions = new EnumMap<>(FunctionAccess.class);
         for (FunctionAccess access : FunctionAccess.values()) {
             Map<String, String> own = new LinkedHashMap<>(environment);
             switch (access) {
-                case CONNECT -> own.put(FunctionsConfig.ALLOWED_ORIGINS, allowedOrigins);
-                case STOCK_FAN_OUT -> own.put(FunctionsConfig.POST_BUDGET,
-                        Integer.toString(FANOUT_POSTS_PER_SECOND / FANOUT_CONCURRENCY));
+                case CONNECT -> set(own, FunctionSetting.ALLOWED_ORIGINS, allowedOrigins);
+                case STOCK_FAN_OUT -> set(own, FunctionSetting.POST_BUDGET, FANOUT_POSTS_PER_SECOND / FANOUT_CONCURRENCY);
                 default -> { }
             }
             Alias alias = function(scope, access, code, withTelemetry(own, access.functionId()));
@@ -97,8 +96,12 @@ final class StackFunctions {
         Map<String, String> all = new LinkedHashMap<>(environment);
         all.put("POWERTOOLS_METRICS_NAMESPACE", MetricName.NAMESPACE);
         all.put("POWERTOOLS_SERVICE_NAME", functionId);
-        all.put(FunctionsConfig.LOG_CONFIGURATION, FunctionsConfig.LAMBDA_LOG_CONFIGURATION);
+        set(all, FunctionSetting.LOG_CONFIGURATION, FunctionSetting.LOG_CONFIGURATION.defaultValue());
         return all;
+    }
+
+    private static <T> void set(Map<String, String> environment, FunctionSetting<T> setting, T value) {
+        environment.put(setting.variable(), setting.format(value));
     }
 
     private static Alias function(Construct scope, FunctionAccess access, Code code, Map<String, String> environment) {

@@ -1,18 +1,18 @@
 package com.stockpulse.aws;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.stockpulse.functions.config.FunctionsConfig;
 import com.stockpulse.model.FunctionAccess;
+import com.stockpulse.model.FunctionSetting;
 import com.stockpulse.model.MetricName;
 import com.stockpulse.model.PageRoute;
 import com.stockpulse.model.StreamMapping;
 import com.stockpulse.model.TableSchema;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awscdk.App;
@@ -21,6 +21,7 @@ import software.amazon.awscdk.Environment;
 import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.assertions.Match;
 import software.amazon.awscdk.assertions.Template;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The synthesized CloudFormation template, offline: counts, mapping settings, SnapStart, TTLs, IAM, outputs. */
 class StockPulseStackTest {
@@ -282,14 +283,16 @@ class StockPulseStackTest {
     }
 
     @Test
-    void logs_everyFunctionWritesJson_throughTheLog4jConfigurationInTheLambdaJar() {
+    void logs_everyFunctionWritesJson_throughTheLog4jConfigurationInTheLambdaJar() throws IOException {
         for (Map<String, Object> function : template.findResources("AWS::Lambda::Function",
                 Map.of("Properties", Map.of("Handler", Match.stringLikeRegexp("com\\.stockpulse\\..*")))).values()) {
             assertThat(properties(function).get("Environment").toString()).contains(
-                    FunctionsConfig.LOG_CONFIGURATION + "=" + FunctionsConfig.LAMBDA_LOG_CONFIGURATION);
+                    FunctionSetting.LOG_CONFIGURATION.variable() + "=" + FunctionSetting.LOG_CONFIGURATION.defaultValue());
         }
-        assertThat(FunctionsConfig.class.getClassLoader().getResource(FunctionsConfig.LAMBDA_LOG_CONFIGURATION))
-                .as("the file the stack names is in the functions' jar").isNotNull();
+        try (ZipFile jar = new ZipFile(StockPulseStack.Settings.defaults().functionsJar().toFile())) {
+            assertThat(jar.getEntry(FunctionSetting.LOG_CONFIGURATION.defaultValue()))
+                    .as("the file the stack names is in the functions' jar").isNotNull();
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package com.stockpulse.local.dynamodb;
 
 import com.stockpulse.functions.config.AwsClients;
 import com.stockpulse.functions.config.FunctionsConfig;
+import com.stockpulse.model.FunctionSetting;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -17,8 +18,8 @@ public record DynamoDbEndpoint(URI endpoint, DynamoDbClient client, DynamoDbStre
         implements DynamoDbService {
 
     public static DynamoDbEndpoint at(URI endpoint, String region) {
-        DynamoDbClient client = AwsClients.dynamoDb(FunctionsConfig.of(Map.of(FunctionsConfig.REGION, region,
-                FunctionsConfig.DYNAMODB_ENDPOINT, endpoint.toString())));
+        DynamoDbClient client = AwsClients.dynamoDb(FunctionsConfig.of(Map.of())
+                .with(FunctionSetting.REGION, region).with(FunctionSetting.DYNAMODB_ENDPOINT, endpoint));
         try {
             DynamoDbStreamsClient streams = DynamoDbStreamsClient.builder()
                     .endpointOverride(endpoint)

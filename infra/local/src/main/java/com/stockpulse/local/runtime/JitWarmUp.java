@@ -15,6 +15,7 @@ import com.stockpulse.local.lambda.LocalLambdaContext;
 import com.stockpulse.local.streams.DynamoDbShardedStream;
 import com.stockpulse.local.streams.LambdaEvents;
 import com.stockpulse.model.EventType;
+import com.stockpulse.model.FunctionSetting;
 import com.stockpulse.model.Limits;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.TableSchema;
@@ -109,11 +110,11 @@ public final class JitWarmUp implements AutoCloseable {
 
     private void run() {
         FunctionsConfig config = FunctionsConfig.of(Map.of(
-                FunctionsConfig.REGION, runtimeConfig.region(),
-                FunctionsConfig.STOCK_TABLE, PREFIX + "stock",
-                FunctionsConfig.CONNECTIONS_TABLE, runtimeConfig.connectionsTable(),
-                FunctionsConfig.CATALOG_TABLE, PREFIX + "catalog",
-                FunctionsConfig.PROCESSED_EVENTS_TABLE, PREFIX + "processed-events"));
+                FunctionSetting.REGION.variable(), runtimeConfig.region(),
+                TableSchema.STOCK.variable(), PREFIX + "stock",
+                TableSchema.CONNECTIONS.variable(), runtimeConfig.connectionsTable(),
+                TableSchema.CATALOG.variable(), PREFIX + "catalog",
+                TableSchema.PROCESSED_EVENTS.variable(), PREFIX + "processed-events"));
         List<CreateTableRequest> scratch = List.of(TableDefinitions.of(TableSchema.STOCK, config.stockTable()),
                 TableDefinitions.of(TableSchema.CATALOG, config.catalogTable()),
                 TableDefinitions.of(TableSchema.PROCESSED_EVENTS, config.processedEventsTable()));

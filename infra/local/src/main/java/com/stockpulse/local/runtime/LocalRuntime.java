@@ -21,6 +21,7 @@ import com.stockpulse.local.streams.EventSourceMapping;
 import com.stockpulse.local.streams.FailureDestination;
 import com.stockpulse.local.web.LocalWebServer;
 import com.stockpulse.local.web.OpsApi;
+import com.stockpulse.model.FunctionSetting;
 import com.stockpulse.model.StreamMapping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,11 +91,11 @@ public final class LocalRuntime implements AutoCloseable {
         webSocketApi = started(WebSocketApiEmulator.start(settings.emulator()));
         webSocketApi.injectFaults(settings.chaos()); // Chaos.NONE unless --chaos: every roll says no
 
-        functionsConfig = FunctionsConfig.of(Map.of(
-                FunctionsConfig.REGION, settings.region(),
-                FunctionsConfig.DYNAMODB_ENDPOINT, dynamoDb.endpoint().toString(),
-                FunctionsConfig.MANAGEMENT_ENDPOINT, webSocketApi.managementEndpoint().toString(),
-                FunctionsConfig.POST_BUDGET, Integer.toString(settings.postBudget())));
+        functionsConfig = FunctionsConfig.of(Map.of())
+                .with(FunctionSetting.REGION, settings.region())
+                .with(FunctionSetting.DYNAMODB_ENDPOINT, dynamoDb.endpoint())
+                .with(FunctionSetting.MANAGEMENT_ENDPOINT, webSocketApi.managementEndpoint())
+                .with(FunctionSetting.POST_BUDGET, settings.postBudget());
         wiring = Wiring.create(functionsConfig, dynamoDb.client(), webSocketApi.inProcessMessenger(), metrics);
         boolean fresh = TableDefinitions.createAll(dynamoDb.client(), functionsConfig::tableName);
         if (settings.seed() && fresh) {
@@ -138,7 +139,7 @@ public final class LocalRuntime implements AutoCloseable {
      * known once the web server has its port.
      */
     private WebSocketRoutes viewerRoutes() {
-        Wiring viewers = Wiring.create(functionsConfig.with(FunctionsConfig.ALLOWED_ORIGINS, webOrigins(web.url())),
+        Wiring viewers = Wiring.create(functionsConfig.with(FunctionSetting.ALLOWED_ORIGINS, webOrigins(web.url())),
                 dynamoDb.client(), webSocketApi.inProcessMessenger(), metrics);
         MessageHandler message = new MessageHandler(viewers);
         return new WebSocketRoutes(new ConnectHandler(viewers)::handleRequest,

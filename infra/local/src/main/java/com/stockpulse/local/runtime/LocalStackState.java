@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +28,11 @@ public record LocalStackState(long pid, URI web, URI webSocket, URI kinesis, URI
                              String region, String stockTable, String processedEventsTable, int postBudget,
                              boolean warmingUp) {
 
+    /**
+     * How long a client waits at most for a warm-up to end: its limit, and a margin for the stack to write that it
+     * did. The CLI reads it here rather than from {@link JitWarmUp}, which is the runtime's own.
+     */
+    public static final Duration WARM_UP_WAIT = JitWarmUp.LIMIT.plusSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(LocalStackState.class);
 
     public static LocalStackState of(LocalRuntime runtime, boolean warmingUp) {

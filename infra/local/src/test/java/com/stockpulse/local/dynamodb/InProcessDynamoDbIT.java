@@ -164,10 +164,10 @@ class InProcessDynamoDbIT {
     void theStacksTables_createdInProcess_areThereOverHttp_withStreamAndTtl() {
         String prefix = "stack" + TABLES.incrementAndGet() + "-";
         FunctionsConfig config = FunctionsConfig.of(Map.of(
-                FunctionsConfig.STOCK_TABLE, prefix + "stock",
-                FunctionsConfig.CONNECTIONS_TABLE, prefix + "connections",
-                FunctionsConfig.CATALOG_TABLE, prefix + "catalog",
-                FunctionsConfig.PROCESSED_EVENTS_TABLE, prefix + "processed-events"));
+                TableSchema.STOCK.variable(), prefix + "stock",
+                TableSchema.CONNECTIONS.variable(), prefix + "connections",
+                TableSchema.CATALOG.variable(), prefix + "catalog",
+                TableSchema.PROCESSED_EVENTS.variable(), prefix + "processed-events"));
 
         TableDefinitions.createAll(client, config::tableName);
 
