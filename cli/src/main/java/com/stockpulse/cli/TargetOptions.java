@@ -70,8 +70,8 @@ public final class TargetOptions {
                 first(stockTable, running.map(LocalStackState::stockTable), Tables.DEFAULT_STOCK_TABLE),
                 first(processedEventsTable, running.map(LocalStackState::processedEventsTable), Tables.DEFAULT_PROCESSED_EVENTS_TABLE),
                 first(region, running.map(LocalStackState::region), local.region()),
-                Optional.of(first(kinesisEndpoint, running.map(LocalStackState::kinesis), URI.create("http://127.0.0.1:" + local.kinesisPort()))),
-                Optional.of(first(dynamoDbEndpoint, running.map(LocalStackState::dynamoDb), URI.create("http://127.0.0.1:" + local.dynamoDbPort()))),
+                Optional.of(first(kinesisEndpoint, running.map(LocalStackState::kinesis), URI.create("http://127.0.0.1:" + LocalSettings.DEFAULT_KINESIS_PORT))),
+                Optional.of(first(dynamoDbEndpoint, running.map(LocalStackState::dynamoDb), URI.create("http://127.0.0.1:" + LocalSettings.DEFAULT_DYNAMODB_PORT))),
                 running);
     }
 

@@ -3,9 +3,9 @@ package com.stockpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.stockpulse.local.chaos.Chaos;
 import com.stockpulse.local.runtime.LocalRuntime;
 import com.stockpulse.local.runtime.LocalSettings;
-import com.stockpulse.local.chaos.Chaos;
 import com.stockpulse.model.Json;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -34,7 +34,7 @@ class ChaosLoadTestE2ET {
 
     @BeforeAll
     static void start() {
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir).toBuilder().chaos(FAULTS).build());
+        runtime = LocalRuntime.start(TestStacks.settings(dataDir).toBuilder().chaos(FAULTS).build());
     }
 
     @AfterAll

@@ -39,7 +39,7 @@ class CliE2ET {
     static void start() {
         // Not the developer's ~/.stockpulse: a stack running beside the tests must not become their target.
         System.setProperty("stockpulse.stateDir", stateDir.toString());
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
+        runtime = LocalRuntime.start(TestStacks.settings(dataDir));
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package com.stockpulse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.stockpulse.local.runtime.LocalSettings;
+import com.stockpulse.local.runtime.LocalSettings.Service;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -34,15 +35,14 @@ class LocalCommandTest {
     void settings_whenNoOptions_areTheDocumentedDefaults() {
         LocalSettings settings = parse();
 
-        assertThat(settings.webPort()).isEqualTo(8080);
+        assertThat(settings.ports().web()).isEqualTo(8080);
         assertThat(settings.webSocketPort()).isEqualTo(8081);
-        assertThat(settings.emulator().port()).isEqualTo(8081);
-        assertThat(settings.dynamoDbPort()).isEqualTo(8000);
-        assertThat(settings.kinesisPort()).isEqualTo(4567);
-        assertThat(settings.kinesisEndpoint()).isEmpty();
+        assertThat(settings.webSocketApi().port()).isEqualTo(8081);
+        assertThat(settings.ports().dynamoDb()).isEqualTo(new Service.Started(8000));
+        assertThat(settings.ports().kinesis()).isEqualTo(new Service.Started(4567));
         assertThat(settings.seed()).isTrue();
         assertThat(settings.postBudget()).isEqualTo(4_000);
-        assertThat(settings.persistent()).isFalse();
+        assertThat(settings.storage().persistent()).isFalse();
         assertThat(settings.chaos().isOn()).isFalse();
         assertThat(settings.kinesaliteDir().resolve("server.js")).exists();
         assertThat(settings).isEqualTo(LocalSettings.defaults());
@@ -51,21 +51,23 @@ class LocalCommandTest {
     @Test
     void settings_readEveryOption() {
         LocalSettings settings = parse("--web-port", "9080", "--ws-port", "9081", "--dynamodb-port", "9000",
-                "--kinesis-port", "9567", "--shards", "4", "--poll-ms", "250", "--kinesis-endpoint",
-                "http://127.0.0.1:4566", "--dynamodb-endpoint", "http://127.0.0.1:4567", "--no-seed",
+                "--kinesis-port", "9567", "--shards", "4", "--poll-ms", "250", "--no-seed",
                 "--post-budget", "9000", "--connect-rate", "50", "--chaos", "post-5xx=5%");
+        // An endpoint replaces the stand-in, so its port no longer says anything.
+        LocalSettings elsewhere = parse("--dynamodb-port", "9000", "--kinesis-port", "9567", "--kinesis-endpoint",
+                "http://127.0.0.1:4566", "--dynamodb-endpoint", "http://127.0.0.1:4567");
 
-        assertThat(settings.webPort()).isEqualTo(9080);
-        assertThat(settings.emulator().port()).isEqualTo(9081);
-        assertThat(settings.dynamoDbPort()).isEqualTo(9000);
-        assertThat(settings.kinesisPort()).isEqualTo(9567);
-        assertThat(settings.streamShards()).isEqualTo(4);
-        assertThat(settings.pollInterval()).isEqualTo(Duration.ofMillis(250));
-        assertThat(settings.kinesisEndpoint()).contains(URI.create("http://127.0.0.1:4566"));
-        assertThat(settings.dynamoDbEndpoint()).contains(URI.create("http://127.0.0.1:4567"));
+        assertThat(settings.ports().web()).isEqualTo(9080);
+        assertThat(settings.webSocketApi().port()).isEqualTo(9081);
+        assertThat(settings.ports().dynamoDb()).isEqualTo(new Service.Started(9000));
+        assertThat(settings.ports().kinesis()).isEqualTo(new Service.Started(9567));
+        assertThat(settings.mappings().shards()).isEqualTo(4);
+        assertThat(settings.mappings().pollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(elsewhere.ports().kinesis()).isEqualTo(new Service.Elsewhere(URI.create("http://127.0.0.1:4566")));
+        assertThat(elsewhere.ports().dynamoDb()).isEqualTo(new Service.Elsewhere(URI.create("http://127.0.0.1:4567")));
         assertThat(settings.seed()).isFalse();
         assertThat(settings.postBudget()).isEqualTo(9_000);
-        assertThat(settings.emulator().connectsPerSecond()).isEqualTo(50);
+        assertThat(settings.webSocketApi().connectsPerSecond()).isEqualTo(50);
         assertThat(settings.chaos().isOn()).isTrue();
         assertThat(settings.chaos().toString()).contains("post-5xx");
     }
@@ -74,8 +76,8 @@ class LocalCommandTest {
     void settings_dataDir_keepsTheDataThere() {
         LocalSettings settings = parse("--data-dir", "some/dir");
 
-        assertThat(settings.persistent()).isTrue();
-        assertThat(settings.dataDir()).isEqualTo(Path.of("some/dir").toAbsolutePath().normalize());
+        assertThat(settings.storage().persistent()).isTrue();
+        assertThat(settings.storage().dir()).isEqualTo(Path.of("some/dir").toAbsolutePath().normalize());
     }
 
     @ParameterizedTest

@@ -1,18 +1,16 @@
 package com.stockpulse.local;
 
-import com.stockpulse.local.runtime.LocalRuntime;
-import com.stockpulse.local.runtime.LocalSettings;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.functions.store.ApplyResult;
 import com.stockpulse.functions.store.StockStore;
 import com.stockpulse.functions.viewer.MessageRateLimiter;
+import com.stockpulse.local.runtime.LocalRuntime;
+import com.stockpulse.local.runtime.LocalSettings;
 import com.stockpulse.local.testing.Eventually;
 import com.stockpulse.local.testing.RawWebSocket;
 import com.stockpulse.local.testing.SigV4;
 import com.stockpulse.local.testing.TestSocket;
+import com.stockpulse.local.testing.TestStacks;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.SaleEvent;
@@ -44,6 +42,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.kinesis.model.PutRecordResponse;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The bad-input corpus ({@code src/test/resources/bad-input/corpus.json}) against every entry point of the running
@@ -68,7 +67,7 @@ class BadInputCorpusE2ET {
 
     @BeforeAll
     static void start() throws Exception {
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
+        runtime = LocalRuntime.start(TestStacks.settings(dataDir));
         put(json(event(EventType.SET, SKU, 1_000)));
         put(json(event(EventType.SET, CANARY, 77)));
         Eventually.await("the corpus SKUs are stocked", WAIT, () -> stock(SKU) == 1_000 && stock(CANARY) == 77);

@@ -2,12 +2,10 @@ package com.stockpulse.local;
 
 import com.stockpulse.local.runtime.LocalRuntime;
 import com.stockpulse.local.runtime.LocalSettings;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.stockpulse.local.testing.Eventually;
 import com.stockpulse.local.testing.SigV4;
 import com.stockpulse.local.testing.StreamProbe;
+import com.stockpulse.local.testing.TestStacks;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
 import com.stockpulse.model.StockLevel;
@@ -49,6 +47,7 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import software.amazon.awssdk.core.SdkBytes;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The web demo in real headless Chromium (Debian's chromium and chromium-driver) against the embedded stack.
@@ -72,7 +71,7 @@ class BrowserE2ET {
             throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver: "
                     + "apt-get install -y chromium chromium-driver (.ci/run installs them)");
         }
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
+        runtime = LocalRuntime.start(TestStacks.settings(dataDir));
     }
 
     @AfterAll
@@ -255,7 +254,7 @@ class BrowserE2ET {
         int webPort = runtime.webUrl().getPort();
         int webSocketPort = runtime.webSocketUrl().getPort();
         runtime.close();
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir).toBuilder().webPort(webPort)
+        runtime = LocalRuntime.start(TestStacks.settings(dataDir).toBuilder().webPort(webPort)
                 .webSocketPort(webSocketPort).build());
         put(EventType.SET, "sku-104", 39);
         stockIs("sku-104", 39);

@@ -1,13 +1,11 @@
 package com.stockpulse.local;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.local.runtime.LocalRuntime;
 import com.stockpulse.local.runtime.LocalSettings;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.local.testing.Eventually;
 import com.stockpulse.local.testing.StreamProbe;
+import com.stockpulse.local.testing.TestStacks;
 import com.stockpulse.model.Json;
 import com.stockpulse.model.StockLevel;
 import java.net.URI;
@@ -24,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The ops console's endpoint on the running embedded stack. */
 class OpsApiE2ET {
@@ -37,7 +36,7 @@ class OpsApiE2ET {
 
     @BeforeAll
     static void start() {
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
+        runtime = LocalRuntime.start(TestStacks.settings(dataDir));
     }
 
     @AfterAll

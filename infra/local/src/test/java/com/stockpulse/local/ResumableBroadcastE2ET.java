@@ -1,13 +1,11 @@
 package com.stockpulse.local;
 
-import com.stockpulse.local.runtime.LocalRuntime;
-import com.stockpulse.local.runtime.LocalSettings;
-
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.functions.store.BroadcastProgress;
+import com.stockpulse.local.runtime.LocalRuntime;
+import com.stockpulse.local.runtime.LocalSettings;
 import com.stockpulse.local.testing.Eventually;
+import com.stockpulse.local.testing.TestStacks;
 import com.stockpulse.local.testing.Viewer;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
@@ -22,6 +20,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A broadcast larger than one fan-out invocation can send (the post budget x the 5 s deadline) on the whole local
@@ -43,7 +42,7 @@ class ResumableBroadcastE2ET {
 
     @Test
     void aBroadcastLargerThanOneInvocation_reachesEveryViewerOnce_throughItsProgressRecord() throws Exception {
-        LocalSettings settings = LocalSettings.forTests(dataDir).toBuilder().seed(false).postBudget(BUDGET).build();
+        LocalSettings settings = TestStacks.settings(dataDir).toBuilder().seed(false).postBudget(BUDGET).build();
         List<Viewer> viewers = new ArrayList<>();
         try (LocalRuntime runtime = LocalRuntime.start(settings)) {
             for (int i = 0; i < VIEWERS; i++) {

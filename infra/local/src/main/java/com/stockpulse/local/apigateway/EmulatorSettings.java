@@ -4,6 +4,7 @@ import java.time.Duration;
 
 /**
  * How the emulated WebSocket API behaves. Defaults are API Gateway's documented quotas; tests shorten the times.
+ * Built by a {@link Builder}; the {@code with…} methods are its shortest uses.
  *
  * @param idleTimeout            a connection with no traffic is closed after this (API Gateway: 10 minutes)
  * @param maxConnectionDuration  every connection is closed after this (API Gateway: 2 hours)
@@ -30,51 +31,154 @@ public record EmulatorSettings(String host, int port, Duration idleTimeout, Dura
     /** API Gateway's quota of new connections per second, per account and Region. */
     public static final int DEFAULT_CONNECTS_PER_SECOND = 500;
 
+    /** API Gateway's documented quotas, listening on {@code port} of 127.0.0.1 (0: any free port). */
     public static EmulatorSettings defaults(int port) {
-        return new EmulatorSettings("127.0.0.1", port, Duration.ofMinutes(10), Duration.ofHours(2), 32 * 1024,
-                128 * 1024, 10_000, 5_000, 1_000, Duration.ofSeconds(30), 1_000, true, DEFAULT_CONNECTS_PER_SECOND,
-                Duration.ofSeconds(29));
+        return new Builder().port(port).build();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
     }
 
     public EmulatorSettings withPort(int listenOn) {
-        return new EmulatorSettings(host, listenOn, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
-                postsPerSecond, postBurst, maxQueuedFrames, functionTimeout, maxConcurrentInvocations, disconnectOnAbort,
-                connectsPerSecond, integrationTimeout);
+        return toBuilder().port(listenOn).build();
     }
 
     public EmulatorSettings withTimeouts(Duration idle, Duration maxDuration) {
-        return new EmulatorSettings(host, port, idle, maxDuration, maxFrameBytes, maxMessageBytes, postsPerSecond,
-                postBurst, maxQueuedFrames, functionTimeout, maxConcurrentInvocations, disconnectOnAbort,
-                connectsPerSecond, integrationTimeout);
+        return toBuilder().idleTimeout(idle).maxConnectionDuration(maxDuration).build();
     }
 
     public EmulatorSettings withPostRate(double perSecond, int burst) {
-        return new EmulatorSettings(host, port, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
-                perSecond, burst, maxQueuedFrames, functionTimeout, maxConcurrentInvocations, disconnectOnAbort,
-                connectsPerSecond, integrationTimeout);
+        return toBuilder().postsPerSecond(perSecond).postBurst(burst).build();
     }
 
     public EmulatorSettings withDisconnectOnAbort(boolean disconnect) {
-        return new EmulatorSettings(host, port, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
-                postsPerSecond, postBurst, maxQueuedFrames, functionTimeout, maxConcurrentInvocations, disconnect,
-                connectsPerSecond, integrationTimeout);
+        return toBuilder().disconnectOnAbort(disconnect).build();
     }
 
     public EmulatorSettings withMaxConcurrentInvocations(int invocations) {
-        return new EmulatorSettings(host, port, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
-                postsPerSecond, postBurst, maxQueuedFrames, functionTimeout, invocations, disconnectOnAbort,
-                connectsPerSecond, integrationTimeout);
+        return toBuilder().maxConcurrentInvocations(invocations).build();
     }
 
     public EmulatorSettings withConnectRate(double perSecond) {
-        return new EmulatorSettings(host, port, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
-                postsPerSecond, postBurst, maxQueuedFrames, functionTimeout, maxConcurrentInvocations, disconnectOnAbort,
-                perSecond, integrationTimeout);
+        return toBuilder().connectsPerSecond(perSecond).build();
     }
 
     public EmulatorSettings withIntegrationTimeout(Duration timeout) {
-        return new EmulatorSettings(host, port, idleTimeout, maxConnectionDuration, maxFrameBytes, maxMessageBytes,
-                postsPerSecond, postBurst, maxQueuedFrames, functionTimeout, maxConcurrentInvocations, disconnectOnAbort,
-                connectsPerSecond, timeout);
+        return toBuilder().integrationTimeout(timeout).build();
+    }
+
+    /** One setting at a time, over API Gateway's quotas (or over the settings it was made from). */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port;
+        private Duration idleTimeout = Duration.ofMinutes(10);
+        private Duration maxConnectionDuration = Duration.ofHours(2);
+        private int maxFrameBytes = 32 * 1024;
+        private int maxMessageBytes = 128 * 1024;
+        private double postsPerSecond = 10_000;
+        private int postBurst = 5_000;
+        private int maxQueuedFrames = 1_000;
+        private Duration functionTimeout = Duration.ofSeconds(30);
+        private int maxConcurrentInvocations = 1_000;
+        private boolean disconnectOnAbort = true;
+        private double connectsPerSecond = DEFAULT_CONNECTS_PER_SECOND;
+        private Duration integrationTimeout = Duration.ofSeconds(29);
+
+        private Builder() {
+        }
+
+        private Builder(EmulatorSettings s) {
+            host = s.host;
+            port = s.port;
+            idleTimeout = s.idleTimeout;
+            maxConnectionDuration = s.maxConnectionDuration;
+            maxFrameBytes = s.maxFrameBytes;
+            maxMessageBytes = s.maxMessageBytes;
+            postsPerSecond = s.postsPerSecond;
+            postBurst = s.postBurst;
+            maxQueuedFrames = s.maxQueuedFrames;
+            functionTimeout = s.functionTimeout;
+            maxConcurrentInvocations = s.maxConcurrentInvocations;
+            disconnectOnAbort = s.disconnectOnAbort;
+            connectsPerSecond = s.connectsPerSecond;
+            integrationTimeout = s.integrationTimeout;
+        }
+
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = value;
+            return this;
+        }
+
+        public Builder maxConnectionDuration(Duration value) {
+            this.maxConnectionDuration = value;
+            return this;
+        }
+
+        public Builder maxFrameBytes(int value) {
+            this.maxFrameBytes = value;
+            return this;
+        }
+
+        public Builder maxMessageBytes(int value) {
+            this.maxMessageBytes = value;
+            return this;
+        }
+
+        public Builder postsPerSecond(double value) {
+            this.postsPerSecond = value;
+            return this;
+        }
+
+        public Builder postBurst(int value) {
+            this.postBurst = value;
+            return this;
+        }
+
+        public Builder maxQueuedFrames(int value) {
+            this.maxQueuedFrames = value;
+            return this;
+        }
+
+        public Builder functionTimeout(Duration value) {
+            this.functionTimeout = value;
+            return this;
+        }
+
+        public Builder maxConcurrentInvocations(int value) {
+            this.maxConcurrentInvocations = value;
+            return this;
+        }
+
+        public Builder disconnectOnAbort(boolean value) {
+            this.disconnectOnAbort = value;
+            return this;
+        }
+
+        public Builder connectsPerSecond(double value) {
+            this.connectsPerSecond = value;
+            return this;
+        }
+
+        public Builder integrationTimeout(Duration value) {
+            this.integrationTimeout = value;
+            return this;
+        }
+
+        public EmulatorSettings build() {
+            return new EmulatorSettings(host, port, idleTimeout, maxConnectionDuration, maxFrameBytes,
+                    maxMessageBytes, postsPerSecond, postBurst, maxQueuedFrames, functionTimeout,
+                    maxConcurrentInvocations, disconnectOnAbort, connectsPerSecond, integrationTimeout);
+        }
     }
 }

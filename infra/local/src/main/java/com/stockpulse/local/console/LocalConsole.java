@@ -1,11 +1,10 @@
 package com.stockpulse.local.console;
 
+import com.stockpulse.local.runtime.JitWarmUp;
 import com.stockpulse.local.runtime.LocalRuntime;
 import com.stockpulse.local.runtime.LocalSettings;
-import com.stockpulse.local.runtime.StartupFailedException;
-import com.stockpulse.local.runtime.JitWarmUp;
 import com.stockpulse.local.runtime.LocalStackState;
-
+import com.stockpulse.local.runtime.StartupFailedException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -31,7 +30,7 @@ public final class LocalConsole {
      * once when it cannot start. {@code verbose} prints every log line, not only the log file's.
      */
     public static int run(LocalSettings settings, boolean verbose, PrintWriter out, PrintWriter err) {
-        Path logFile = settings.dataDir().resolve("stockpulse-local.log");
+        Path logFile = settings.storage().dir().resolve("stockpulse-local.log");
         LocalRuntime runtime;
         try {
             LocalLogging.configure(logFile, System.err, verbose);
@@ -149,21 +148,21 @@ public final class LocalConsole {
         out.printf("  WebSocket API   %s?page=/products/sku-100%n", runtime.webSocketUrl());
         out.printf("  @connections    %s/@connections/{connectionId}   (POST, GET, DELETE)%n", runtime.managementEndpoint());
         out.printf("  Kinesis         %s   stream %s, %d shard(s), CBOR off%n", runtime.kinesisEndpoint(),
-                s.streamName(), s.streamShards());
+                s.streamName(), s.mappings().shards());
         out.printf("  DynamoDB        %s   tables %s%n", runtime.dynamoDbEndpoint(), String.join(", ", runtime.tableNames()));
         out.printf("  On-failure      %s%n                  %s%n", runtime.saleMapping().failures().file(),
                 runtime.stockMapping().failures().file());
         if (runtime.settings().chaos().isOn()) {
             out.printf("  Chaos           %s (counted on the status line)%n", runtime.settings().chaos());
         }
-        out.printf("  Mappings        %s and %s, polled every %d ms%n", s.saleEvents().name(), s.stockChanges().name(),
-                s.pollInterval().toMillis());
-        out.printf("  Data            %s%n", s.persistent()
-                ? s.dataDir() + "   (tables, stream and checkpoints kept across restarts)"
+        out.printf("  Mappings        %s and %s, polled every %d ms%n", s.mappings().saleEvents().name(),
+                s.mappings().stockChanges().name(), s.mappings().pollInterval().toMillis());
+        out.printf("  Data            %s%n", s.storage().persistent()
+                ? s.storage().dir() + "   (tables, stream and checkpoints kept across restarts)"
                 : "in memory, gone at stop (--data-dir DIR keeps it)");
         out.printf("  Post budget     %,d posts/s   (--post-budget)%n", s.postBudget());
         out.printf("  New sockets     %,.0f a second, past it 429 as on AWS   (--connect-rate)%n",
-                s.emulator().connectsPerSecond());
+                s.webSocketApi().connectsPerSecond());
         out.printf("  State file      %s   (the CLI finds this stack from any directory)%n", stateFile);
         out.printf("  Log file        %s%s%n", logFile, verbose ? "   (and here, --verbose)"
                 : "   (below: only what needs you; --verbose shows it all)");

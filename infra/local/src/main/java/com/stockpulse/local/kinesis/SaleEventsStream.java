@@ -43,6 +43,16 @@ public final class SaleEventsStream implements AutoCloseable {
      * (0: any free port), its streams kept in {@code data} when given.
      */
     public record Host(Optional<URI> endpoint, Path kinesaliteDir, int port, Optional<Path> data) {
+
+        /** The Kinesis at {@code endpoint}; nothing is started. */
+        public static Host at(URI endpoint) {
+            return new Host(Optional.of(endpoint), null, 0, Optional.empty());
+        }
+
+        /** kinesalite from {@code dir}, started on {@code port}, its streams kept in {@code data} when given. */
+        public static Host kinesalite(Path dir, int port, Optional<Path> data) {
+            return new Host(Optional.empty(), dir, port, data);
+        }
     }
 
     /** Starts kinesalite if needed, then creates the stream with {@code shards} and waits until it is ACTIVE. */

@@ -16,6 +16,7 @@ import com.stockpulse.local.dynamodb.DynamoDbLocal;
 import com.stockpulse.local.dynamodb.DynamoDbService;
 import com.stockpulse.local.kinesis.SaleEventsStream;
 import com.stockpulse.local.lambda.LocalFunctions;
+import com.stockpulse.local.runtime.LocalSettings.Service;
 import com.stockpulse.local.streams.Checkpoints;
 import com.stockpulse.local.streams.EventSourceMapping;
 import com.stockpulse.local.streams.FailureDestination;
@@ -83,12 +84,12 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void startAll() {
-        if (settings.persistent()) {
-            started.push(DataDirLock.take(settings.dataDir()));
+        if (settings.storage().persistent()) {
+            started.push(DataDirLock.take(settings.storage().dir()));
         }
         dynamoDb = started(startDynamoDb());
         sales = started(startSaleEvents());
-        webSocketApi = started(WebSocketApiEmulator.start(settings.emulator()));
+        webSocketApi = started(WebSocketApiEmulator.start(settings.webSocketApi()));
         webSocketApi.injectFaults(settings.chaos()); // Chaos.NONE unless --chaos: every roll says no
 
         functionsConfig = FunctionsConfig.of(Map.of())
@@ -104,15 +105,15 @@ public final class LocalRuntime implements AutoCloseable {
 
         // Sales in: Kinesis, the sale consumer, the stock table. Broadcast out: its stream, the fan-out, the sockets.
         saleMapping = started(EventSourceMapping.kinesis(sales.client(), sales.name(), settings.region(),
-                polling(settings.saleEvents()), settings.chaos().crashingConsumer(
+                polling(settings.mappings().saleEvents()), settings.chaos().crashingConsumer(
                         LocalFunctions.streamFunction(new SaleEventConsumer(wiring)))));
         String stockStream = dynamoDb.client().describeTable(r -> r.tableName(functionsConfig.stockTable()))
                 .table().latestStreamArn();
         stockMapping = started(EventSourceMapping.dynamoDbStream(dynamoDb.streamsClient(), stockStream,
-                settings.region(), polling(settings.stockChanges()), settings.chaos().crashingFanOut(
+                settings.region(), polling(settings.mappings().stockChanges()), settings.chaos().crashingFanOut(
                         LocalFunctions.streamFunction(new StockFanOutHandler(wiring)))));
 
-        web = started(LocalWebServer.start(settings.host(), settings.webPort(), settings.webDir(),
+        web = started(LocalWebServer.start(settings.ports().host(), settings.ports().web(), settings.webDir(),
                 webSocketApi.webSocketUrl(), new OpsApi(sales.client(), sales.name(), wiring.stockStore(),
                         Clock.systemUTC(), this::figures, webSocketApi::closeOpenSockets)));
         webSocketApi.integrate(viewerRoutes());
@@ -120,18 +121,21 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** DynamoDB Local in this JVM, or the DynamoDB the user named. */
     private DynamoDbService startDynamoDb() {
-        if (settings.dynamoDbEndpoint().isPresent()) {
-            return DynamoDbEndpoint.at(settings.dynamoDbEndpoint().get(), settings.region());
-        }
-        int port = settings.dynamoDbPort() == 0 ? 0 : requireFree(settings.dynamoDbPort(), "--dynamodb-port");
-        return DynamoDbLocal.start(port, keptIn("dynamodb").map(dir -> dir.resolve(DynamoDbLocal.SHARED_DB_FILE)));
+        return switch (settings.ports().dynamoDb()) {
+            case Service.Elsewhere elsewhere -> DynamoDbEndpoint.at(elsewhere.endpoint(), settings.region());
+            case Service.Started here -> DynamoDbLocal.start(here.port() == 0 ? 0 : requireFree(here.port(),
+                    "--dynamodb-port"), settings.keptIn("dynamodb").map(dir -> dir.resolve(DynamoDbLocal.SHARED_DB_FILE)));
+        };
     }
 
     /** The sale-events stream on kinesalite started here, or on the Kinesis the user named. */
     private SaleEventsStream startSaleEvents() {
-        return SaleEventsStream.start(new SaleEventsStream.Host(settings.kinesisEndpoint(), settings.kinesaliteDir(),
-                settings.kinesisPort(), keptIn("kinesis")), settings.streamName(), settings.streamShards(),
-                settings.region());
+        SaleEventsStream.Host host = switch (settings.ports().kinesis()) {
+            case Service.Elsewhere elsewhere -> SaleEventsStream.Host.at(elsewhere.endpoint());
+            case Service.Started here -> SaleEventsStream.Host.kinesalite(settings.kinesaliteDir(), here.port(),
+                    settings.keptIn("kinesis"));
+        };
+        return SaleEventsStream.start(host, settings.streamName(), settings.mappings().shards(), settings.region());
     }
 
     /**
@@ -162,18 +166,13 @@ public final class LocalRuntime implements AutoCloseable {
         FailureDestination failures = new FailureDestination(settings.onFailureFile(mapping, webSocketApi.port()));
         Checkpoints checkpoints;
         try {
-            checkpoints = keptIn("checkpoints")
+            checkpoints = settings.keptIn("checkpoints")
                     .map(dir -> Checkpoints.inFile(dir.resolve(mapping.name() + ".json")))
                     .orElseGet(Checkpoints::inMemory);
         } catch (UncheckedIOException e) {
             throw new StartupFailedException(e.getMessage(), e);
         }
-        return new EventSourceMapping.Polling(mapping, settings.pollInterval(), failures, checkpoints);
-    }
-
-    /** A stand-in's folder in the data dir when the data is kept across restarts; empty when it is in memory. */
-    private Optional<Path> keptIn(String folder) {
-        return settings.persistent() ? Optional.of(settings.dataDir().resolve(folder)) : Optional.empty();
+        return new EventSourceMapping.Polling(mapping, settings.mappings().pollInterval(), failures, checkpoints);
     }
 
     private <T extends AutoCloseable> T started(T part) {
@@ -183,7 +182,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private int requireFree(int port, String option) {
         // A probe on the address the stand-in will listen on (loopback unless the user asks), only to name the option.
-        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(settings.host()))) {
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(settings.ports().host()))) {
             return port;
         } catch (IOException e) {
             throw new StartupFailedException("port " + port + " is taken: stop what uses it or choose another with "

@@ -12,27 +12,24 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Every setting of {@code stockpulse local}; the CLI's {@code local} command fills a {@link Builder} from its options.
- * The only class in this module that reads system properties and the environment ({@code stockpulse.home}, set by
- * the start script, {@code stockpulse.stateDir}, whether AWS credentials are configured); {@link LocalSdkDefaults}
- * sets the SDK's.
+ * Every setting of {@code stockpulse local}, grouped by what it is; the CLI's {@code local} command fills a
+ * {@link Builder} from its options. The only class in this module that reads system properties and the environment
+ * ({@code stockpulse.home}, set by the start script, {@code stockpulse.stateDir}, whether AWS credentials are
+ * configured); {@link LocalSdkDefaults} sets the SDK's.
  *
- * @param dynamoDbEndpoint  another DynamoDB endpoint (with Streams) instead of DynamoDB Local
- * @param kinesisEndpoint   another Kinesis endpoint instead of the bundled kinesalite
- * @param emulator          the WebSocket API emulator, its port that of the WebSocket API and @connections
- * @param pollInterval      how often the mappings poll an idle shard (AWS: about 1 s for Kinesis, 250 ms for
- *                          DynamoDB Streams; shorter here because one machine has the CPU to spare)
- * @param dataDir           where the log and on-failure files go; with {@code persistent}, the tables, the stream and
- *                          the mappings' checkpoints too, kept across restarts ({@code --data-dir})
- * @param chaos             faults to inject ({@code --chaos}); {@link Chaos#NONE} unless asked for
- * @param postBudget        posts per second the fan-out may spend ({@code STOCKPULSE_POST_BUDGET} on AWS, sized
- *                          from the account quota there; here from what two cores deliver beside the sale path)
+ * @param home         the checkout: the web pages, the pinned kinesalite
+ * @param ports        where each part listens, or the endpoint used instead of a stand-in
+ * @param storage      in memory, or kept in a directory across restarts ({@code --data-dir})
+ * @param mappings     the sale-events stream and the two event source mappings
+ * @param webSocketApi the WebSocket API emulator: API Gateway's quotas, its port that of the WebSocket API and
+ *                     @connections
+ * @param postBudget   posts per second the fan-out may spend ({@code STOCKPULSE_POST_BUDGET} on AWS, sized from the
+ *                     account quota there; here from what two cores deliver beside the sale path)
+ * @param seed         whether an empty stack starts with the demo catalog ({@code web-demo/catalog.json})
+ * @param chaos        faults to inject ({@code --chaos}); {@link Chaos#NONE} unless asked for
  */
-public record LocalSettings(String host, int webPort, int dynamoDbPort, int kinesisPort, Optional<URI> dynamoDbEndpoint,
-                            Optional<URI> kinesisEndpoint, String streamName, int streamShards, Duration pollInterval,
-                            String region, EmulatorSettings emulator, StreamMapping saleEvents,
-                            StreamMapping stockChanges, Path home, Path dataDir, boolean persistent, boolean seed,
-                            int postBudget, Chaos chaos) {
+public record LocalSettings(Path home, Ports ports, Storage storage, Mappings mappings, EmulatorSettings webSocketApi,
+                            int postBudget, boolean seed, Chaos chaos) {
 
     /**
      * Measured on two cores (docs/benchmarks.md): with 8,000 the posts to 5,000 viewers starve the sale consumer
@@ -45,12 +42,67 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
     public static final int DEFAULT_KINESIS_PORT = 4567;
     public static final int DEFAULT_SHARDS = 2;
     public static final int DEFAULT_POLL_MILLIS = 100;
-    public static final String DEFAULT_REGION = "us-east-1";
+    /** The region every local client and ARN names; the local services accept any. */
+    public static final String REGION = "us-east-1";
+    private static final String LOOPBACK = "127.0.0.1";
 
     public LocalSettings {
-        Objects.requireNonNull(dynamoDbEndpoint, "dynamoDbEndpoint");
-        Objects.requireNonNull(kinesisEndpoint, "kinesisEndpoint");
+        Objects.requireNonNull(home, "home");
+        Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(mappings, "mappings");
+        Objects.requireNonNull(webSocketApi, "webSocketApi");
         Objects.requireNonNull(chaos, "chaos");
+    }
+
+    /**
+     * Where each part listens (0: any free port), on {@code host}.
+     *
+     * @param dynamoDb DynamoDB Local's port, or another DynamoDB (with Streams) used instead
+     * @param kinesis  kinesalite's port, or another Kinesis used instead
+     */
+    public record Ports(String host, int web, Service dynamoDb, Service kinesis) {
+    }
+
+    /** A stand-in started here on a port, or an endpoint the user runs instead of it. */
+    public sealed interface Service {
+
+        /** Started here, listening on {@code port} (0: any free one). */
+        record Started(int port) implements Service {
+        }
+
+        /** Not started: the one at {@code endpoint} is used. */
+        record Elsewhere(URI endpoint) implements Service {
+        }
+    }
+
+    /** Where the data lives; the log and the on-failure files go to {@link #dir()} either way. */
+    public sealed interface Storage {
+
+        Path dir();
+
+        /** Whether the tables, the stream and the mappings' checkpoints survive a restart. */
+        default boolean persistent() {
+            return this instanceof KeptIn;
+        }
+
+        /** The data in memory, gone at stop; the files in {@code dir}. */
+        record InMemory(Path dir) implements Storage {
+        }
+
+        /** Everything in {@code dir}, kept across restarts; one stack at a time uses it (it is locked). */
+        record KeptIn(Path dir) implements Storage {
+        }
+    }
+
+    /**
+     * The sale-events stream and the two event source mappings.
+     *
+     * @param pollInterval how often the mappings poll an idle shard (AWS: about 1 s for Kinesis, 250 ms for
+     *                     DynamoDB Streams; shorter here because one machine has the CPU to spare)
+     */
+    public record Mappings(String streamName, int shards, Duration pollInterval, StreamMapping saleEvents,
+                           StreamMapping stockChanges) {
     }
 
     /** The documented defaults: the ports above on 127.0.0.1, everything in memory, the demo catalog seeded. */
@@ -62,18 +114,21 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
         return builder().build();
     }
 
-    /** Every port picked by the system, so tests can run side by side; one shard, a short poll. */
-    public static LocalSettings forTests(Path dataDir) {
-        return builder().webPort(0).webSocketPort(0).dynamoDbPort(0).kinesisPort(0).shards(1)
-                .pollInterval(Duration.ofMillis(20)).dataDir(dataDir).build();
-    }
-
     public Builder toBuilder() {
         return new Builder(this);
     }
 
     public int webSocketPort() {
-        return emulator.port();
+        return webSocketApi.port();
+    }
+
+    /** The region every local client names: {@link #REGION}. */
+    public String region() {
+        return REGION;
+    }
+
+    public String streamName() {
+        return mappings.streamName();
     }
 
     /** The repository root: {@code stockpulse.home} from the start script, else found from the working directory. */
@@ -110,14 +165,19 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
     }
 
     /**
-     * A mapping's on-failure file. A data dir is one stack's (it is locked), so its files sit in it; without one, the
-     * log folder is shared, so each stack writes under its WebSocket port: two stacks never write (or read) one
+     * A mapping's on-failure file. A kept data dir is one stack's (it is locked), so its files sit in it; in memory,
+     * the folder is shared, so each stack writes under its WebSocket port: two stacks never write (or read) one
      * file, and a stack restarted on the same ports appends to what it discarded before.
      */
     public Path onFailureFile(StreamMapping mapping, int webSocketPortInUse) {
-        Path folder = persistent ? dataDir.resolve("on-failure")
-                : dataDir.resolve("on-failure").resolve("websocket-port-" + webSocketPortInUse);
+        Path folder = storage.persistent() ? storage.dir().resolve("on-failure")
+                : storage.dir().resolve("on-failure").resolve("websocket-port-" + webSocketPortInUse);
         return folder.resolve(mapping.name() + ".jsonl");
+    }
+
+    /** A stand-in's folder in the data dir when the data is kept across restarts; empty when it is in memory. */
+    public Optional<Path> keptIn(String folder) {
+        return storage.persistent() ? Optional.of(storage.dir().resolve(folder)) : Optional.empty();
     }
 
     public Path kinesaliteDir() {
@@ -130,53 +190,32 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
 
     /** Settings one at a time, over the defaults (or over the settings it was made from). */
     public static final class Builder {
-        private final String host;
-        private final String streamName;
-        private final String region;
         private final Path home;
         private int webPort = DEFAULT_WEB_PORT;
-        private int dynamoDbPort = DEFAULT_DYNAMODB_PORT;
-        private int kinesisPort = DEFAULT_KINESIS_PORT;
-        private Optional<URI> dynamoDbEndpoint = Optional.empty();
-        private Optional<URI> kinesisEndpoint = Optional.empty();
+        private Service dynamoDb = new Service.Started(DEFAULT_DYNAMODB_PORT);
+        private Service kinesis = new Service.Started(DEFAULT_KINESIS_PORT);
+        private Storage storage;
         private int shards = DEFAULT_SHARDS;
         private Duration pollInterval = Duration.ofMillis(DEFAULT_POLL_MILLIS);
-        private EmulatorSettings emulator = EmulatorSettings.defaults(DEFAULT_WEBSOCKET_PORT);
-        private final StreamMapping saleEvents;
-        private final StreamMapping stockChanges;
-        private Path dataDir;
-        private boolean persistent;
+        private EmulatorSettings webSocketApi = EmulatorSettings.defaults(DEFAULT_WEBSOCKET_PORT);
         private boolean seed = true;
         private int postBudget = DEFAULT_POST_BUDGET;
         private Chaos chaos = Chaos.NONE;
 
         private Builder(Path home) {
-            this.host = "127.0.0.1";
-            this.streamName = Tables.DEFAULT_SALE_EVENTS_STREAM;
-            this.region = DEFAULT_REGION;
             this.home = home;
-            this.saleEvents = StreamMapping.SALE_EVENTS;
-            this.stockChanges = StreamMapping.STOCK_CHANGES;
-            this.dataDir = home.resolve("infra/local/target/stockpulse-local");
+            this.storage = new Storage.InMemory(home.resolve("infra/local/target/stockpulse-local"));
         }
 
         private Builder(LocalSettings s) {
-            host = s.host;
-            streamName = s.streamName;
-            region = s.region;
             home = s.home;
-            webPort = s.webPort;
-            dynamoDbPort = s.dynamoDbPort;
-            kinesisPort = s.kinesisPort;
-            dynamoDbEndpoint = s.dynamoDbEndpoint;
-            kinesisEndpoint = s.kinesisEndpoint;
-            shards = s.streamShards;
-            pollInterval = s.pollInterval;
-            emulator = s.emulator;
-            saleEvents = s.saleEvents;
-            stockChanges = s.stockChanges;
-            dataDir = s.dataDir;
-            persistent = s.persistent;
+            webPort = s.ports.web();
+            dynamoDb = s.ports.dynamoDb();
+            kinesis = s.ports.kinesis();
+            storage = s.storage;
+            shards = s.mappings.shards();
+            pollInterval = s.mappings.pollInterval();
+            webSocketApi = s.webSocketApi;
             seed = s.seed;
             postBudget = s.postBudget;
             chaos = s.chaos;
@@ -190,31 +229,36 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
 
         /** The WebSocket API and its @connections endpoint; 0 for any free port. */
         public Builder webSocketPort(int port) {
-            this.emulator = emulator.withPort(port);
+            this.webSocketApi = webSocketApi.withPort(port);
             return this;
         }
 
         /** DynamoDB Local's HTTP API; 0 for any free port. */
         public Builder dynamoDbPort(int port) {
-            this.dynamoDbPort = port;
+            this.dynamoDb = new Service.Started(port);
             return this;
         }
 
         /** kinesalite; 0 for any free port. */
         public Builder kinesisPort(int port) {
-            this.kinesisPort = port;
+            this.kinesis = new Service.Started(port);
             return this;
+        }
+
+        /** Every part on a port the system picks, so that stacks (tests, benchmarks) run side by side. */
+        public Builder anyFreePorts() {
+            return webPort(0).webSocketPort(0).dynamoDbPort(0).kinesisPort(0);
         }
 
         /** Use the DynamoDB (with Streams) at {@code endpoint} instead of starting DynamoDB Local. */
         public Builder dynamoDbEndpoint(URI endpoint) {
-            this.dynamoDbEndpoint = Optional.of(endpoint);
+            this.dynamoDb = new Service.Elsewhere(endpoint);
             return this;
         }
 
         /** Use the Kinesis at {@code endpoint} instead of starting kinesalite. */
         public Builder kinesisEndpoint(URI endpoint) {
-            this.kinesisEndpoint = Optional.of(endpoint);
+            this.kinesis = new Service.Elsewhere(endpoint);
             return this;
         }
 
@@ -230,15 +274,13 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
 
         /** Where the log and on-failure files go; the data itself stays in memory. */
         public Builder dataDir(Path dir) {
-            this.dataDir = dir;
-            this.persistent = false;
+            this.storage = new Storage.InMemory(dir);
             return this;
         }
 
         /** The tables, the stream and the mappings' checkpoints kept in {@code dir} across restarts, the files too. */
         public Builder keepDataIn(Path dir) {
-            this.dataDir = dir;
-            this.persistent = true;
+            this.storage = new Storage.KeptIn(dir);
             return this;
         }
 
@@ -255,7 +297,7 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
 
         /** New connections the emulated account may open per second (API Gateway's quota: 500). */
         public Builder connectRate(int perSecond) {
-            this.emulator = emulator.withConnectRate(perSecond);
+            this.webSocketApi = webSocketApi.withConnectRate(perSecond);
             return this;
         }
 
@@ -266,14 +308,14 @@ public record LocalSettings(String host, int webPort, int dynamoDbPort, int kine
 
         /** The emulator's behaviour; its port becomes the WebSocket port, replacing an earlier {@link #webSocketPort}. */
         public Builder emulator(EmulatorSettings settings) {
-            this.emulator = settings;
+            this.webSocketApi = settings;
             return this;
         }
 
         public LocalSettings build() {
-            return new LocalSettings(host, webPort, dynamoDbPort, kinesisPort, dynamoDbEndpoint, kinesisEndpoint,
-                    streamName, shards, pollInterval, region, emulator, saleEvents, stockChanges, home, dataDir,
-                    persistent, seed, postBudget, chaos);
+            return new LocalSettings(home, new Ports(LOOPBACK, webPort, dynamoDb, kinesis), storage,
+                    new Mappings(Tables.DEFAULT_SALE_EVENTS_STREAM, shards, pollInterval, StreamMapping.SALE_EVENTS,
+                            StreamMapping.STOCK_CHANGES), webSocketApi, postBudget, seed, chaos);
         }
     }
 }

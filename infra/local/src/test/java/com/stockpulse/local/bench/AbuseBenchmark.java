@@ -3,6 +3,7 @@ package com.stockpulse.local.bench;
 import com.stockpulse.local.runtime.LocalRuntime;
 import com.stockpulse.local.runtime.LocalSettings;
 import com.stockpulse.local.testing.TestSocket;
+import com.stockpulse.local.testing.TestStacks;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ public final class AbuseBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path dataDir = Files.createTempDirectory("abuse-benchmark");
-        try (LocalRuntime runtime = LocalRuntime.start(LocalSettings.forTests(dataDir))) {
+        try (LocalRuntime runtime = LocalRuntime.start(TestStacks.settings(dataDir))) {
             URI page = URI.create(runtime.webSocketUrl() + "?page=" + PAGE);
             System.out.printf("%-22s %8s %8s %8s %11s %10s %8s %s%n", "scenario", "p50 ms", "p99 ms", "max ms",
                     "unanswered", "abuser got", "errors", "abuser closed");

@@ -1,10 +1,9 @@
 package com.stockpulse.local.kinesis;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.stockpulse.local.runtime.LocalRuntime;
 import com.stockpulse.local.runtime.LocalSettings;
 import com.stockpulse.local.testing.Eventually;
+import com.stockpulse.local.testing.TestStacks;
 import com.stockpulse.local.testing.Viewer;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.Json;
@@ -30,6 +29,7 @@ import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The local Kinesis endpoint with the clients users already have, unchanged: the AWS SDK for JavaScript v3's default
@@ -54,7 +54,7 @@ class KinesisClientsIT {
             Result npm = run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Duration.ofMinutes(5));
             assertThat(npm.exit()).as("npm ci in %s: %s", producer, npm.output()).isZero();
         }
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
+        runtime = LocalRuntime.start(TestStacks.settings(dataDir));
     }
 
     @AfterAll

@@ -1,9 +1,7 @@
 package com.stockpulse.local.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import com.stockpulse.local.testing.Eventually;
+import com.stockpulse.local.testing.TestStacks;
 import com.stockpulse.local.testing.Viewer;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * {@code stockpulse local --data-dir}: a stack stopped and started again on the same folder has the same tables,
@@ -40,7 +40,7 @@ class DataDirRestartE2ET {
     }
 
     private LocalRuntime start() {
-        return LocalRuntime.start(LocalSettings.forTests(dataDir).toBuilder().keepDataIn(dataDir).build());
+        return LocalRuntime.start(TestStacks.settings(dataDir).toBuilder().keepDataIn(dataDir).build());
     }
 
     private void put(EventType type, String sku, long quantity) {
@@ -88,7 +88,7 @@ class DataDirRestartE2ET {
                     && frame.path("items").path(0).path("available").asLong() == 38);
         }
         assertThat(Files.list(dataDir.resolve("checkpoints"))).extracting(path -> path.getFileName().toString())
-                .contains(runtime.settings().saleEvents().name() + ".json");
+                .contains(runtime.settings().mappings().saleEvents().name() + ".json");
     }
 
     @Test
@@ -104,7 +104,7 @@ class DataDirRestartE2ET {
     @Test
     void aDataDirThatIsAFile_orACorruptCheckpointFile_isAClearStartupError() throws Exception {
         Path file = Files.writeString(dataDir.resolve("a-file"), "x");
-        assertThatThrownBy(() -> LocalRuntime.start(LocalSettings.forTests(file).toBuilder().keepDataIn(file).build()))
+        assertThatThrownBy(() -> LocalRuntime.start(TestStacks.settings(file).toBuilder().keepDataIn(file).build()))
                 .isInstanceOf(StartupFailedException.class).hasMessageContaining("--data-dir " + file);
 
         Files.createDirectories(dataDir.resolve("checkpoints"));
@@ -115,12 +115,12 @@ class DataDirRestartE2ET {
 
     @Test
     void withoutDataDir_aRestartStartsEmpty() throws Exception {
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
+        runtime = LocalRuntime.start(TestStacks.settings(dataDir));
         put(EventType.SET, "in-memory-e2e", 5);
         stockIs("in-memory-e2e", 5);
         runtime.close();
 
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
+        runtime = LocalRuntime.start(TestStacks.settings(dataDir));
 
         assertThat(runtime.wiring().stockStore().get("in-memory-e2e")).isEmpty();
         assertThat(dataDir.resolve("dynamodb")).doesNotExist();

@@ -1,8 +1,7 @@
 package com.stockpulse.local.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.stockpulse.local.testing.Eventually;
+import com.stockpulse.local.testing.TestStacks;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -12,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The JIT warm-up on a running stack: it does its work and leaves nothing of it in the user's tables. */
 class JitWarmUpE2ET {
@@ -23,7 +23,7 @@ class JitWarmUpE2ET {
 
     @BeforeAll
     static void start() {
-        runtime = LocalRuntime.start(LocalSettings.forTests(dataDir));
+        runtime = LocalRuntime.start(TestStacks.settings(dataDir));
     }
 
     @AfterAll

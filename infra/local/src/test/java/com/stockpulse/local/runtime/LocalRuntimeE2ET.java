@@ -1,11 +1,10 @@
 package com.stockpulse.local.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.stockpulse.functions.store.ConnectionStore;
 import com.stockpulse.local.testing.Eventually;
 import com.stockpulse.local.testing.TestSocket;
+import com.stockpulse.local.testing.TestStacks;
 import com.stockpulse.local.testing.Viewer;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
@@ -33,6 +32,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The embedded stack end to end: sale events put on kinesalite with the SDK, browsers on the emulated WebSocket
@@ -53,9 +53,9 @@ class LocalRuntimeE2ET {
 
     @BeforeAll
     static void start() {
-        LocalSettings settings = LocalSettings.forTests(dataDir);
+        LocalSettings settings = TestStacks.settings(dataDir);
         // $disconnect is best effort on AWS: here a killed client gets none, so the 410 path must clean up.
-        settings = settings.toBuilder().emulator(settings.emulator().withDisconnectOnAbort(false)).build();
+        settings = settings.toBuilder().emulator(settings.webSocketApi().withDisconnectOnAbort(false)).build();
         runtime = LocalRuntime.start(settings);
     }
 

@@ -15,11 +15,11 @@ class LocalSettingsTest {
         LocalSettings shared = LocalSettings.defaults();
         LocalSettings kept = shared.toBuilder().keepDataIn(Path.of("some/dir").toAbsolutePath()).build();
 
-        assertThat(shared.onFailureFile(shared.saleEvents(), 8081))
-                .isNotEqualTo(shared.onFailureFile(shared.saleEvents(), 9081))
-                .isNotEqualTo(shared.onFailureFile(shared.stockChanges(), 8081))
-                .isEqualTo(shared.onFailureFile(shared.saleEvents(), 8081));
-        assertThat(kept.onFailureFile(kept.saleEvents(), 8081)).startsWithRaw(kept.dataDir());
+        assertThat(shared.onFailureFile(shared.mappings().saleEvents(), 8081))
+                .isNotEqualTo(shared.onFailureFile(shared.mappings().saleEvents(), 9081))
+                .isNotEqualTo(shared.onFailureFile(shared.mappings().stockChanges(), 8081))
+                .isEqualTo(shared.onFailureFile(shared.mappings().saleEvents(), 8081));
+        assertThat(kept.onFailureFile(kept.mappings().saleEvents(), 8081)).startsWithRaw(kept.storage().dir());
     }
 
     @Test
@@ -31,7 +31,7 @@ class LocalSettingsTest {
 
         assertThat(changed.toBuilder().build()).isEqualTo(changed);
         assertThat(changed).isNotEqualTo(LocalSettings.defaults());
-        assertThat(changed.persistent()).isTrue();
+        assertThat(changed.storage().persistent()).isTrue();
     }
 
     @Test
@@ -41,7 +41,7 @@ class LocalSettingsTest {
         LocalSettings changed = defaults.toBuilder().webSocketPort(9081).seed(false).build();
 
         assertThat(changed.webSocketPort()).isEqualTo(9081);
-        assertThat(changed.emulator()).isEqualTo(defaults.emulator().withPort(9081));
+        assertThat(changed.webSocketApi()).isEqualTo(defaults.webSocketApi().withPort(9081));
         assertThat(changed.seed()).isFalse();
         assertThat(changed.toBuilder().webSocketPort(defaults.webSocketPort()).seed(true).build()).isEqualTo(defaults);
     }

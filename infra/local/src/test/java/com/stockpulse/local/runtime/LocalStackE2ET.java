@@ -1,8 +1,7 @@
 package com.stockpulse.local.runtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.stockpulse.local.testing.Eventually;
+import com.stockpulse.local.testing.TestStacks;
 import com.stockpulse.local.testing.Viewer;
 import com.stockpulse.model.EventType;
 import com.stockpulse.model.SaleEvent;
@@ -18,6 +17,7 @@ import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.localstack.LocalStackContainer;
 import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.core.SdkBytes;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The same flow with LocalStack's DynamoDB and Kinesis instead of DynamoDB Local and kinesalite. Needs Docker. */
 @Testcontainers(disabledWithoutDocker = true)
@@ -34,7 +34,7 @@ class LocalStackE2ET {
     void sale_onKinesis_reachesTheProductPage() throws Exception {
         System.setProperty("aws.accessKeyId", LOCALSTACK.getAccessKey());
         System.setProperty("aws.secretAccessKey", LOCALSTACK.getSecretKey());
-        LocalSettings settings = LocalSettings.forTests(dataDir).toBuilder().seed(false)
+        LocalSettings settings = TestStacks.settings(dataDir).toBuilder().seed(false)
                 .dynamoDbEndpoint(LOCALSTACK.getEndpoint()).kinesisEndpoint(LOCALSTACK.getEndpoint()).build();
         try (LocalRuntime runtime = LocalRuntime.start(settings);
              Viewer viewer = Viewer.open(runtime.webSocketUrl(), "/products/ls-a")) {

@@ -1,12 +1,12 @@
 package com.stockpulse.local.runtime;
 
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import com.stockpulse.local.testing.TestStacks;
 import com.stockpulse.local.web.LocalWebServer;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Each way the runtime can fail to start, or break down once started, says what happened and what to do. */
 class StartupErrorsIT {
@@ -25,7 +25,7 @@ class StartupErrorsIT {
     @Test
     void runtime_onATakenDynamoDbPort_saysSoAndStopsWhatItStarted() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
-            LocalSettings settings = LocalSettings.forTests(java.nio.file.Files.createTempDirectory("sp"))
+            LocalSettings settings = TestStacks.settings(java.nio.file.Files.createTempDirectory("sp"))
                     .toBuilder().dynamoDbPort(taken.getLocalPort()).build();
 
             assertThatThrownBy(() -> LocalRuntime.start(settings))
@@ -37,7 +37,7 @@ class StartupErrorsIT {
 
     @Test
     void runtime_whenKinesaliteDiesOnItsOwn_saysSoInsteadOfRunningOnWithoutIt() throws Exception {
-        try (LocalRuntime runtime = LocalRuntime.start(LocalSettings.forTests(
+        try (LocalRuntime runtime = LocalRuntime.start(TestStacks.settings(
                 java.nio.file.Files.createTempDirectory("sp")))) {
             ProcessHandle kinesalite = ProcessHandle.current().children()
                     .filter(child -> child.info().commandLine().orElse("").contains("server.js"))
