@@ -14,54 +14,25 @@ final class LoadTestFixtures {
     }
 
     static LoadTestResult small() {
-        LoadTestResult result = new LoadTestResult("lt1", "the embedded stack", "flash-sale", 4, 1, 200,
-                Duration.ofSeconds(3), 8_000);
-        result.openConnections = 3;
-        result.throttled429 = 1;
-        result.eventsPut = 2;
-        result.salesApplied = 2;
-        result.driveSeconds = 3.0;
-        result.tableAndViewersAgree = true;
-        result.stockChange = -2;
-        result.eventSum = -2;
         List<VisibilityAnalysis.AppliedSale> sales = List.of(new VisibilityAnalysis.AppliedSale(0, 1_100, 11, 1_150),
                 new VisibilityAnalysis.AppliedSale(0, 2_100, 12, 2_150));
         List<ViewerTimeline> viewers = List.of(timeline(10, 900, 11, 1_200, 12, 2_300), timeline(10, 900, 12, 2_400),
                 timeline(10, 900, 12, 2_250));
-        result.visibility = VisibilityAnalysis.analyse(new long[] {10}, sales, viewers, 1_000, 4_000);
-        result.posts = PostRate.of(new long[] {1, 9_000, 3}, result.driveSeconds, 8_000);
-        return result;
+        VisibilityAnalysis.Result visibility = VisibilityAnalysis.analyse(new long[] {10}, sales, viewers, 1_000,
+                4_000);
+        return new LoadTestResult(
+                new LoadTestResult.Plan("lt1", "the embedded stack", "flash-sale", 4, 1, 200, Duration.ofSeconds(3),
+                        8_000),
+                new LoadTestResult.Connect(3, 0, 0, 1),
+                new LoadTestResult.Sales(2, 0, 0, 0, 3.0),
+                LoadTestResult.Storm.none(),
+                new LoadTestResult.Convergence(true, 0, -2, -2),
+                new LoadTestResult.Delivery(2, 0, 0, visibility, PostRate.of(new long[] {1, 9_000, 3}, 3.0, 8_000)),
+                new LoadTestResult.ViewerCounts(0, 0, 0, 0, 0, 0, 0, 1),
+                List.of());
     }
 
     static LoadTestResult full() {
-        LoadTestResult result = new LoadTestResult("ltfull", "the local stack", null, 2_400, 2, 400,
-                Duration.ofSeconds(90), 4_000);
-        result.openConnections = 2_399;
-        result.connectSeconds = 12.04;
-        result.connectFailures = 1;
-        result.throttled429 = 1_234;
-        result.driveSeconds = 90.02;
-        result.eventsPut = 35_990;
-        result.putFailures = 3;
-        result.putThrottled = 1_500;
-        result.duplicatesPut = 1_499;
-        result.reconnects = 2_600;
-        result.settleSyncs = 1_321;
-        result.syncRetries = 12;
-        result.replacedSilent = 2;
-        result.stormClosed = 2_399;
-        result.stormResynced = 2_399;
-        result.stormRecoverySeconds = 12.3;
-        result.salesApplied = 35_988;
-        result.salesRejected = 2;
-        result.salesWithoutRow = 0;
-        result.framesReceived = 1_234_567;
-        result.duplicates = 1_001;
-        result.staleDropped = 2;
-        result.clientsBehind = 0;
-        result.stockChange = -35_990;
-        result.eventSum = -35_990;
-        result.tableAndViewersAgree = true;
         List<VisibilityAnalysis.AppliedSale> sales = new ArrayList<>();
         for (int i = 0; i < 80; i++) {
             sales.add(new VisibilityAnalysis.AppliedSale(i % 2, 1_000 + i * 1_000L, 11 + i / 2, 1_050 + i * 1_000L));
@@ -78,19 +49,27 @@ final class LoadTestFixtures {
             }
             viewers.add(viewer);
         }
-        result.visibility = VisibilityAnalysis.analyse(new long[] {10, 10}, sales, viewers, 1_000, 95_000);
+        VisibilityAnalysis.Result visibility = VisibilityAnalysis.analyse(new long[] {10, 10}, sales, viewers, 1_000,
+                95_000);
         long[] perSecond = new long[95];
         for (int s = 0; s < perSecond.length; s++) {
             perSecond[s] = s < 90 ? 3_000 + (s * 137L) % 1_400 : 200 - s;
         }
-        result.posts = PostRate.of(perSecond, result.driveSeconds, 4_000);
         List<RuntimeSampler.Sample> samples = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             samples.add(new RuntimeSampler.Sample(1_000_000 + i * 10_000L, (48L << 20) + i * 100_000L, 60 + i * 2,
                     540 + i % 3, 500));
         }
-        result.runtimeSamples = samples;
-        return result;
+        return new LoadTestResult(
+                new LoadTestResult.Plan("ltfull", "the local stack", null, 2_400, 2, 400, Duration.ofSeconds(90),
+                        4_000),
+                new LoadTestResult.Connect(2_399, 12.04, 1, 1_000),
+                new LoadTestResult.Sales(35_990, 3, 1_500, 1_499, 90.02),
+                new LoadTestResult.Storm(2_399, 2_399, 12.3),
+                new LoadTestResult.Convergence(true, 0, -35_990, -35_990),
+                new LoadTestResult.Delivery(35_988, 2, 0, visibility, PostRate.of(perSecond, 90.02, 4_000)),
+                new LoadTestResult.ViewerCounts(1_234_567, 1_001, 2, 2_600, 1_321, 12, 2, 1_234),
+                samples);
     }
 
     static ViewerTimeline timeline(long... versionAndTime) {
