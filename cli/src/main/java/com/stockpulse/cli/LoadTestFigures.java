@@ -11,16 +11,23 @@ import static com.stockpulse.cli.LoadTestFigure.verdict;
 import com.stockpulse.cli.LoadTestFigure.Format;
 import com.stockpulse.cli.LoadTestFigure.Unit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
- * Every figure of a load test, each declared once, in the order result.json lists them. A new figure is one line
- * here (and, to show it on the console, a row in {@link LoadTestSummary}); JSON, console and HTML follow.
+ * Every figure of a load test, each declared once, in the order result.json lists them. A new figure is one
+ * declaration here (and, to show it on the console, a row in {@link LoadTestSummary}); JSON, console and HTML follow.
  */
 final class LoadTestFigures {
+
+    // Filled as the class initializes, in the order of the declarations below (result.json's): they stay first.
+    private static final List<LoadTestFigure<?>> EVERY_RUN = new ArrayList<>();
+    /** The local stack's figures, only for a run that sampled it. */
+    private static final List<LoadTestFigure<?>> SAMPLED_STACK = new ArrayList<>();
 
     private static final Format<Number> GROUPED = integer("%,d");
     private static final Format<Number> PLAIN = integer("%d");
@@ -143,30 +150,19 @@ final class LoadTestFigures {
     static final LoadTestFigure<Double> ERROR_RATE = figure("errorRate", "failed connects and puts", Unit.PERCENT,
             LoadTestResult::errorRate, percentOf("%.2f"));
 
-    /** The figures every run has, in result.json's order. */
-    private static final List<LoadTestFigure<?>> EVERY_RUN = List.of(RUN, TARGET, SCENARIO, CONNECTIONS, PAGES, RATE,
-            DURATION, OPEN_CONNECTIONS, CONNECTED_SHARE, CONNECT_SECONDS, CONNECT_FAILURES, THROTTLED_429, EVENTS_PUT,
-            PUT_FAILURES, PUT_THROTTLED, DUPLICATES_PUT, RECONNECTS, SETTLE_SYNCS, SYNC_RETRIES, REPLACED_SILENT,
-            STORM_CLOSED, STORM_RESYNCED, STORM_RECOVERY, SALES_APPLIED, SALES_REJECTED, SALES_WITHOUT_ROW,
-            VISIBILITY_SAMPLES, VISIBILITY_P50, VISIBILITY_P90, VISIBILITY_P99, VISIBILITY_MAX, NOT_VISIBLE,
-            VIEWERS_BEHIND, STALE_VIEWERS, STALE_P50, STALE_P99, STALE_MAX, LONGEST_STALE_P50, LONGEST_STALE_P99,
-            LONGEST_STALE_MAX, POST_BUDGET, POSTS_MEAN, POSTS_MAX, SECONDS_OVER_BUDGET, POSTS_PER_SECOND,
-            CONFLATED_TOTAL, CONFLATED_MEAN, FRAMES, DUPLICATES, STALE_DROPPED, CLIENTS_BEHIND, STOCK_CHANGE, EVENT_SUM,
-            CONVERGED, ERROR_RATE);
-
     /** A figure of the local stack over the run: its first minute's mean, its highest value after, the verdict. */
     record RuntimeTrend(LoadTestFigure<Long> firstMinute, LoadTestFigure<Long> maxAfter,
                         LoadTestFigure<Boolean> flat) {
     }
 
     private static final String RUNTIME = "runtimeOverTime.";
-    static final LoadTestFigure<Long> RUNTIME_EVERY = figure(RUNTIME + "everySeconds", "the local stack sampled "
+    static final LoadTestFigure<Long> RUNTIME_EVERY = sampled(RUNTIME + "everySeconds", "the local stack sampled "
             + "every", Unit.SECONDS, r -> LoadTestCommand.RUNTIME_SAMPLE_EVERY.toSeconds(), GROUPED);
-    static final LoadTestFigure<String> RUNTIME_FLAT_MEANS = figure(RUNTIME + "flatMeans", "flat means", Unit.TEXT,
+    static final LoadTestFigure<String> RUNTIME_FLAT_MEANS = sampled(RUNTIME + "flatMeans", "flat means", Unit.TEXT,
             r -> "the highest value after the first minute is within " + Math.round(RuntimeSampler.FLAT_TOLERANCE * 100)
                     + "% of the first minute's mean", text());
     static final Map<RuntimeSampler.Figure, RuntimeTrend> RUNTIME_TRENDS = runtimeTrends();
-    static final LoadTestFigure<List<RuntimeSampler.Sample>> RUNTIME_SAMPLES = figure(RUNTIME + "samples",
+    static final LoadTestFigure<List<RuntimeSampler.Sample>> RUNTIME_SAMPLES = sampled(RUNTIME + "samples",
             "samples of the local stack", Unit.SERIES, LoadTestResult::runtime,
             LoadTestFigure.<List<RuntimeSampler.Sample>>series(List::size));
 
@@ -175,17 +171,8 @@ final class LoadTestFigures {
 
     /** The figures of this run, in result.json's order: the local stack's only when it was sampled. */
     static List<LoadTestFigure<?>> of(LoadTestResult result) {
-        if (result.runtime().isEmpty()) {
-            return EVERY_RUN;
-        }
-        List<LoadTestFigure<?>> figures = new ArrayList<>(EVERY_RUN);
-        figures.add(RUNTIME_EVERY);
-        figures.add(RUNTIME_FLAT_MEANS);
-        for (RuntimeTrend trend : RUNTIME_TRENDS.values()) {
-            figures.addAll(List.of(trend.firstMinute(), trend.maxAfter(), trend.flat()));
-        }
-        figures.add(RUNTIME_SAMPLES);
-        return figures;
+        return result.runtime().isEmpty() ? Collections.unmodifiableList(EVERY_RUN)
+                : Stream.concat(EVERY_RUN.stream(), SAMPLED_STACK.stream()).toList();
     }
 
     private static Map<RuntimeSampler.Figure, RuntimeTrend> runtimeTrends() {
@@ -193,11 +180,11 @@ final class LoadTestFigures {
         for (RuntimeSampler.Figure figure : RuntimeSampler.Figure.values()) {
             String key = RUNTIME + figure.key + ".";
             trends.put(figure, new RuntimeTrend(
-                    figure(key + "firstMinuteMean", figure.key + ": the first minute's mean", Unit.COUNT,
+                    sampled(key + "firstMinuteMean", figure.key + ": the first minute's mean", Unit.COUNT,
                             r -> Math.round(figure.trend(r.runtime()).firstMinute()), GROUPED),
-                    figure(key + "maxAfterFirstMinute", figure.key + ": the highest after it", Unit.COUNT,
+                    sampled(key + "maxAfterFirstMinute", figure.key + ": the highest after it", Unit.COUNT,
                             r -> figure.trend(r.runtime()).maxAfterFirstMinute(), GROUPED),
-                    figure(key + "flat", figure.key + ": flat", Unit.VERDICT,
+                    sampled(key + "flat", figure.key + ": flat", Unit.VERDICT,
                             r -> figure.trend(r.runtime()).flat(), verdict("flat", "GREW"))));
         }
         return trends;
@@ -216,6 +203,16 @@ final class LoadTestFigures {
 
     private static <T> LoadTestFigure<T> figure(String key, String label, Unit unit, Function<LoadTestResult, T> value,
                                                 Format<? super T> format) {
-        return new LoadTestFigure<>(key, label, unit, value, format);
+        return declared(EVERY_RUN, new LoadTestFigure<>(key, label, unit, value, format));
+    }
+
+    private static <T> LoadTestFigure<T> sampled(String key, String label, Unit unit, Function<LoadTestResult, T> value,
+                                                 Format<? super T> format) {
+        return declared(SAMPLED_STACK, new LoadTestFigure<>(key, label, unit, value, format));
+    }
+
+    private static <T> LoadTestFigure<T> declared(List<LoadTestFigure<?>> figures, LoadTestFigure<T> figure) {
+        figures.add(figure);
+        return figure;
     }
 }

@@ -57,7 +57,7 @@
           dash: s.dashed ? [6, 4] : undefined,
           fill: spec.bars ? s.color + 'cc' : undefined,
           paths: spec.bars ? uPlot.paths.bars({ size: [0.85, Infinity] }) : undefined,
-          points: { show: !spec.bars && spec.data[0].length < 40 }
+          points: { show: !spec.bars && !s.dashed && spec.data[0].length < 40 }
         };
       }))
     };
