@@ -46,7 +46,7 @@ final class LoadTestCharts {
     }
 
     /** Seconds the two charts over the drive span, so their time axes line up. */
-    static int seconds(LoadTestResult result) {
+    private static int seconds(LoadTestResult result) {
         LoadTestResult.Delivery delivery = result.delivery();
         return Math.max(delivery.visibility().perSecond().size(), delivery.posts().perSecond().length);
     }

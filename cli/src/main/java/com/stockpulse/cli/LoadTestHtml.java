@@ -13,7 +13,6 @@ import static com.stockpulse.cli.LoadTestFigures.VISIBILITY_P99;
 import com.stockpulse.model.Json;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * report.html: one file that opens anywhere with nothing fetched. The figures come from {@link LoadTestFigures} and
@@ -38,20 +37,21 @@ final class LoadTestHtml {
 
     static String render(LoadTestResult result) {
         List<LoadTestCharts.Chart> charts = new ArrayList<>();
+        String run = escape(result.plan().run());
         StringBuilder html = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-                + "<title>StockPulse load test "
-                + escape(result.plan().run()) + "</title>\n<style>" + ReportAssets.text(ReportAssets.UPLOT_STYLE)
-                + "</style>\n<style>\n" + STYLE + "</style></head><body>\n");
-        html.append("<h1>Load test ").append(escape(result.plan().run())).append("</h1>\n");
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>StockPulse load "
+                + "test " + run + "</title>\n<style>" + ReportAssets.text(ReportAssets.UPLOT_STYLE)
+                + "</style>\n<style>\n" + STYLE + "</style></head><body>\n<h1>Load test " + run + "</h1>\n");
         html.append(headline(result));
         html.append("<h2>Key figures</h2>\n").append(keyFigures(result));
-        chart(html, charts, "Visibility over time (ms, from a sale to the first frame whose version includes it, by "
-                + "the second of the sale)", LoadTestCharts.visibilityOverTime(result), "No samples.");
-        chart(html, charts, "Posts per second against the budget (frames all viewers received, each one "
-                + "PostToConnection)", LoadTestCharts.postsOverTime(result), "No frames counted.");
-        chart(html, charts, "Visibility histogram (sale x viewer pairs per bucket of visibility)",
-                LoadTestCharts.visibilityHistogram(result), "No samples.");
+        section(html, charts, "Visibility over time (ms, from a sale to the first frame whose version includes it, "
+                + "by the second of the sale)", LoadTestCharts.visibilityOverTime(result).stream().toList(),
+                "No samples.");
+        section(html, charts, "Posts per second against the budget (frames all viewers received, each one "
+                + "PostToConnection)", LoadTestCharts.postsOverTime(result).stream().toList(),
+                "No frames counted.");
+        section(html, charts, "Visibility histogram (sale x viewer pairs per bucket of visibility)",
+                LoadTestCharts.visibilityHistogram(result).stream().toList(), "No samples.");
         List<LoadTestCharts.Chart> runtime = LoadTestCharts.runtimeOverTime(result);
         if (!runtime.isEmpty()) {
             html.append("<h2>The local stack over time (every ").append(LoadTestFigures.RUNTIME_EVERY.text(result))
@@ -104,11 +104,14 @@ final class LoadTestHtml {
                 + escape(value) + "</td></tr>\n";
     }
 
-    /** A chart's heading and its box, or the heading and why there is nothing to draw. */
-    private static void chart(StringBuilder html, List<LoadTestCharts.Chart> charts, String heading,
-                              Optional<LoadTestCharts.Chart> chart, String none) {
+    /** A heading and its charts' boxes, or the heading and why there is nothing to draw. */
+    private static void section(StringBuilder html, List<LoadTestCharts.Chart> charts, String heading,
+                                List<LoadTestCharts.Chart> drawn, String none) {
         html.append("<h2>").append(escape(heading)).append("</h2>\n");
-        chart.ifPresentOrElse(c -> box(html, charts, c), () -> html.append("<p>").append(none).append("</p>\n"));
+        drawn.forEach(chart -> box(html, charts, chart));
+        if (drawn.isEmpty()) {
+            html.append("<p>").append(none).append("</p>\n");
+        }
     }
 
     private static void box(StringBuilder html, List<LoadTestCharts.Chart> charts, LoadTestCharts.Chart chart) {
