@@ -109,8 +109,19 @@ final class LoadTestCommand implements Callable<Integer> {
     record PutSale(String eventId, int sku, long occurredAtMillis) {
     }
 
-    /** What the drive phase put, in all and per SKU, and when it began (epoch ms). */
-    record Drive(List<PutSale> sales, long[] perSku, long startMillis) {
+    /**
+     * What the drive phase put: each sale that reached the stream, their count per SKU, when it began (epoch ms), its
+     * figures, and the sockets a --cut-all-at closed during it.
+     */
+    record Drive(List<PutSale> sales, long[] perSku, long startMillis, LoadTestResult.Sales figures, long stormClosed) {
+    }
+
+    /** The ramp's viewers and its figures. */
+    private record Opened(LoadTestViewers viewers, LoadTestResult.Connect figures) {
+    }
+
+    /** What quiescence found, and when it stopped waiting (epoch ms): the end of the measured window. */
+    private record Quiet(LoadTestResult.Convergence convergence, long atMillis) {
     }
 
     @Override
@@ -130,40 +141,12 @@ final class LoadTestCommand implements Callable<Integer> {
         }
         stackWeb = resolved.localStack().map(LocalStackState::web).orElse(null);
         awaitWarmUp(resolved, console, LocalStackState.WARM_UP_WAIT);
-        long budget = postBudget(postBudget, resolved);
-        String run = "lt" + Long.toString(Instant.now().getEpochSecond(), 36);
-        List<String> skus = new ArrayList<>();
-        for (int i = 0; i < pages; i++) {
-            skus.add(run + "-" + i);
-        }
-        LoadTestResult result = new LoadTestResult(run, resolved.description(), scenario, connections, pages, rate,
-                duration, budget);
-        console.printf("loadtest %s against %s: %d connections on %d pages, %.0f events/s for %ds%n", run,
+        LoadTestResult.Plan plan = new LoadTestResult.Plan("lt" + Long.toString(Instant.now().getEpochSecond(), 36),
+                resolved.description(), scenario, connections, pages, rate, duration, postBudget(postBudget, resolved));
+        console.printf("loadtest %s against %s: %d connections on %d pages, %.0f events/s for %ds%n", plan.run(),
                 resolved.description(), connections, pages, rate, duration.toSeconds());
         console.flush();
-        try (EventPublisher publisher = new EventPublisher(resolved); RunTables tables = new RunTables(resolved)) {
-            long[] startVersions = seed(publisher, tables, skus);
-            LoadTestViewers viewers = openViewers(resolved, skus, result, console);
-            Drive drive;
-            long quietAt;
-            // A local stack is sampled through the drive and quiescence (heap after GC, threads, descriptors).
-            Optional<RuntimeSampler> sampler = resolved.localStack().map(state ->
-                    RuntimeSampler.start(HttpClient.newHttpClient(), state.web(), RUNTIME_SAMPLE_EVERY));
-            try {
-                drive = drive(publisher, skus, viewers, result, console);
-                quietAt = quiesce(tables, skus, viewers, drive, result);
-            } finally {
-                viewers.closeAll();
-                sampler.ifPresent(RuntimeSampler::close);
-            }
-            sampler.ifPresent(s -> result.runtimeSamples = s.samples());
-            analyse(tables, startVersions, viewers, drive, quietAt, result);
-        } catch (SdkException e) {
-            throw new UnreachableEndpointException("the tables " + resolved.stockTable() + " and "
-                    + resolved.processedEventsTable() + " could not be read at "
-                    + resolved.dynamoDbEndpoint().map(Object::toString).orElse("DynamoDB in " + resolved.region()) + ": "
-                    + e.getMessage(), e);
-        }
+        LoadTestResult result = run(plan, resolved, console);
         LoadTestReport.write(result, out);
         LoadTestReport.printSummary(result, console, out);
         if (!result.converged()) {
@@ -173,6 +156,42 @@ final class LoadTestCommand implements Callable<Integer> {
             return ExitCodes.TOO_MANY_ERRORS;
         }
         return ExitCodes.OK;
+    }
+
+    /** The phases in turn: seed, open the viewers, drive, quiesce, analyse; the result is what each returned. */
+    private LoadTestResult run(LoadTestResult.Plan plan, Target resolved, PrintWriter console)
+            throws InterruptedException {
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < pages; i++) {
+            skus.add(plan.run() + "-" + i);
+        }
+        try (EventPublisher publisher = new EventPublisher(resolved); RunTables tables = new RunTables(resolved)) {
+            long[] startVersions = seed(publisher, tables, skus);
+            Opened opened = openViewers(resolved, skus, console);
+            LoadTestViewers viewers = opened.viewers();
+            Drive drive;
+            Quiet quiet;
+            // A local stack is sampled through the drive and quiescence (heap after GC, threads, descriptors).
+            Optional<RuntimeSampler> sampler = resolved.localStack().map(state ->
+                    RuntimeSampler.start(HttpClient.newHttpClient(), state.web(), RUNTIME_SAMPLE_EVERY));
+            try {
+                drive = drive(publisher, skus, viewers, console);
+                quiet = quiesce(tables, skus, viewers, drive);
+            } finally {
+                viewers.closeAll();
+                sampler.ifPresent(RuntimeSampler::close);
+            }
+            LoadTestResult.Delivery delivery = analyse(tables, startVersions, viewers, drive, quiet.atMillis(),
+                    plan.postBudget());
+            return new LoadTestResult(plan, opened.figures(), drive.figures(), viewers.storm(drive.stormClosed()),
+                    quiet.convergence(), delivery, counts(viewers),
+                    sampler.map(RuntimeSampler::samples).orElse(List.of()));
+        } catch (SdkException e) {
+            throw new UnreachableEndpointException("the tables " + resolved.stockTable() + " and "
+                    + resolved.processedEventsTable() + " could not be read at "
+                    + resolved.dynamoDbEndpoint().map(Object::toString).orElse("DynamoDB in " + resolved.region()) + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -259,27 +278,24 @@ final class LoadTestCommand implements Callable<Integer> {
         }
     }
 
-    private LoadTestViewers openViewers(Target resolved, List<String> skus, LoadTestResult result, PrintWriter console)
-            throws InterruptedException {
+    private Opened openViewers(Target resolved, List<String> skus, PrintWriter console) throws InterruptedException {
         LoadTestViewers viewers = LoadTestViewers.open(HttpClient.newHttpClient(), resolved.webSocketUrl(), skus,
                 connections, ramp);
-        result.connectSeconds = viewers.connectSeconds;
-        result.openConnections = viewers.open();
-        result.throttled429 = viewers.throttled429.sum();
-        result.connectFailures = viewers.connectFailures.sum();
-        if (result.openConnections == 0) {
+        LoadTestResult.Connect connect = new LoadTestResult.Connect(viewers.open(), viewers.connectSeconds,
+                viewers.connectFailures.sum(), viewers.throttled429.sum());
+        if (connect.open() == 0) {
             viewers.closeAll();
             throw new UnreachableEndpointException("no connection to " + resolved.webSocketUrl() + " opened", null);
         }
         console.printf("opened %d of %d connections in %.1f s (%d refused with 429, %d failed)%n",
-                result.openConnections, connections, result.connectSeconds, result.throttled429, result.connectFailures);
+                connect.open(), connections, connect.seconds(), connect.throttled429(), connect.failures());
         console.flush();
-        return viewers;
+        return new Opened(viewers, connect);
     }
 
     /** Puts single-unit sales on random SKUs of the run at --rate, remembering each one that reached the stream. */
-    private Drive drive(EventPublisher publisher, List<String> skus, LoadTestViewers viewers, LoadTestResult result,
-                        PrintWriter console) throws InterruptedException {
+    private Drive drive(EventPublisher publisher, List<String> skus, LoadTestViewers viewers, PrintWriter console)
+            throws InterruptedException {
         List<PutSale> sales = new ArrayList<>();
         long[] perSku = new long[skus.size()];
         Random random = new Random();
@@ -290,57 +306,67 @@ final class LoadTestCommand implements Callable<Integer> {
         long end = started + duration.toNanos();
         long queued = 0;
         long cutAt = cutAllAt == null ? Long.MAX_VALUE : started + cutAllAt.toNanos();
+        long stormClosed = 0;
+        LoadTestResult.Sales put = LoadTestResult.Sales.none();
         while (System.nanoTime() < end) {
             if (System.nanoTime() >= cutAt) {
                 cutAt = Long.MAX_VALUE;
-                result.stormClosed = cutAllSockets(viewers, console);
+                stormClosed = cutAllSockets(viewers, console);
             }
-            long due = (long) (rate * (System.nanoTime() - started) / 1e9) - queued;
-            List<SaleEvent> batch = new ArrayList<>();
-            List<Integer> batchSkus = new ArrayList<>();
-            for (long i = 0; i < Math.min(due, EventPublisher.MAX_BATCH); i++) {
-                int sku = random.nextInt(skus.size());
-                batch.add(SaleEvents.validated(EventType.SALE, skus.get(sku), 1, "loadtest"));
-                batchSkus.add(sku);
-            }
-            queued += batch.size();
-            if (!batch.isEmpty()) {
-                EventPublisher.BatchResult put = publisher.putBatch(batch);
-                result.eventsPut += put.put();
-                result.putFailures += put.failed();
-                result.putThrottled += put.throttled();
-                Set<String> notPut = put.notPut().stream().map(SaleEvent::eventId).collect(Collectors.toSet());
-                if (duplicatePuts > 0) {
-                    List<SaleEvent> again = batch.stream()
-                            .filter(event -> !notPut.contains(event.eventId()) && random.nextDouble() < duplicatePuts)
-                            .toList();
-                    if (!again.isEmpty()) {
-                        result.duplicatesPut += publisher.putBatch(again).put();
-                    }
-                }
-                for (int i = 0; i < batch.size(); i++) {
-                    SaleEvent event = batch.get(i);
-                    if (!notPut.contains(event.eventId())) {
-                        sales.add(new PutSale(event.eventId(), batchSkus.get(i), event.occurredAt().toEpochMilli()));
-                        perSku[batchSkus.get(i)]++;
-                    }
-                }
+            int due = (int) Math.min((long) (rate * (System.nanoTime() - started) / 1e9) - queued,
+                    EventPublisher.MAX_BATCH);
+            if (due > 0) {
+                put = put.plus(putBatch(publisher, skus, due, random, sales, perSku));
+                queued += due;
             }
             Thread.sleep(10);
         }
-        result.driveSeconds = (System.nanoTime() - started) / 1e9;
-        console.printf("put %,d sale events in %.1f s (%.1f/s)%n", result.eventsPut, result.driveSeconds,
-                result.eventsPut / result.driveSeconds);
+        put = put.lasting((System.nanoTime() - started) / 1e9);
+        console.printf("put %,d sale events in %.1f s (%.1f/s)%n", put.put(), put.seconds(), put.put() / put.seconds());
         console.flush();
-        return new Drive(sales, perSku, startMillis);
+        return new Drive(List.copyOf(sales), perSku, startMillis, put, stormClosed);
     }
 
     /**
-     * Waits until every SKU moved by exactly its sales and every viewer shows the table, or --quiesce passes;
-     * returns when it stopped waiting (epoch ms), the end of the measured window.
+     * Puts {@code size} single-unit sales on random SKUs, and --duplicate-puts of them a second time; adds each that
+     * reached the stream to {@code sales} and {@code perSku}, and says what the batch counted.
      */
-    private long quiesce(RunTables tables, List<String> skus, LoadTestViewers viewers, Drive drive,
-                         LoadTestResult result) throws InterruptedException {
+    private LoadTestResult.Sales putBatch(EventPublisher publisher, List<String> skus, int size, Random random,
+                                          List<PutSale> sales, long[] perSku) {
+        List<SaleEvent> batch = new ArrayList<>();
+        List<Integer> batchSkus = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            int sku = random.nextInt(skus.size());
+            batch.add(SaleEvents.validated(EventType.SALE, skus.get(sku), 1, "loadtest"));
+            batchSkus.add(sku);
+        }
+        EventPublisher.BatchResult put = publisher.putBatch(batch);
+        Set<String> notPut = put.notPut().stream().map(SaleEvent::eventId).collect(Collectors.toSet());
+        long twice = 0;
+        if (duplicatePuts > 0) {
+            List<SaleEvent> again = batch.stream()
+                    .filter(event -> !notPut.contains(event.eventId()) && random.nextDouble() < duplicatePuts)
+                    .toList();
+            if (!again.isEmpty()) {
+                twice = publisher.putBatch(again).put();
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            SaleEvent event = batch.get(i);
+            if (!notPut.contains(event.eventId())) {
+                sales.add(new PutSale(event.eventId(), batchSkus.get(i), event.occurredAt().toEpochMilli()));
+                perSku[batchSkus.get(i)]++;
+            }
+        }
+        return new LoadTestResult.Sales(put.put(), put.failed(), put.throttled(), twice, 0);
+    }
+
+    /**
+     * Waits until every SKU moved by exactly its sales and every viewer shows the table, or --quiesce passes; says
+     * what it found then, and when it stopped waiting (epoch ms), the end of the measured window.
+     */
+    private Quiet quiesce(RunTables tables, List<String> skus, LoadTestViewers viewers, Drive drive)
+            throws InterruptedException {
         long deadline = System.nanoTime() + quiesce.toNanos();
         Map<String, StockLevel> table;
         boolean agree;
@@ -353,14 +379,14 @@ final class LoadTestCommand implements Callable<Integer> {
             Thread.sleep(200);
         }
         long quietAt = System.currentTimeMillis();
-        result.tableAndViewersAgree = agree;
-        result.clientsBehind = viewers.behind(table);
+        long stockChange = 0;
+        long eventSum = 0;
         for (int i = 0; i < skus.size(); i++) {
             StockLevel row = table.get(skus.get(i));
-            result.stockChange += (row == null ? SEED_UNITS : row.available()) - SEED_UNITS;
-            result.eventSum -= drive.perSku()[i];
+            stockChange += (row == null ? SEED_UNITS : row.available()) - SEED_UNITS;
+            eventSum -= drive.perSku()[i];
         }
-        return quietAt;
+        return new Quiet(new LoadTestResult.Convergence(agree, viewers.behind(table), stockChange, eventSum), quietAt);
     }
 
     /** Asks the local stack to close every open socket now (its ops endpoint); says how many it closed. */
@@ -391,35 +417,34 @@ final class LoadTestCommand implements Callable<Integer> {
     }
 
     /** Reads each sale's processed row (its applied version and write time), then works out what viewers saw. */
-    private void analyse(RunTables tables, long[] startVersions, LoadTestViewers viewers, Drive drive, long quietAt,
-                         LoadTestResult result) throws InterruptedException {
+    private static LoadTestResult.Delivery analyse(RunTables tables, long[] startVersions, LoadTestViewers viewers,
+                                                   Drive drive, long quietAt, long postBudget)
+            throws InterruptedException {
         Map<String, RunTables.Processed> rows = tables.processed(drive.sales().stream().map(PutSale::eventId).toList());
         List<VisibilityAnalysis.AppliedSale> applied = new ArrayList<>();
+        long rejected = 0;
+        long withoutRow = 0;
         for (PutSale sale : drive.sales()) {
             RunTables.Processed row = rows.get(sale.eventId());
             if (row == null) {
-                result.salesWithoutRow++;
+                withoutRow++;
             } else if (!row.applied()) {
-                result.salesRejected++;
+                rejected++;
             } else {
                 applied.add(new VisibilityAnalysis.AppliedSale(sale.sku(), sale.occurredAtMillis(), row.version(),
                         row.processedAtMillis()));
             }
         }
-        result.salesApplied = applied.size();
-        result.visibility = VisibilityAnalysis.analyse(startVersions, applied, viewers.connected(), drive.startMillis(),
-                quietAt);
-        result.posts = PostRate.of(viewers.postsPerSecond(quietAt), result.driveSeconds, result.postBudget);
-        result.framesReceived = viewers.frames.sum();
-        result.duplicates = viewers.duplicates.sum();
-        result.staleDropped = viewers.olderDropped.sum();
-        result.reconnects = viewers.reconnects.sum();
-        result.settleSyncs = viewers.settleSyncs.sum();
-        result.syncRetries = viewers.syncRetries.sum();
-        result.replacedSilent = viewers.replacedSilent.sum();
-        double[] storm = viewers.stormRecovery();
-        result.stormResynced = (long) storm[0];
-        result.stormRecoverySeconds = storm[1];
-        result.throttled429 = viewers.throttled429.sum();
+        VisibilityAnalysis.Result visibility = VisibilityAnalysis.analyse(startVersions, applied, viewers.connected(),
+                drive.startMillis(), quietAt);
+        PostRate posts = PostRate.of(viewers.postsPerSecond(quietAt), drive.figures().seconds(), postBudget);
+        return new LoadTestResult.Delivery(applied.size(), rejected, withoutRow, visibility, posts);
+    }
+
+    /** The viewers' counters once they are closed. */
+    private static LoadTestResult.ViewerCounts counts(LoadTestViewers viewers) {
+        return new LoadTestResult.ViewerCounts(viewers.frames.sum(), viewers.duplicates.sum(),
+                viewers.olderDropped.sum(), viewers.reconnects.sum(), viewers.settleSyncs.sum(),
+                viewers.syncRetries.sum(), viewers.replacedSilent.sum(), viewers.throttled429.sum());
     }
 }

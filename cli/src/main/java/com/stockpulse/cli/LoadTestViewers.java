@@ -182,13 +182,13 @@ final class LoadTestViewers {
     }
 
     /**
-     * After a cut: how many viewers have synced again, and the seconds from the cut to the last of them (-1 before a
-     * cut, or while some have not).
+     * After a cut of {@code closed} sockets: how many viewers have synced again, and the seconds from the cut to the
+     * last of them (-1 while some have not); {@link LoadTestResult.Storm#none()} before a cut.
      */
-    double[] stormRecovery() {
+    LoadTestResult.Storm storm(long closed) {
         long cut = cutAtMillis;
         if (cut == 0) {
-            return new double[] {0, -1};
+            return LoadTestResult.Storm.none();
         }
         int resynced = 0;
         long last = 0;
@@ -199,7 +199,7 @@ final class LoadTestViewers {
                 last = Math.max(last, at);
             }
         }
-        return new double[] {resynced, resynced == resyncedAt.length() ? (last - cut) / 1000.0 : -1};
+        return new LoadTestResult.Storm(closed, resynced, resynced == resyncedAt.length() ? (last - cut) / 1000.0 : -1);
     }
 
     private void reopen(int index, ViewerTimeline timeline, int attempt) {

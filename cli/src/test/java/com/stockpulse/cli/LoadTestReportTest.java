@@ -8,7 +8,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,31 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LoadTestReportTest {
 
     private static LoadTestResult result() {
-        LoadTestResult result = new LoadTestResult("lt1", "the embedded stack", "flash-sale", 4, 1, 200,
-                Duration.ofSeconds(3), 8_000);
-        result.openConnections = 3;
-        result.throttled429 = 1;
-        result.eventsPut = 2;
-        result.salesApplied = 2;
-        result.driveSeconds = 3.0;
-        result.tableAndViewersAgree = true;
-        result.stockChange = -2;
-        result.eventSum = -2;
-        List<VisibilityAnalysis.AppliedSale> sales = List.of(new VisibilityAnalysis.AppliedSale(0, 1_100, 11, 1_150),
-                new VisibilityAnalysis.AppliedSale(0, 2_100, 12, 2_150));
-        List<ViewerTimeline> viewers = List.of(timeline(10, 900, 11, 1_200, 12, 2_300), timeline(10, 900, 12, 2_400),
-                timeline(10, 900, 12, 2_250));
-        result.visibility = VisibilityAnalysis.analyse(new long[] {10}, sales, viewers, 1_000, 4_000);
-        result.posts = PostRate.of(new long[] {1, 9_000, 3}, result.driveSeconds, 8_000);
-        return result;
-    }
-
-    private static ViewerTimeline timeline(long... versionAndTime) {
-        ViewerTimeline viewer = new ViewerTimeline(0);
-        for (int i = 0; i < versionAndTime.length; i += 2) {
-            viewer.offer(versionAndTime[i], 100, versionAndTime[i + 1]);
-        }
-        return viewer;
+        return LoadTestFixtures.small();
     }
 
     @Test
@@ -77,7 +52,84 @@ class LoadTestReportTest {
         assertThat(json.has("messagesExpected")).isFalse();
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).contains("Visibility over time").contains("Posts per second against the budget")
-                .contains("budget 8,000/s").contains("Visibility histogram").contains("Scenario flash-sale")
-                .doesNotContain("<script").doesNotContain("http://").doesNotContain("https://");
+                .contains("budget 8,000/s").contains("Visibility histogram").contains("Scenario flash-sale");
+        assertSelfContained(html);
+    }
+
+    /**
+     * Opened anywhere, it fetches nothing: every script and style is inline (the charting library among them) and no
+     * address appears in it. (Before the charts were drawn by uPlot, this said no script at all.)
+     */
+    static void assertSelfContained(String html) {
+        assertThat(html).doesNotContainPattern("<script[^>]*\\ssrc\\s*=").doesNotContain("<link")
+                .doesNotContain("@import").doesNotContain("url(").doesNotContain("http://").doesNotContain("https://")
+                .contains(ReportAssets.uPlotScript()).contains(ReportAssets.text(ReportAssets.UPLOT_STYLE))
+                .contains(ReportAssets.text(ReportAssets.CHARTS_SCRIPT));
+    }
+
+    /** The charts' specs as report.html carries them for its script. */
+    static JsonNode chartSpecs(String html) throws Exception {
+        String open = "<script type=\"application/json\" id=\"chart-specs\">";
+        int from = html.indexOf(open) + open.length();
+        return Json.mapper().readTree(html.substring(from, html.indexOf("</script>", from)));
+    }
+
+    @Test
+    void html_chartsEachSeriesWithItsUnits_onOneTimeAxisForVisibilityAndPosts(@TempDir Path dir) throws Exception {
+        LoadTestReport.write(LoadTestFixtures.full(), dir);
+
+        JsonNode charts = chartSpecs(Files.readString(dir.resolve("report.html")));
+        assertThat(charts.findValuesAsText("id")).containsExactly("visibility-over-time", "posts-per-second",
+                "visibility-histogram", "runtime-heapAfterGcBytes", "runtime-liveThreads",
+                "runtime-openFileDescriptors");
+        JsonNode visibility = charts.get(0);
+        assertThat(visibility.path("y").path("unit").asText()).isEqualTo("ms");
+        assertThat(visibility.path("x").path("unit").asText()).isEqualTo("s");
+        assertThat(visibility.path("series").findValuesAsText("label")).containsExactly("p50", "p90", "p99");
+        JsonNode posts = charts.get(1);
+        assertThat(posts.path("y").path("unit").asText()).isEqualTo("per second");
+        assertThat(posts.path("series").findValuesAsText("label")).containsExactly("posts/s", "budget 4,000/s");
+        // x, then a column per series, every one as long as the seconds of both charts.
+        assertThat(visibility.path("data")).hasSize(4);
+        assertThat(posts.path("data")).hasSize(3);
+        assertThat(visibility.path("data").get(0)).isEqualTo(posts.path("data").get(0)).hasSize(95);
+        assertThat(posts.path("data").get(1).get(51).asLong()).isEqualTo(4_387);
+        assertThat(visibility.path("data").get(1).get(90).isNull()).as("no sale in that second").isTrue();
+        JsonNode histogram = charts.get(2);
+        assertThat(histogram.path("bars").asBoolean()).isTrue();
+        assertThat(histogram.path("ticks").get(0).asText()).isEqualTo("<1");
+        long pairs = 0;
+        for (JsonNode count : histogram.path("data").get(1)) {
+            pairs += count.asLong();
+        }
+        assertThat(pairs).as("every sale x viewer pair in a bucket").isEqualTo(240);
+        assertThat(charts.get(4).path("series").get(0).path("label").asText())
+                .isEqualTo("live threads: grew past 10% of the first minute");
+    }
+
+    @Test
+    void html_namesEveryFigureWithItsKeyAndUnit(@TempDir Path dir) throws Exception {
+        LoadTestReport.write(LoadTestFixtures.full(), dir);
+
+        String html = Files.readString(dir.resolve("report.html"));
+        assertThat(html).contains("<tr><th>posts in the busiest second</th><td>4,387/s</td>"
+                        + "<td><code>postsPerSecond.maxPerSecond</code></td></tr>")
+                .contains("<td><code>runtimeOverTime.liveThreads.flat</code></td>")
+                .contains("<tr><th>storm: closed / synced again / took</th><td>2,399 / 2,399 / 12.3 s</td></tr>");
+        assertSelfContained(html);
+    }
+
+    @Test
+    void summary_saysNotAll_whileSomeViewersHaveNotSyncedAfterAStorm() {
+        LoadTestResult full = LoadTestFixtures.full();
+        LoadTestResult stormNotOver = new LoadTestResult(full.plan(), full.connect(), full.sales(),
+                new LoadTestResult.Storm(2_399, 2_000, -1), full.convergence(), full.delivery(), full.viewers(),
+                full.runtime());
+        StringWriter out = new StringWriter();
+
+        LoadTestReport.printSummary(stormNotOver, new PrintWriter(out), Path.of("out"));
+
+        assertThat(out.toString()).contains("storm: closed / synced again / took 2,399 / 2,000 / not all");
+        assertThat(LoadTestReport.json(stormNotOver)).containsEntry("stormRecoverySeconds", -1.0);
     }
 }
